@@ -1,0 +1,20 @@
+# The two commands that do all set-up: `make run` and `make test`.
+VENV := .venv
+PY := $(VENV)/bin/python
+
+.PHONY: setup run test demo clean
+
+setup:
+	@bash scripts/setup.sh
+
+run: setup
+	$(VENV)/bin/scanstation-gui
+
+demo: setup
+	$(VENV)/bin/scanstation process --device demo --auto-confirm
+
+test: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) .pytest_cache build *.egg-info
