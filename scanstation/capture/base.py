@@ -197,12 +197,14 @@ class ScannerBackend(Protocol):
     def describe(self, device_id: str) -> DeviceOptions: ...
 
     def scan(
-        self, device_id: str, settings: ScanSettings, cancel: CancelToken | None = None
+        self, device_id: str, settings: ScanSettings, cancel: CancelToken | None = None,
+        first_sheet: int = 1,
     ) -> Iterator[ScannedPage]:
         """Yield pages until the feeder is empty (or the file ends).
 
         Raises a ScanError subclass on a fault; pages yielded before it are kept by the
-        caller, and calling scan again continues the batch with the next sheet.
+        caller, and calling scan again with `first_sheet` = the next sheet number
+        continues the batch.
         """
         ...
 

@@ -1,0 +1,414 @@
+"""`scanstation`: the command line. The contract the GUI and the tests build on.
+
+Every error a user can cause prints one clear line on stderr and exits non-zero:
+1 error, 2 bad arguments, 3 scanner fault (pages kept), 4 export failed (kept, retry),
+5 some files could not be imported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import signal
+import sys
+from datetime import date
+from pathlib import Path
+
+from . import __version__
+from .capture import backend_for, list_all_devices
+from .capture.base import CancelToken, ScanError, ScanSettings
+from .config import load_settings
+from .cpr import mask_cpr, normalize_cpr
+from .journal import JournalError
+from .paths import default_data_dir
+from .recipients import DirectoryError, read_directory
+from .station import Station
+
+EXIT_ERROR, EXIT_USAGE, EXIT_SCANNER, EXIT_EXPORT, EXIT_FILES = 1, 2, 3, 4, 5
+STATUSES = ("captured", "awaiting_confirmation", "confirmed", "exported", "failed")
+
+
+class UserError(Exception):
+    """A mistake or condition the user can fix; printed as one line."""
+
+    def __init__(self, message: str, code: int = EXIT_ERROR) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, not the whole usage text
+        self.exit(EXIT_USAGE, f"scanstation: {message} (see `scanstation --help`)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(prog="scanstation", description="Mailroom capture station.")
+    parser.add_argument("--version", action="version", version=f"scanstation {__version__}")
+    parser.add_argument("--data-dir", type=Path, help="where the journal and page images live")
+    parser.add_argument("--config", type=Path, help="a TOML settings file, over the machine and user ones")
+    parser.add_argument("--drop", type=Path, help="the archive's drop folder (overrides archive.drop_folder)")
+    parser.add_argument("--operator", help="who is working (default: the login name)")
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens on stderr")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+
+    sub.add_parser("devices", help="list scanners and other page sources")
+
+    def scan_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--device", help="device id from `scanstation devices` (default: demo)")
+        p.add_argument("--source", choices=("flatbed", "adf", "duplex"), default="adf")
+        p.add_argument("--dpi", type=int, default=300)
+        p.add_argument("--mode", choices=("gray", "color", "lineart"), default="gray")
+
+    scan = sub.add_parser("scan", help="scan a batch from a scanner")
+    scan_options(scan)
+    scan.add_argument("--continue", dest="continue_batch", type=int, metavar="BATCH",
+                      help="continue an interrupted batch (after a jam or a crash)")
+
+    imp = sub.add_parser("import", help="import image and PDF files or folders")
+    imp.add_argument("paths", nargs="+", type=Path)
+
+    sub.add_parser("batches", help="list batches")
+
+    docs = sub.add_parser("documents", help="list documents")
+    docs.add_argument("--status", choices=STATUSES)
+
+    confirm = sub.add_parser("confirm", help="confirm a document's recipient and details")
+    confirm.add_argument("document", type=int)
+    routing_options(confirm, required=True)
+    confirm.add_argument("--case", dest="case_number")
+    confirm.add_argument("--type", dest="document_type")
+    confirm.add_argument("--cpr")
+    confirm.add_argument("--note")
+
+    export = sub.add_parser("export", help="export confirmed documents to the drop folder")
+    export.add_argument("--retry", action="store_true", help="also retry documents whose export failed")
+
+    process = sub.add_parser("process", help="import (or scan), confirm and export in one go")
+    process.add_argument("paths", nargs="*", type=Path)
+    process.add_argument("--device", help="scan from this device instead of importing files")
+    routing_options(process, required=False)
+    process.add_argument("--auto-confirm", action="store_true",
+                         help="confirm documents whose suggested recipient is confident enough")
+
+    recipients = sub.add_parser("recipients", help="list the recipient directory, or import it from CSV")
+    recipients.add_argument("action", nargs="?", choices=("list", "import"), default="list")
+    recipients.add_argument("file", nargs="?", type=Path)
+
+    sub.add_parser("demo", help="run the whole flow on the demo scanner, headless")
+    return parser
+
+
+def routing_options(p: argparse.ArgumentParser, *, required: bool) -> None:
+    p.add_argument("--recipient", required=required, help="recipient id (see `scanstation recipients`)")
+    p.add_argument("--received", help="received date YYYY-MM-DD (default: today)")
+
+
+# --- helpers ---------------------------------------------------------------
+
+
+def parse_received(text: str | None) -> str:
+    if not text:
+        return date.today().isoformat()
+    try:
+        value = date.fromisoformat(text)
+    except ValueError:
+        raise UserError(f"bad received date {text!r}: use YYYY-MM-DD, e.g. {date.today().isoformat()}")
+    if value > date.today():
+        raise UserError(f"received date {text} is in the future")
+    if value.year < 1990:
+        raise UserError(f"received date {text} is too far in the past")
+    return value.isoformat()
+
+
+class Output:
+    def __init__(self, as_json: bool) -> None:
+        self.as_json = as_json
+
+    def line(self, text: str) -> None:
+        if not self.as_json:
+            print(text)
+
+    def data(self, payload: object) -> None:
+        if self.as_json:
+            print(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
+
+
+def document_summary(station: Station, doc_id: int) -> dict:
+    doc = station.journal.document(doc_id)
+    pages = station.journal.document_pages(doc_id)
+    export = station.journal.export_of(doc_id)
+    return {
+        "id": doc.id, "batch": doc.batch_id, "status": doc.status, "pages": len(pages),
+        "started_by": doc.started_by, "origins": [p.page.origin for p in pages],
+        "recipient": doc.recipient_id, "case_number": doc.case_number,
+        "document_type": doc.document_type, "received_date": doc.received_date,
+        "cpr": mask_cpr(doc.cpr), "journal_id": doc.journal_id, "failure": doc.failure,
+        "pdf": str(Path(export.drop_folder) / export.pdf_file) if export else None,
+    }
+
+
+def drop_folder(args, station: Station) -> Path:
+    folder = args.drop or station.settings.drop_folder
+    if folder is None:
+        raise UserError("no drop folder is set: give --drop DIR or set archive.drop_folder in the config file")
+    return Path(folder)
+
+
+def cancel_on_ctrl_c() -> CancelToken:
+    token = CancelToken()
+    if hasattr(signal, "SIGINT"):
+        try:
+            signal.signal(signal.SIGINT, lambda *_: token.cancel())
+        except ValueError:  # not the main thread (embedded use): no handler
+            pass
+    return token
+
+
+def scan_settings(args) -> ScanSettings:
+    try:
+        return ScanSettings(source=args.source, dpi=args.dpi, mode=args.mode)
+    except ValueError as exc:
+        raise UserError(str(exc), EXIT_USAGE) from exc
+
+
+# --- commands --------------------------------------------------------------
+
+
+def cmd_devices(args, station, out) -> int:
+    devices, problems = list_all_devices()
+    out.data({"devices": [vars(d) for d in devices], "problems": problems})
+    for d in devices:
+        out.line(f"{d.id:32} {d.name}")
+    for problem in problems:
+        print(f"note: {problem}", file=sys.stderr)
+    return 0
+
+
+def run_scan(args, station, out, *, device: str, continue_batch: int | None = None):
+    settings = scan_settings(args)
+    backend = backend_for(device)
+    progress = (lambda page: out.line(f"  page {page.seq}: {page.origin or page.file_path}")) if args.verbose else None
+    return station.intake().scan(backend, device, settings, cancel=cancel_on_ctrl_c(),
+                                 on_page=progress, continue_batch=continue_batch)
+
+
+def report_batch(result, station, out) -> int:
+    docs = [document_summary(station, d) for d in result.documents]
+    out.data({"batch": result.batch_id, "pages": result.pages, "documents": docs,
+              "fault": result.fault.code if result.fault else None, "file_errors": result.file_errors})
+    out.line(f"Batch {result.batch_id}: {result.pages} page(s) in {len(docs)} document(s).")
+    for problem in result.file_errors:
+        print(f"scanstation: {problem}", file=sys.stderr)
+    if result.fault is not None:
+        kept = f"{result.pages} page(s) are kept in batch {result.batch_id}."
+        hint = (f" When it is fixed, run: scanstation scan --continue {result.batch_id}"
+                if result.fault.resumable and result.pages else "")
+        print(f"scanstation: {result.fault.user_message} {kept}{hint}", file=sys.stderr)
+        return EXIT_SCANNER
+    return EXIT_FILES if result.file_errors else 0
+
+
+def cmd_scan(args, station, out) -> int:
+    device = args.device or station.settings.default_device
+    result = run_scan(args, station, out, device=device, continue_batch=args.continue_batch)
+    return report_batch(result, station, out)
+
+
+def cmd_import(args, station, out) -> int:
+    result = station.intake().import_files(args.paths, cancel=cancel_on_ctrl_c())
+    code = report_batch(result, station, out)
+    if result.pages == 0 and result.file_errors:
+        return EXIT_FILES
+    return code
+
+
+def cmd_batches(args, station, out) -> int:
+    batches = station.journal.batches()
+    out.data({"batches": [
+        {**vars(b), "pages": len(station.journal.pages(b.id))} for b in batches]})
+    for b in batches:
+        note = f"  ({b.interruption})" if b.interruption else ""
+        out.line(f"{b.id:5}  {b.started_at}  {b.device:24} {b.status:12} "
+                 f"{len(station.journal.pages(b.id)):4} pages{note}")
+    return 0
+
+
+def cmd_documents(args, station, out) -> int:
+    docs = [document_summary(station, d.id) for d in station.journal.documents(status=args.status)]
+    out.data({"documents": docs})
+    for d in docs:
+        out.line(f"{d['id']:5}  {d['status']:22} {d['pages']:3} p.  {d['recipient'] or '-':16} "
+                 f"{d['journal_id'] or ''}{'  ' + d['failure'] if d['failure'] else ''}")
+    if not docs:
+        out.line("No documents.")
+    return 0
+
+
+def confirm_fields(station, recipient: str, received: str | None, **extra) -> dict:
+    if station.journal.recipient(recipient) is None:
+        raise UserError(f"unknown recipient {recipient!r}: see `scanstation recipients` for the ids")
+    fields = {"recipient_id": recipient, "received_date": parse_received(received)}
+    if extra.get("cpr") is not None:
+        cpr = normalize_cpr(extra["cpr"])
+        if cpr is None:
+            raise UserError("that CPR number is not valid: use DDMMYY-SSSS with a real date")
+        extra["cpr"] = cpr
+    fields.update({k: v for k, v in extra.items() if v is not None})
+    return fields
+
+
+def cmd_confirm(args, station, out) -> int:
+    fields = confirm_fields(station, args.recipient, args.received, case_number=args.case_number,
+                            document_type=args.document_type, cpr=args.cpr, note=args.note)
+    doc = station.journal.confirm_document(args.document, fields, station.settings.operator)
+    out.data(document_summary(station, doc.id))
+    out.line(f"Document {doc.id} confirmed for {doc.recipient_id}, received {doc.received_date}.")
+    return 0
+
+
+def export_all(args, station, out, *, retry: bool) -> tuple[list, int]:
+    exporter = station.exporter(drop_folder(args, station))
+    outcomes = exporter.export_pending(retry_failed=retry)
+    for o in outcomes:
+        out.line(f"  document {o.document_id}: {o.message}")
+        if not o.ok:
+            print(f"scanstation: document {o.document_id}: {o.message}", file=sys.stderr)
+    return outcomes, (EXIT_EXPORT if any(not o.ok for o in outcomes) else 0)
+
+
+def cmd_export(args, station, out) -> int:
+    outcomes, code = export_all(args, station, out, retry=args.retry)
+    out.data({"exports": [{"document": o.document_id, "journal_id": o.journal_id, "ok": o.ok,
+                           "message": o.message} for o in outcomes]})
+    if not outcomes:
+        out.line("Nothing to export.")
+    return code
+
+
+def cmd_process(args, station, out) -> int:
+    if bool(args.paths) == bool(args.device):
+        raise UserError("give files or folders to import, or --device to scan (not both)", EXIT_USAGE)
+    received = parse_received(args.received)
+    drop = drop_folder(args, station)
+    if args.recipient and station.journal.recipient(args.recipient) is None:
+        raise UserError(f"unknown recipient {args.recipient!r}: see `scanstation recipients` for the ids")
+    if args.device:
+        args.source, args.dpi, args.mode = "adf", 300, "gray"
+        result = run_scan(args, station, out, device=args.device)
+    else:
+        result = station.intake().import_files(args.paths, cancel=cancel_on_ctrl_c())
+    if args.recipient:
+        for doc_id in result.documents:
+            if station.journal.document(doc_id).status in ("captured", "awaiting_confirmation"):
+                station.journal.confirm_document(
+                    doc_id, {"recipient_id": args.recipient, "received_date": received}, station.settings.operator)
+    # --auto-confirm: recognition (suggestions with confidence) arrives in a later release;
+    # until then nothing is confident enough, and documents wait for a clerk.
+    exporter = station.exporter(drop)
+    outcomes = [exporter.export_document(d) for d in result.documents
+                if station.journal.document(d).status == "confirmed"]
+    docs = [document_summary(station, d) for d in result.documents]
+    out.data({"batch": result.batch_id, "pages": result.pages, "documents": docs,
+              "fault": result.fault.code if result.fault else None, "file_errors": result.file_errors})
+    exported = sum(1 for o in outcomes if o.ok)
+    waiting = sum(1 for d in docs if d["status"] in ("captured", "awaiting_confirmation"))
+    out.line(f"Batch {result.batch_id}: {result.pages} page(s), {len(docs)} document(s): "
+             f"{exported} exported to {drop}, {waiting} waiting for confirmation, "
+             f"{len(outcomes) - exported} failed.")
+    for d in docs:
+        out.line(f"  document {d['id']}: {d['pages']} page(s), {d['status']}"
+                 f"{', ' + d['journal_id'] if d['journal_id'] else ''}")
+    for problem in result.file_errors:
+        print(f"scanstation: {problem}", file=sys.stderr)
+    for o in outcomes:
+        if not o.ok:
+            print(f"scanstation: document {o.document_id}: {o.message}", file=sys.stderr)
+    if result.fault is not None:
+        print(f"scanstation: {result.fault.user_message}", file=sys.stderr)
+        return EXIT_SCANNER
+    if exported < len(outcomes):
+        return EXIT_EXPORT
+    return EXIT_FILES if result.file_errors else 0
+
+
+def cmd_recipients(args, station, out) -> int:
+    if args.action == "import":
+        if args.file is None:
+            raise UserError("give the CSV file to import: scanstation recipients import FILE", EXIT_USAGE)
+        recipients = read_directory(args.file)
+        station.journal.replace_recipients(recipients, station.settings.operator)
+        out.line(f"Loaded {len(recipients)} recipients from {args.file}.")
+    rows = station.journal.recipients()
+    out.data({"recipients": [vars(r) for r in rows]})
+    if args.action == "list":
+        for r in rows:
+            out.line(f"{r.id:20} {r.name}")
+    return 0
+
+
+def cmd_demo(args, station, out) -> int:
+    """The whole flow without hardware: scan the demo stack, route, export."""
+    args.drop = args.drop or station.data_dir / "drop"
+    args.drop.mkdir(parents=True, exist_ok=True)
+    args.device, args.paths, args.recipient, args.received = "demo", [], "fordeling", None
+    args.auto_confirm = False
+    out.line(f"ScanStation {__version__} demo: scanning the demo stack (no scanner needed)...")
+    code = cmd_process(args, station, out)
+    out.line(f"The PDFs and their metadata are in {args.drop}")
+    out.line("The operator window comes in a later release; the command line can do it all now:"
+             " see `scanstation --help`.")
+    return code
+
+
+COMMANDS = {
+    "devices": cmd_devices, "scan": cmd_scan, "import": cmd_import, "batches": cmd_batches,
+    "documents": cmd_documents, "confirm": cmd_confirm, "export": cmd_export,
+    "process": cmd_process, "recipients": cmd_recipients, "demo": cmd_demo,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    out = Output(args.json)
+    settings = load_settings(args.config)
+    if args.operator:
+        from dataclasses import replace
+        settings = replace(settings, operator=args.operator)
+    for warning in settings.warnings:
+        print(f"scanstation: warning: {warning}", file=sys.stderr)
+    data_dir = args.data_dir or default_data_dir()
+    if args.command == "demo" and args.data_dir is None:
+        data_dir = default_data_dir() / "demo"  # the demo never mixes with real post
+    station = None
+    try:
+        station = Station.open(data_dir, settings)
+        if station.recovery.anything:
+            r = station.recovery
+            print(f"scanstation: recovered after an interruption: batch(es) "
+                  f"{', '.join(map(str, r.interrupted_batches))} kept with every page "
+                  f"({len(r.adopted_pages)} page(s) re-attached).", file=sys.stderr)
+        return COMMANDS[args.command](args, station, out)
+    except UserError as exc:
+        print(f"scanstation: {exc}", file=sys.stderr)
+        return exc.code
+    except ScanError as exc:
+        print(f"scanstation: {exc.user_message}", file=sys.stderr)
+        return EXIT_SCANNER
+    except (JournalError, DirectoryError) as exc:
+        print(f"scanstation: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as exc:
+        print(f"scanstation: {exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}",
+              file=sys.stderr)
+        return EXIT_ERROR
+    finally:
+        if station is not None:
+            station.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

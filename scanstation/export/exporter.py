@@ -1,0 +1,172 @@
+"""Delivering confirmed documents to the archive's drop folder: exactly once, never half.
+
+Order of work for one document:
+1. the journal gives it its journal id (kept for good, even if delivery fails);
+2. `<journal-id>.pdf` is written to a temp name, fsynced and renamed;
+3. `<journal-id>.json` (the sidecar) likewise, last, so an importer that waits for the
+   sidecar never sees a half PDF;
+4. the journal records the export.
+A crash between 3 and 4 leaves the delivery in the drop folder; the next attempt finds
+its own sidecar there and records it instead of delivering again. Files are named by
+the journal id, so a repeat can never make a second document in the archive.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from scanstation.atomic import write_atomically
+from scanstation.faultpoints import crash_point
+from scanstation.journal import ExportRecord, Journal, JournalError, utc_now
+from scanstation.pagestore import PageStore
+
+from .pdf import build_pdf
+from .sidecar import build_sidecar, encode_sidecar
+
+log = logging.getLogger("scanstation.export")
+
+
+class ExportFailed(Exception):
+    """Delivery did not happen; the document stays queued with this reason."""
+
+
+@dataclass(frozen=True)
+class ExportOutcome:
+    document_id: int
+    journal_id: str | None
+    ok: bool
+    message: str
+    pdf_path: Path | None = None
+    sidecar_path: Path | None = None
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    drop_folder: Path
+    station_id: str
+    operator: str
+    include_cpr: bool = True
+    jpeg_quality: int = 75
+
+
+def describe_os_error(exc: OSError, drop_folder: Path) -> str:
+    """Turn an OSError into what IT and the clerk need to know."""
+    reasons = {
+        errno.ENOSPC: "the drop folder's disk is full",
+        errno.EDQUOT: "the drop folder's disk quota is used up",
+        errno.EROFS: "the drop folder is read-only",
+        errno.EACCES: "no permission to write in the drop folder",
+        errno.EPERM: "no permission to write in the drop folder",
+        errno.ENOENT: "the drop folder does not exist or is not reachable",
+        errno.ENOTDIR: "the drop folder is not a folder",
+        errno.EIO: "input/output error on the drop folder",
+    }
+    reason = reasons.get(exc.errno, exc.strerror or str(exc))
+    return f"Could not deliver to {drop_folder}: {reason}. The document is kept and will be retried."
+
+
+def check_drop_folder(drop_folder: Path) -> None:
+    if not drop_folder.exists():
+        raise ExportFailed(describe_os_error(OSError(errno.ENOENT, "missing"), drop_folder))
+    if not drop_folder.is_dir():
+        raise ExportFailed(describe_os_error(OSError(errno.ENOTDIR, "not a folder"), drop_folder))
+
+
+class Exporter:
+    def __init__(self, journal: Journal, store: PageStore, options: ExportOptions) -> None:
+        self.journal = journal
+        self.store = store
+        self.options = options
+
+    def export_document(self, document_id: int) -> ExportOutcome:
+        doc = self.journal.document(document_id)
+        if doc.status == "exported":
+            return ExportOutcome(document_id, doc.journal_id, True, "already exported")
+        if doc.status not in ("confirmed", "failed"):
+            raise JournalError(f"Document {document_id} is not confirmed yet; confirm it before export")
+        try:
+            pdf_path, sidecar_path, journal_id = self._deliver(document_id)
+        except ExportFailed as failure:
+            self.journal.record_export_failure(document_id, str(failure), self.options.operator)
+            log.warning("export of document %s failed: %s", document_id, failure)
+            return ExportOutcome(document_id, self.journal.document(document_id).journal_id, False, str(failure))
+        log.info("exported document %s as %s", document_id, journal_id)
+        return ExportOutcome(document_id, journal_id, True, f"exported as {journal_id}", pdf_path, sidecar_path)
+
+    def export_pending(self, *, retry_failed: bool = False) -> list[ExportOutcome]:
+        """Export every confirmed document (and, with retry_failed, those that failed before)."""
+        statuses = ["confirmed"] + (["failed"] if retry_failed else [])
+        outcomes = []
+        for status in statuses:
+            for doc in self.journal.documents(status=status):
+                outcomes.append(self.export_document(doc.id))
+        return outcomes
+
+    # --- one delivery ------------------------------------------------------
+
+    def _deliver(self, document_id: int) -> tuple[Path, Path, str]:
+        drop = self.options.drop_folder
+        check_drop_folder(drop)
+        pages = self.journal.document_pages(document_id, included_only=True)
+        if not pages:
+            raise ExportFailed("The document has no pages to export.")
+        for entry in pages:
+            if not self.store.verify(entry.page.file_path, entry.page.sha256):
+                raise ExportFailed(
+                    f"Page {entry.position} ({entry.page.file_path}) is missing or damaged on disk; "
+                    "the document is not exported until it is rescanned or restored.")
+        journal_id = self.journal.assign_journal_id(document_id, self.options.station_id, datetime.now().year)
+        pdf_path, sidecar_path = drop / f"{journal_id}.pdf", drop / f"{journal_id}.json"
+
+        earlier = self._earlier_delivery(journal_id, pdf_path, sidecar_path)
+        if earlier is not None:
+            self.journal.record_export(document_id, earlier, self.options.operator)
+            return pdf_path, sidecar_path, journal_id
+
+        pdf = build_pdf([self.store.path_of(p.page.file_path) for p in pages],
+                        title=journal_id, jpeg_quality=self.options.jpeg_quality)
+        pdf_sha = hashlib.sha256(pdf).hexdigest()
+        exported_at = utc_now()
+        doc = self.journal.document(document_id)
+        batch = self.journal.batch(doc.batch_id)
+        sidecar = encode_sidecar(build_sidecar(
+            document=doc, journal_id=journal_id, station_id=self.options.station_id,
+            recipient=self.journal.recipient(doc.recipient_id) if doc.recipient_id else None,
+            pages=pages, batch=batch, pdf_file=pdf_path.name, pdf_sha256=pdf_sha, pdf_bytes=len(pdf),
+            exported_at=exported_at, include_cpr=self.options.include_cpr,
+        ))
+        try:
+            write_atomically(pdf_path, pdf)
+            crash_point("after_pdf_written")
+            write_atomically(sidecar_path, sidecar)
+            crash_point("after_sidecar_written")
+        except OSError as exc:
+            raise ExportFailed(describe_os_error(exc, drop)) from exc
+        self.journal.record_export(document_id, ExportRecord(
+            journal_id=journal_id, drop_folder=str(drop), pdf_file=pdf_path.name, pdf_sha256=pdf_sha,
+            pdf_bytes=len(pdf), sidecar_file=sidecar_path.name,
+            sidecar_sha256=hashlib.sha256(sidecar).hexdigest(), exported_at=exported_at,
+        ), self.options.operator)
+        return pdf_path, sidecar_path, journal_id
+
+    def _earlier_delivery(self, journal_id: str, pdf_path: Path, sidecar_path: Path) -> ExportRecord | None:
+        """Our own complete delivery from an attempt that crashed before the journal heard of it."""
+        try:
+            sidecar_bytes = sidecar_path.read_bytes()
+            sidecar = json.loads(sidecar_bytes)
+            pdf = pdf_path.read_bytes()
+        except (OSError, ValueError):
+            return None
+        if sidecar.get("journal_id") != journal_id or sidecar.get("pdf", {}).get("sha256") != hashlib.sha256(pdf).hexdigest():
+            return None
+        return ExportRecord(
+            journal_id=journal_id, drop_folder=str(self.options.drop_folder), pdf_file=pdf_path.name,
+            pdf_sha256=sidecar["pdf"]["sha256"], pdf_bytes=len(pdf), sidecar_file=sidecar_path.name,
+            sidecar_sha256=hashlib.sha256(sidecar_bytes).hexdigest(), exported_at=sidecar.get("exported_at", utc_now()),
+        )

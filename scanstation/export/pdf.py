@@ -1,0 +1,41 @@
+"""The exported PDF: the document's page images, one per page, at their true size."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime, timezone
+from pathlib import Path
+
+import img2pdf
+from PIL import Image
+
+from scanstation import __version__
+
+
+def encode_page(path: Path, jpeg_quality: int) -> bytes:
+    """Bitonal pages as CCITT G4 (lossless, tiny); gray and colour as JPEG."""
+    with Image.open(path) as image:
+        dpi = image.info.get("dpi") or (300, 300)
+        dpi = (int(round(dpi[0])), int(round(dpi[1])))
+        buffer = io.BytesIO()
+        if image.mode == "1":
+            image.save(buffer, format="TIFF", compression="group4", dpi=dpi)
+        else:
+            if image.mode not in ("L", "RGB"):
+                image = image.convert("RGB")
+            image.save(buffer, format="JPEG", quality=jpeg_quality, dpi=dpi, optimize=True)
+        return buffer.getvalue()
+
+
+def build_pdf(page_files: list[Path], *, title: str, jpeg_quality: int = 75) -> bytes:
+    if not page_files:
+        raise ValueError("a document needs at least one page")
+    images = [encode_page(p, jpeg_quality) for p in page_files]
+    return img2pdf.convert(
+        images,
+        title=title,
+        producer=f"ScanStation {__version__}",
+        creator="ScanStation",
+        creationdate=datetime.now(timezone.utc),
+        moddate=datetime.now(timezone.utc),
+    )

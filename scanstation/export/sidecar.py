@@ -1,0 +1,52 @@
+"""The metadata file that travels with each exported PDF (schema: resources/sidecar.schema.json)."""
+
+from __future__ import annotations
+
+import json
+
+from scanstation import __version__
+from scanstation.journal import Batch, Document, DocumentPage, Recipient
+from scanstation.paths import resources_dir
+
+SCHEMA_FILE = resources_dir() / "sidecar.schema.json"
+
+
+def build_sidecar(
+    *, document: Document, journal_id: str, station_id: str, recipient: Recipient | None,
+    pages: list[DocumentPage], batch: Batch, pdf_file: str, pdf_sha256: str, pdf_bytes: int,
+    exported_at: str, include_cpr: bool, barcodes: list[dict] | None = None,
+) -> dict:
+    sidecar = {
+        "schema_version": 1,
+        "journal_id": journal_id,
+        "station_id": station_id,
+        "operator": document.confirmed_by or batch.operator,
+        "received_date": document.received_date,
+        "captured_at": min(p.page.captured_at for p in pages),
+        "exported_at": exported_at,
+        "recipient": {"id": document.recipient_id, "name": recipient.name if recipient else ""},
+        "case_number": document.case_number,
+        "document_type": document.document_type,
+        "note": document.note,
+        "page_count": len(pages),
+        "pdf": {"file": pdf_file, "sha256": pdf_sha256, "bytes": pdf_bytes},
+        "pages": [
+            {"number": n, "sheet": p.page.sheet, "side": p.page.side,
+             "image_sha256": p.page.sha256, "captured_at": p.page.captured_at}
+            for n, p in enumerate(pages, start=1)
+        ],
+        "barcodes": barcodes or [],
+        "source": {"device": batch.device, "batch_id": batch.id},
+        "scanstation_version": __version__,
+    }
+    if include_cpr and document.cpr:
+        sidecar["cpr"] = document.cpr
+    return sidecar
+
+
+def encode_sidecar(sidecar: dict) -> bytes:
+    return (json.dumps(sidecar, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def load_schema() -> dict:
+    return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))

@@ -1,0 +1,170 @@
+"""Intake: a stream of scanned pages becomes stored, journaled pages grouped into documents.
+
+For every page, in this order: the image is written to disk (fsync + rename), then the
+page and its place in a document are committed to the journal, and only then is the
+page handed to `on_page` (the UI, a progress line). A scanner fault keeps every page
+before it; the batch is marked interrupted and can be continued.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .capture.base import (
+    CancelToken, Cancelled, FeederEmpty, InputError, ScanError, ScannedPage, ScannerBackend, ScanSettings,
+)
+from .faultpoints import crash_point
+from .journal import Journal, utc_now
+from .pagestore import PageStore
+from .separation import DocumentSplitter
+
+log = logging.getLogger("scanstation.intake")
+
+
+@dataclass(frozen=True)
+class CapturedPage:
+    """What `on_page` receives: the page is on disk and in the journal."""
+
+    batch_id: int
+    page_id: int
+    document_id: int
+    seq: int
+    file_path: str
+    origin: str
+
+
+@dataclass
+class BatchResult:
+    batch_id: int
+    pages: int = 0
+    documents: list[int] = field(default_factory=list)
+    fault: ScanError | None = None  # set when the scan stopped on a scanner fault
+    file_errors: list[str] = field(default_factory=list)  # imported files that could not be read
+
+    @property
+    def complete(self) -> bool:
+        return self.fault is None
+
+
+OnPage = Callable[[CapturedPage], None]
+
+
+class Intake:
+    def __init__(self, journal: Journal, store: PageStore, station_id: str, operator: str) -> None:
+        self.journal = journal
+        self.store = store
+        self.station_id = station_id
+        self.operator = operator
+
+    # --- scanning ----------------------------------------------------------
+
+    def scan(
+        self, backend: ScannerBackend, device_id: str, settings: ScanSettings, *,
+        cancel: CancelToken | None = None, on_page: OnPage | None = None,
+        continue_batch: int | None = None,
+    ) -> BatchResult:
+        """Scan until the feeder is empty; a fault interrupts the batch, never loses a page."""
+        if continue_batch is None:
+            batch_id = self.journal.start_batch(self.station_id, device_id, _settings_dict(settings), self.operator)
+            first_sheet = 1
+        else:
+            batch = self.journal.reopen_batch(continue_batch, self.operator)
+            batch_id, device_id = batch.id, batch.device
+            first_sheet = self.journal.last_sheet(batch_id) + 1
+        result = BatchResult(batch_id)
+        pages = backend.scan(device_id, settings, cancel, first_sheet=first_sheet)
+        try:
+            self._take_pages(batch_id, pages, device_id, result, on_page, continuing=continue_batch is not None)
+        except Cancelled:
+            self.journal.finish_batch(batch_id, self.operator, status="cancelled")
+        except FeederEmpty as fault:
+            if result.pages == 0 and continue_batch is None:
+                self.journal.finish_batch(batch_id, self.operator, status="cancelled")
+            else:
+                self.journal.interrupt_batch(batch_id, fault.user_message, self.operator)
+            result.fault = fault
+        except ScanError as fault:
+            log.warning("batch %s interrupted after %s pages: %s", batch_id, result.pages, fault.code)
+            self.journal.interrupt_batch(batch_id, fault.user_message, self.operator)
+            result.fault = fault
+        else:
+            self.journal.finish_batch(batch_id, self.operator)
+        finally:
+            close = getattr(pages, "close", None)
+            if close:
+                close()
+        return result
+
+    # --- importing files ---------------------------------------------------
+
+    def import_files(
+        self, paths: Iterable[Path], *, cancel: CancelToken | None = None, on_page: OnPage | None = None,
+    ) -> BatchResult:
+        """Import files as one batch; a file that cannot be read is reported and skipped."""
+        from .capture.files import expand_paths, read_pages
+
+        files = expand_paths([Path(p) for p in paths])  # InputError for a missing path: nothing started
+        batch_id = self.journal.start_batch(self.station_id, "files", {"paths": [str(f) for f in files]}, self.operator)
+        result = BatchResult(batch_id)
+        splitter = DocumentSplitter()
+        try:
+            for path in files:
+                if cancel is not None:
+                    cancel.raise_if_cancelled()
+                before = result.pages
+                try:
+                    # Pages are stored as they are read (memory stays flat on big files); if a
+                    # file breaks off at page 3, pages 1-2 stay as a document and the error says so.
+                    self._take_pages(batch_id, read_pages(path), "files", result, on_page, splitter=splitter)
+                except InputError as problem:
+                    kept = result.pages - before
+                    message = str(problem) + (f" ({kept} page(s) before the problem were kept)" if kept else "")
+                    result.file_errors.append(message)
+                    self.journal.record_event(self.operator, "file_rejected", f"batch:{batch_id}",
+                                              {"file": str(path), "reason": message})
+        except Cancelled:
+            self.journal.finish_batch(batch_id, self.operator, status="cancelled")
+            return result
+        self.journal.finish_batch(batch_id, self.operator)
+        return result
+
+    # --- the one place pages enter the journal -----------------------------
+
+    def _take_pages(
+        self, batch_id: int, pages: Iterator[ScannedPage], device_id: str, result: BatchResult,
+        on_page: OnPage | None, *, continuing: bool = False, splitter: DocumentSplitter | None = None,
+    ) -> None:
+        splitter = splitter or DocumentSplitter()
+        for scanned in pages:
+            seq = self.journal.next_page_seq(batch_id)
+            stored = self.store.save(batch_id, seq, scanned.sheet, scanned.side, scanned.image, scanned.dpi)
+            crash_point("after_page_saved")
+            new_document, started_by = splitter.starts_new_document(scanned)
+            if continuing and started_by == "batch_start":
+                new_document = False  # the first page after a jam continues the letter it was in
+            page_id, document_id = self.journal.record_page(
+                batch_id,
+                {
+                    "seq": seq, "file_path": stored.relative_path, "sha256": stored.sha256,
+                    "bytes": stored.bytes, "captured_at": utc_now(), "device": device_id,
+                    "sheet": scanned.sheet, "side": scanned.side, "width": stored.width,
+                    "height": stored.height, "dpi": stored.dpi, "mode": stored.mode,
+                    "origin": scanned.origin, "source_group": scanned.group,
+                },
+                new_document=new_document, started_by=started_by, actor=self.operator,
+            )
+            crash_point("after_page_recorded")
+            result.pages += 1
+            if document_id not in result.documents:
+                result.documents.append(document_id)
+            if on_page is not None:
+                on_page(CapturedPage(batch_id, page_id, document_id, seq, stored.relative_path, scanned.origin))
+
+
+def _settings_dict(settings: ScanSettings) -> dict:
+    data = asdict(settings)
+    data["paths"] = [str(p) for p in settings.paths]
+    return data

@@ -1,0 +1,447 @@
+"""The station's journal: one SQLite file that remembers every page, document and export.
+
+Every write that must survive a crash happens in one short transaction with WAL and
+synchronous=FULL, so a committed row is on disk when the call returns. Writes go
+through this class only; readers get plain dataclasses.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlite_utils
+
+from .schema import MIGRATIONS, SCHEMA_VERSION
+
+
+class JournalError(Exception):
+    """The journal cannot be used: unreadable, foreign, or from a newer ScanStation."""
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Batch:
+    id: int
+    station_id: str
+    device: str
+    settings: dict
+    operator: str
+    started_at: str
+    finished_at: str | None
+    status: str
+    interruption: str | None
+    owner_host: str
+    owner_pid: int
+
+
+@dataclass(frozen=True)
+class Page:
+    id: int
+    batch_id: int
+    seq: int
+    file_path: str
+    sha256: str
+    bytes: int
+    captured_at: str
+    device: str
+    sheet: int
+    side: str
+    width: int
+    height: int
+    dpi: int
+    mode: str
+    origin: str
+    source_group: str
+    recovered: int
+
+
+@dataclass(frozen=True)
+class Document:
+    id: int
+    batch_id: int
+    status: str
+    created_at: str
+    started_by: str
+    recipient_id: str | None
+    case_number: str | None
+    document_type: str | None
+    received_date: str | None
+    cpr: str | None
+    note: str | None
+    confirmed_at: str | None
+    confirmed_by: str | None
+    journal_id: str | None
+    failure: str | None
+    export_attempts: int
+
+
+@dataclass(frozen=True)
+class DocumentPage:
+    page: Page
+    position: int
+    included: bool
+
+
+@dataclass(frozen=True)
+class Recipient:
+    id: str
+    name: str
+    keywords: str
+    active: int
+
+
+@dataclass(frozen=True)
+class ExportRecord:
+    journal_id: str
+    drop_folder: str
+    pdf_file: str
+    pdf_sha256: str
+    pdf_bytes: int
+    sidecar_file: str
+    sidecar_sha256: str
+    exported_at: str
+
+
+def _build(cls, row: dict):
+    return cls(**{k: row[k] for k in cls.__dataclass_fields__})
+
+
+class Journal:
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = sqlite3.connect(self.path, timeout=15, isolation_level=None, check_same_thread=False)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA busy_timeout=15000")
+        except sqlite3.DatabaseError as exc:
+            raise JournalError(f"{self.path} is not a ScanStation journal ({exc})") from exc
+        self.db = sqlite_utils.Database(conn)
+        self.conn = conn
+        self._migrate()
+
+    # --- plumbing ----------------------------------------------------------
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT: one writer at a time across processes."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def schema_version(self) -> int:
+        if "meta" not in self.db.table_names():
+            return 0
+        row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        return int(row[0]) if row else 0
+
+    def _migrate(self) -> None:
+        try:
+            tables = set(self.db.table_names())
+        except sqlite3.DatabaseError as exc:
+            raise JournalError(f"{self.path} is not a ScanStation journal ({exc})") from exc
+        if tables and "meta" not in tables:
+            raise JournalError(f"{self.path} is an SQLite file, but not a ScanStation journal")
+        version = self.schema_version()
+        if version > SCHEMA_VERSION:
+            raise JournalError(
+                f"{self.path} was written by a newer ScanStation (journal version {version}, "
+                f"this program knows up to {SCHEMA_VERSION}); please update ScanStation"
+            )
+        for number in range(version + 1, SCHEMA_VERSION + 1):
+            with self.transaction() as conn:
+                for statement in MIGRATIONS[number]:
+                    conn.execute(statement)
+                conn.execute(
+                    "INSERT INTO meta(key, value) VALUES('schema_version', ?) "
+                    "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+                    (str(number),),
+                )
+
+    def record_event(
+        self, actor: str, action: str, subject: str = "", detail: dict | None = None,
+        conn: sqlite3.Connection | None = None,
+    ) -> None:
+        """Append to the audit trail. Callers never put a CPR number in `detail`."""
+        (conn or self.conn).execute(
+            "INSERT INTO events(at, actor, action, subject, detail) VALUES (?,?,?,?,?)",
+            (utc_now(), actor, action, subject, json.dumps(detail or {}, ensure_ascii=False)),
+        )
+
+    def events(self, subject: str | None = None) -> list[dict]:
+        if subject is None:
+            return list(self.db.query("SELECT * FROM events ORDER BY id"))
+        return list(self.db.query("SELECT * FROM events WHERE subject=? ORDER BY id", [subject]))
+
+    # --- batches -----------------------------------------------------------
+
+    def start_batch(self, station_id: str, device: str, settings: dict, operator: str) -> int:
+        with self.transaction() as conn:
+            cur = conn.execute(
+                "INSERT INTO batches(station_id, device, settings, operator, started_at, status,"
+                " owner_host, owner_pid) VALUES (?,?,?,?,?,'open',?,?)",
+                (station_id, device, json.dumps(settings), operator, utc_now(),
+                 socket.gethostname(), os.getpid()),
+            )
+            batch_id = cur.lastrowid
+            self.record_event(operator, "batch_started", f"batch:{batch_id}", {"device": device}, conn)
+        return batch_id
+
+    def reopen_batch(self, batch_id: int, operator: str) -> Batch:
+        """Take an interrupted batch back to continue scanning into it."""
+        batch = self.batch(batch_id)
+        if batch.status == "open" and self.batch_is_live(batch):
+            raise JournalError(f"Batch {batch_id} is being scanned by another program right now")
+        if batch.status in ("complete", "cancelled"):
+            raise JournalError(f"Batch {batch_id} is already {batch.status}; start a new scan")
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE batches SET status='open', interruption=NULL, owner_host=?, owner_pid=?"
+                " WHERE id=?", (socket.gethostname(), os.getpid(), batch_id))
+            self.record_event(operator, "batch_continued", f"batch:{batch_id}", {}, conn)
+        return self.batch(batch_id)
+
+    def interrupt_batch(self, batch_id: int, reason: str, actor: str) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE batches SET status='interrupted', interruption=? WHERE id=?", (reason, batch_id))
+            self.record_event(actor, "batch_interrupted", f"batch:{batch_id}", {"reason": reason}, conn)
+
+    def finish_batch(self, batch_id: int, actor: str, status: str = "complete") -> None:
+        """Close a batch; its documents are then ready for the clerk to confirm."""
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE batches SET status=?, finished_at=?, interruption=NULL WHERE id=?",
+                (status, utc_now(), batch_id))
+            conn.execute(
+                "UPDATE documents SET status='awaiting_confirmation'"
+                " WHERE batch_id=? AND status='captured'", (batch_id,))
+            self.record_event(actor, f"batch_{status}", f"batch:{batch_id}", {}, conn)
+
+    def batch(self, batch_id: int) -> Batch:
+        row = self.db["batches"].get(batch_id) if self._exists("batches", batch_id) else None
+        if row is None:
+            raise JournalError(f"No batch {batch_id} in this journal")
+        return _build(Batch, {**row, "settings": json.loads(row["settings"])})
+
+    def batches(self, status: str | None = None) -> list[Batch]:
+        where, args = ("status=?", [status]) if status else (None, None)
+        return [
+            _build(Batch, {**r, "settings": json.loads(r["settings"])})
+            for r in self.db["batches"].rows_where(where, args, order_by="id")
+        ]
+
+    @staticmethod
+    def batch_is_live(batch: Batch) -> bool:
+        """True when the process that opened the batch is still running on this computer."""
+        if batch.owner_host != socket.gethostname():
+            return True  # another station's process: never take it over
+        if batch.owner_pid == os.getpid():
+            return True
+        try:
+            os.kill(batch.owner_pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+
+    # --- pages and documents ---------------------------------------------
+
+    def next_page_seq(self, batch_id: int) -> int:
+        row = self.conn.execute("SELECT MAX(seq) FROM pages WHERE batch_id=?", (batch_id,)).fetchone()
+        return (row[0] or 0) + 1
+
+    def last_sheet(self, batch_id: int) -> int:
+        row = self.conn.execute("SELECT MAX(sheet) FROM pages WHERE batch_id=?", (batch_id,)).fetchone()
+        return row[0] or 0
+
+    def record_page(
+        self, batch_id: int, page: dict, *, new_document: bool, started_by: str, actor: str,
+    ) -> tuple[int, int]:
+        """Record a stored page and put it into a document, in one transaction.
+
+        `new_document` starts a new document with this page; otherwise the page is
+        appended to the batch's last document (a first page always starts one).
+        Returns (page_id, document_id).
+        """
+        with self.transaction() as conn:
+            cur = conn.execute(
+                "INSERT INTO pages(batch_id, seq, file_path, sha256, bytes, captured_at, device,"
+                " sheet, side, width, height, dpi, mode, origin, source_group, recovered)"
+                " VALUES (:batch_id,:seq,:file_path,:sha256,:bytes,:captured_at,:device,:sheet,"
+                " :side,:width,:height,:dpi,:mode,:origin,:source_group,:recovered)",
+                {"recovered": 0, "origin": "", "source_group": "", **page, "batch_id": batch_id},
+            )
+            page_id = cur.lastrowid
+            last = conn.execute(
+                "SELECT id, status FROM documents WHERE batch_id=? ORDER BY id DESC LIMIT 1",
+                (batch_id,)).fetchone()
+            if new_document or last is None or last[1] != "captured":
+                doc = conn.execute(
+                    "INSERT INTO documents(batch_id, status, created_at, started_by)"
+                    " VALUES (?, 'captured', ?, ?)", (batch_id, utc_now(), started_by))
+                document_id, position = doc.lastrowid, 1
+            else:
+                document_id = last[0]
+                position = conn.execute(
+                    "SELECT COALESCE(MAX(position),0)+1 FROM document_pages WHERE document_id=?",
+                    (document_id,)).fetchone()[0]
+            conn.execute(
+                "INSERT INTO document_pages(document_id, page_id, position) VALUES (?,?,?)",
+                (document_id, page_id, position))
+            self.record_event(actor, "page_captured", f"page:{page_id}",
+                              {"batch": batch_id, "seq": page["seq"], "document": document_id,
+                               "sha256": page["sha256"], "recovered": bool(page.get("recovered"))},
+                              conn)
+        return page_id, document_id
+
+    def pages(self, batch_id: int) -> list[Page]:
+        return [_build(Page, r) for r in self.db["pages"].rows_where("batch_id=?", [batch_id], order_by="seq")]
+
+    def page_paths(self, batch_id: int) -> set[str]:
+        return {r[0] for r in self.conn.execute("SELECT file_path FROM pages WHERE batch_id=?", (batch_id,))}
+
+    def document(self, document_id: int) -> Document:
+        if not self._exists("documents", document_id):
+            raise JournalError(f"No document {document_id} in this journal")
+        return _build(Document, self.db["documents"].get(document_id))
+
+    def documents(self, status: str | None = None, batch_id: int | None = None) -> list[Document]:
+        clauses, args = [], []
+        if status:
+            clauses.append("status=?")
+            args.append(status)
+        if batch_id is not None:
+            clauses.append("batch_id=?")
+            args.append(batch_id)
+        rows = self.db["documents"].rows_where(" AND ".join(clauses) or None, args or None, order_by="id")
+        return [_build(Document, r) for r in rows]
+
+    def document_pages(self, document_id: int, *, included_only: bool = False) -> list[DocumentPage]:
+        sql = ("SELECT p.*, dp.position AS _position, dp.included AS _included FROM document_pages dp"
+               " JOIN pages p ON p.id = dp.page_id WHERE dp.document_id=?"
+               + (" AND dp.included=1" if included_only else "") + " ORDER BY dp.position")
+        return [DocumentPage(_build(Page, r), r["_position"], bool(r["_included"]))
+                for r in self.db.query(sql, [document_id])]
+
+    def confirm_document(self, document_id: int, fields: dict, operator: str) -> Document:
+        """Record the clerk's routing decision. Only before export: an exported letter is final."""
+        doc = self.document(document_id)
+        if doc.status not in ("captured", "awaiting_confirmation", "confirmed"):
+            raise JournalError(f"Document {document_id} is {doc.status.replace('_', ' ')}; it can no longer be changed")
+        if doc.status == "captured":
+            batch = self.batch(doc.batch_id)
+            if batch.status == "open" and self.batch_is_live(batch):
+                raise JournalError(f"Document {document_id} is still being scanned")
+        allowed = {"recipient_id", "case_number", "document_type", "received_date", "cpr", "note"}
+        values = {k: v for k, v in fields.items() if k in allowed}
+        with self.transaction() as conn:
+            sets = ", ".join(f"{k}=:{k}" for k in values)
+            conn.execute(
+                f"UPDATE documents SET {sets + ', ' if sets else ''}status='confirmed',"
+                " confirmed_at=:at, confirmed_by=:by WHERE id=:id",
+                {**values, "at": utc_now(), "by": operator, "id": document_id})
+            audit = {k: v for k, v in values.items() if k != "cpr"}
+            audit["cpr_given"] = bool(values.get("cpr"))
+            self.record_event(operator, "document_confirmed", f"document:{document_id}", audit, conn)
+        return self.document(document_id)
+
+    # --- export ------------------------------------------------------------
+
+    def assign_journal_id(self, document_id: int, station_id: str, year: int) -> str:
+        """Give the document its journal id, once; gap-free per station and year.
+
+        The id is taken in the same transaction that stores it on the document, and a
+        document keeps it through failed attempts, so no number is ever skipped or reused.
+        """
+        with self.transaction() as conn:
+            existing = conn.execute("SELECT journal_id FROM documents WHERE id=?", (document_id,)).fetchone()
+            if existing is None:
+                raise JournalError(f"No document {document_id} in this journal")
+            if existing[0]:
+                return existing[0]
+            row = conn.execute(
+                "SELECT last_number FROM journal_sequences WHERE station_id=? AND year=?",
+                (station_id, year)).fetchone()
+            number = (row[0] if row else 0) + 1
+            conn.execute(
+                "INSERT INTO journal_sequences(station_id, year, last_number) VALUES (?,?,?)"
+                " ON CONFLICT(station_id, year) DO UPDATE SET last_number=excluded.last_number",
+                (station_id, year, number))
+            journal_id = f"{station_id}-{year}-{number:06d}"
+            conn.execute("UPDATE documents SET journal_id=? WHERE id=?", (journal_id, document_id))
+            self.record_event("scanstation", "journal_id_assigned", f"document:{document_id}",
+                              {"journal_id": journal_id}, conn)
+        return journal_id
+
+    def record_export(self, document_id: int, record: ExportRecord, actor: str) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO exports(document_id, journal_id, drop_folder, pdf_file, pdf_sha256,"
+                " pdf_bytes, sidecar_file, sidecar_sha256, exported_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                (document_id, record.journal_id, record.drop_folder, record.pdf_file,
+                 record.pdf_sha256, record.pdf_bytes, record.sidecar_file, record.sidecar_sha256,
+                 record.exported_at))
+            conn.execute(
+                "UPDATE documents SET status='exported', failure=NULL,"
+                " export_attempts=export_attempts+1 WHERE id=?", (document_id,))
+            self.record_event(actor, "document_exported", f"document:{document_id}",
+                              {"journal_id": record.journal_id, "pdf_sha256": record.pdf_sha256}, conn)
+
+    def record_export_failure(self, document_id: int, reason: str, actor: str) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE documents SET status='failed', failure=?, export_attempts=export_attempts+1"
+                " WHERE id=?", (reason, document_id))
+            self.record_event(actor, "export_failed", f"document:{document_id}", {"reason": reason}, conn)
+
+    def export_of(self, document_id: int) -> ExportRecord | None:
+        rows = list(self.db.query("SELECT * FROM exports WHERE document_id=?", [document_id]))
+        return _build(ExportRecord, rows[0]) if rows else None
+
+    # --- recipients --------------------------------------------------------
+
+    def recipients(self, *, active_only: bool = True) -> list[Recipient]:
+        where = "active=1" if active_only else None
+        return [_build(Recipient, r) for r in self.db["recipients"].rows_where(where, order_by="id")]
+
+    def recipient(self, recipient_id: str) -> Recipient | None:
+        rows = list(self.db.query("SELECT * FROM recipients WHERE id=?", [recipient_id]))
+        return _build(Recipient, rows[0]) if rows else None
+
+    def replace_recipients(self, recipients: list[Recipient], actor: str) -> None:
+        """Load a directory: new and changed teams are written; missing ones become inactive."""
+        with self.transaction() as conn:
+            conn.execute("UPDATE recipients SET active=0")
+            for r in recipients:
+                conn.execute(
+                    "INSERT INTO recipients(id, name, keywords, active) VALUES (?,?,?,1)"
+                    " ON CONFLICT(id) DO UPDATE SET name=excluded.name, keywords=excluded.keywords,"
+                    " active=1", (r.id, r.name, r.keywords))
+            self.record_event(actor, "recipients_loaded", "recipients", {"count": len(recipients)}, conn)
+
+    # --- helpers -----------------------------------------------------------
+
+    def _exists(self, table: str, row_id: int) -> bool:
+        return self.conn.execute(f"SELECT 1 FROM {table} WHERE id=?", (row_id,)).fetchone() is not None

@@ -1,0 +1,114 @@
+"""The journal's tables, as numbered migrations. Never edit a released migration: add one."""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = 1
+
+DOCUMENT_STATUSES = ("captured", "awaiting_confirmation", "confirmed", "exported", "failed")
+BATCH_STATUSES = ("open", "interrupted", "complete", "cancelled")
+
+MIGRATIONS: dict[int, list[str]] = {
+    1: [
+        """CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)""",
+        """CREATE TABLE batches (
+            id INTEGER PRIMARY KEY,
+            station_id TEXT NOT NULL,
+            device TEXT NOT NULL,
+            settings TEXT NOT NULL,            -- JSON of the scan settings
+            operator TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            status TEXT NOT NULL CHECK (status IN ('open','interrupted','complete','cancelled')),
+            interruption TEXT,                 -- why it stopped, in words
+            owner_host TEXT NOT NULL,          -- the process that is scanning into it,
+            owner_pid INTEGER NOT NULL         -- so recovery leaves a live scan alone
+        )""",
+        """CREATE TABLE pages (
+            id INTEGER PRIMARY KEY,
+            batch_id INTEGER NOT NULL REFERENCES batches(id),
+            seq INTEGER NOT NULL,              -- order in the batch, from 1
+            file_path TEXT NOT NULL UNIQUE,    -- relative to the data folder
+            sha256 TEXT NOT NULL,
+            bytes INTEGER NOT NULL,
+            captured_at TEXT NOT NULL,
+            device TEXT NOT NULL,
+            sheet INTEGER NOT NULL,
+            side TEXT NOT NULL CHECK (side IN ('front','back')),
+            width INTEGER NOT NULL,
+            height INTEGER NOT NULL,
+            dpi INTEGER NOT NULL,
+            mode TEXT NOT NULL,
+            origin TEXT NOT NULL DEFAULT '',
+            source_group TEXT NOT NULL DEFAULT '',
+            recovered INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (batch_id, seq)
+        )""",
+        """CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            batch_id INTEGER NOT NULL REFERENCES batches(id),
+            status TEXT NOT NULL CHECK (status IN
+                ('captured','awaiting_confirmation','confirmed','exported','failed')),
+            created_at TEXT NOT NULL,
+            started_by TEXT NOT NULL DEFAULT '',   -- what began it: file, scan, separator...
+            recipient_id TEXT,
+            case_number TEXT,
+            document_type TEXT,
+            received_date TEXT,
+            cpr TEXT,
+            note TEXT,
+            confirmed_at TEXT,
+            confirmed_by TEXT,
+            journal_id TEXT UNIQUE,
+            failure TEXT,
+            export_attempts INTEGER NOT NULL DEFAULT 0
+        )""",
+        """CREATE TABLE document_pages (
+            document_id INTEGER NOT NULL REFERENCES documents(id),
+            page_id INTEGER NOT NULL UNIQUE REFERENCES pages(id),
+            position INTEGER NOT NULL,
+            included INTEGER NOT NULL DEFAULT 1,  -- 0: kept in the journal, left out of the PDF
+            PRIMARY KEY (document_id, position)
+        )""",
+        """CREATE TABLE exports (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL UNIQUE REFERENCES documents(id),
+            journal_id TEXT NOT NULL UNIQUE,
+            drop_folder TEXT NOT NULL,
+            pdf_file TEXT NOT NULL,
+            pdf_sha256 TEXT NOT NULL,
+            pdf_bytes INTEGER NOT NULL,
+            sidecar_file TEXT NOT NULL,
+            sidecar_sha256 TEXT NOT NULL,
+            exported_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE journal_sequences (
+            station_id TEXT NOT NULL,
+            year INTEGER NOT NULL,
+            last_number INTEGER NOT NULL,
+            PRIMARY KEY (station_id, year)
+        )""",
+        """CREATE TABLE recipients (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            keywords TEXT NOT NULL DEFAULT '',
+            active INTEGER NOT NULL DEFAULT 1
+        )""",
+        """CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            subject TEXT NOT NULL DEFAULT '',   -- e.g. document:12, batch:3
+            detail TEXT NOT NULL DEFAULT '{}'   -- JSON; never a CPR number
+        )""",
+        # The audit trail is append-only: the database itself refuses edits.
+        """CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+           BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END""",
+        """CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+           BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END""",
+        "CREATE INDEX pages_batch ON pages(batch_id, seq)",
+        "CREATE INDEX documents_status ON documents(status)",
+        "CREATE INDEX documents_batch ON documents(batch_id)",
+        "CREATE INDEX events_subject ON events(subject)",
+    ],
+}

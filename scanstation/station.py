@@ -1,0 +1,56 @@
+"""One scanning station: its data folder, journal, page store and settings, opened together.
+
+The CLI and the GUI both start here; domain code receives what it needs from a Station
+rather than reaching for globals.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import Settings
+from .export.exporter import ExportOptions, Exporter
+from .intake import Intake
+from .journal import Journal
+from .pagestore import PageStore
+from .recipients import DEFAULT_DIRECTORY, read_directory
+from .recovery import RecoveryReport, recover
+
+JOURNAL_FILE = "journal.sqlite"
+
+log = logging.getLogger("scanstation.station")
+
+
+@dataclass
+class Station:
+    data_dir: Path
+    settings: Settings
+    journal: Journal
+    store: PageStore
+    recovery: RecoveryReport
+
+    @classmethod
+    def open(cls, data_dir: Path, settings: Settings) -> "Station":
+        data_dir = Path(data_dir)
+        data_dir.mkdir(parents=True, exist_ok=True)
+        journal = Journal(data_dir / JOURNAL_FILE)
+        store = PageStore(data_dir)
+        report = recover(journal, store, settings.operator)
+        if not journal.recipients(active_only=False) and DEFAULT_DIRECTORY.exists():
+            journal.replace_recipients(read_directory(DEFAULT_DIRECTORY), "scanstation")
+        return cls(data_dir, settings, journal, store, report)
+
+    def close(self) -> None:
+        self.journal.close()
+
+    def intake(self) -> Intake:
+        return Intake(self.journal, self.store, self.settings.station_id, self.settings.operator)
+
+    def exporter(self, drop_folder: Path) -> Exporter:
+        return Exporter(self.journal, self.store, ExportOptions(
+            drop_folder=Path(drop_folder), station_id=self.settings.station_id,
+            operator=self.settings.operator, include_cpr=self.settings.include_cpr,
+            jpeg_quality=self.settings.jpeg_quality,
+        ))
