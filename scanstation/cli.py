@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import signal
 import sys
 from datetime import date
@@ -17,10 +16,11 @@ from pathlib import Path
 
 from . import __version__
 from .capture import backend_for, list_all_devices
-from .capture.base import CancelToken, ScanError, ScanSettings
+from .capture.base import CancelToken, InputError, ScanError, ScanSettings
 from .config import load_settings
 from .cpr import mask_cpr, normalize_cpr
 from .journal import JournalError
+from .logsetup import setup_logging
 from .paths import default_data_dir
 from .recipients import DirectoryError, read_directory
 from .station import Station
@@ -202,7 +202,7 @@ def report_batch(result, station, out) -> int:
     for problem in result.file_errors:
         print(f"scanstation: {problem}", file=sys.stderr)
     if result.fault is not None:
-        kept = f"{result.pages} page(s) are kept in batch {result.batch_id}."
+        kept = f"{result.pages} page(s) are kept in batch {result.batch_id}." if result.pages else ""
         hint = (f" When it is fixed, run: scanstation scan --continue {result.batch_id}"
                 if result.fault.resumable and result.pages else "")
         print(f"scanstation: {result.fault.user_message} {kept}{hint}", file=sys.stderr)
@@ -212,6 +212,13 @@ def report_batch(result, station, out) -> int:
 
 def cmd_scan(args, station, out) -> int:
     device = args.device or station.settings.default_device
+    if args.continue_batch is not None:
+        # Continue on the batch's own scanner with its own settings.
+        batch = station.journal.batch(args.continue_batch)
+        device = batch.device
+        args.source = batch.settings.get("source", args.source)
+        args.dpi = batch.settings.get("dpi", args.dpi)
+        args.mode = batch.settings.get("mode", args.mode)
     result = run_scan(args, station, out, device=device, continue_batch=args.continue_batch)
     return report_batch(result, station, out)
 
@@ -371,8 +378,7 @@ COMMANDS = {
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    setup_logging(verbose=args.verbose)
     out = Output(args.json)
     settings = load_settings(args.config)
     if args.operator:
@@ -395,6 +401,9 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:
         print(f"scanstation: {exc}", file=sys.stderr)
         return exc.code
+    except InputError as exc:
+        print(f"scanstation: {exc}", file=sys.stderr)
+        return EXIT_ERROR
     except ScanError as exc:
         print(f"scanstation: {exc.user_message}", file=sys.stderr)
         return EXIT_SCANNER

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .capture.base import (
-    CancelToken, Cancelled, FeederEmpty, InputError, ScanError, ScannedPage, ScannerBackend, ScanSettings,
+    CancelToken, Cancelled, InputError, ScanError, ScannedPage, ScannerBackend, ScanSettings,
 )
 from .faultpoints import crash_point
 from .journal import Journal, utc_now
@@ -80,16 +80,15 @@ class Intake:
             self._take_pages(batch_id, pages, device_id, result, on_page, continuing=continue_batch is not None)
         except Cancelled:
             self.journal.finish_batch(batch_id, self.operator, status="cancelled")
-        except FeederEmpty as fault:
-            if result.pages == 0 and continue_batch is None:
-                self.journal.finish_batch(batch_id, self.operator, status="cancelled")
-            else:
-                self.journal.interrupt_batch(batch_id, fault.user_message, self.operator)
-            result.fault = fault
         except ScanError as fault:
+            result.fault = fault
+            log.warning("batch %s stopped after %s page(s): %s", batch_id, result.pages, fault.code)
+            if result.pages == 0 and continue_batch is None:
+                # Nothing was scanned (no paper, wrong device): no batch to continue.
+                self.journal.finish_batch(batch_id, self.operator, status="cancelled")
+                return result
             log.warning("batch %s interrupted after %s pages: %s", batch_id, result.pages, fault.code)
             self.journal.interrupt_batch(batch_id, fault.user_message, self.operator)
-            result.fault = fault
         else:
             self.journal.finish_batch(batch_id, self.operator)
         finally:

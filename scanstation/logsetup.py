@@ -1,0 +1,37 @@
+"""Logging for IT: a rotating file under the platform log folder; stderr only when asked.
+
+Nothing that is logged may contain a CPR number: callers log ids and codes, not content.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+from pathlib import Path
+
+from .paths import default_log_dir
+
+FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def setup_logging(*, verbose: bool = False, log_dir: Path | None = None) -> Path | None:
+    root = logging.getLogger("scanstation")
+    root.setLevel(logging.INFO)
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    log_file = None
+    try:
+        folder = Path(log_dir or default_log_dir())
+        folder.mkdir(parents=True, exist_ok=True)
+        log_file = folder / "scanstation.log"
+        handler = logging.handlers.RotatingFileHandler(log_file, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+        handler.setFormatter(logging.Formatter(FORMAT))
+        root.addHandler(handler)
+    except OSError:
+        log_file = None  # an unwritable log folder must not stop the mailroom
+    if verbose:
+        stream = logging.StreamHandler()
+        stream.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        root.addHandler(stream)
+    root.propagate = False
+    return log_file

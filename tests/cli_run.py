@@ -1,0 +1,32 @@
+"""Running the real `scanstation` command in a subprocess, isolated from the user's config."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+
+def cli_env(tmp_path: Path, **extra: str) -> dict:
+    env = dict(os.environ)
+    # No user or machine config of the developer's leaks in: XDG dirs point into tmp.
+    env.update({"XDG_CONFIG_HOME": str(tmp_path / "xdg-config"), "XDG_DATA_HOME": str(tmp_path / "xdg-data"),
+                "XDG_STATE_HOME": str(tmp_path / "xdg-state"),
+                "PYTHONUNBUFFERED": "1"})
+    env.update(extra)
+    return env
+
+
+def scanstation(tmp_path: Path, *args: str, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "scanstation.cli", "--data-dir", str(tmp_path / "data"), *args],
+        capture_output=True, text=True, env=env or cli_env(tmp_path), timeout=timeout,
+    )
+
+
+def scanstation_json(tmp_path: Path, *args: str, **kw) -> dict:
+    done = scanstation(tmp_path, "--json", *args, **kw)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
