@@ -390,6 +390,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "demo" and args.data_dir is None:
         data_dir = default_data_dir() / "demo"  # the demo never mixes with real post
     station = None
+    previous_sigint = signal.getsignal(signal.SIGINT)
     try:
         station = Station.open(data_dir, settings)
         if station.recovery.anything:
@@ -417,6 +418,10 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if station is not None:
             station.close()
+        try:
+            signal.signal(signal.SIGINT, previous_sigint)
+        except (ValueError, TypeError):
+            pass
 
 
 if __name__ == "__main__":
