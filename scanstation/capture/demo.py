@@ -1,0 +1,150 @@
+"""The built-in demo scanner: a stack of synthetic Danish letters fed like an ADF.
+
+It is the default device, so a new user sees the whole flow without hardware. Letters are
+printed single-sided, so a duplex scan gives each sheet's front and an almost blank back.
+
+Environment variables, read when the backend is made without arguments (demos and tests):
+- SCANSTATION_DEMO_DELAY: seconds to wait per page, to feel like a real scanner (default 0);
+- SCANSTATION_DEMO_LETTERS: how many letters are in the stack (default 12);
+- SCANSTATION_DEMO_JAM_AFTER: jam after that many sheets have been fed in one scan call
+  (fault injection; default: never).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator, Sequence
+
+from .base import (
+    CancelToken,
+    DeviceInfo,
+    DeviceNotFound,
+    DeviceOptions,
+    FeederEmpty,
+    PaperJam,
+    ScannedPage,
+    ScanSettings,
+)
+from .demo_letters import DemoLetter, demo_letters, render_blank_back, render_letter_page
+
+DEVICE_ID = "demo"
+DEFAULT_LETTERS = 12
+
+
+def _env_number(name: str, kind: type, default):
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = kind(raw)
+    except ValueError:
+        raise ValueError(f"{name}={raw!r} is not a {kind.__name__}") from None
+    if value < 0:
+        raise ValueError(f"{name}={raw!r} must not be negative")
+    return value
+
+
+class DemoBackend:
+    """Feeds `letters` (a count, or DemoLetters) one sheet per printed page."""
+
+    kind = "demo"
+
+    def __init__(
+        self,
+        letters: int | Sequence[DemoLetter] | None = None,
+        delay: float | None = None,
+        jam_after: int | None = None,
+    ) -> None:
+        if letters is None:
+            letters = _env_number("SCANSTATION_DEMO_LETTERS", int, DEFAULT_LETTERS)
+        self.letters: list[DemoLetter] = demo_letters(letters) if isinstance(letters, int) else list(letters)
+        self.delay = delay if delay is not None else _env_number("SCANSTATION_DEMO_DELAY", float, 0.0)
+        self.jam_after = (
+            jam_after if jam_after is not None else _env_number("SCANSTATION_DEMO_JAM_AFTER", int, None)
+        )
+        # The stack, top first: (letter index, page of that letter) per physical sheet.
+        self.sheets: list[tuple[int, int]] = [
+            (index, page)
+            for index, letter in enumerate(self.letters)
+            for page in range(1, letter.page_count + 1)
+        ]
+
+    def list_devices(self) -> list[DeviceInfo]:
+        return [DeviceInfo(DEVICE_ID, "ScanStation demo scanner", "demo")]
+
+    def describe(self, device_id: str) -> DeviceOptions:
+        self._check_device(device_id)
+        return DeviceOptions(
+            sources=("flatbed", "adf", "duplex"),
+            resolutions=(150, 200, 300, 400, 600),
+            modes=("gray", "color", "lineart"),
+            default_source="adf",
+            default_resolution=300,
+            default_mode="gray",
+        )
+
+    def scan(
+        self,
+        device_id: str,
+        settings: ScanSettings,
+        cancel: CancelToken | None = None,
+        first_sheet: int = 1,
+    ) -> Iterator[ScannedPage]:
+        """Pages from sheet `first_sheet` of the stack on (1 = top); resume a batch with the next sheet.
+
+        adf: fronts; duplex: front then back of each sheet; flatbed: the one sheet `first_sheet`.
+        Raises FeederEmpty when there is no sheet left to scan, PaperJam when the jam is due.
+        """
+        self._check_device(device_id)
+        if first_sheet < 1:
+            raise ValueError(f"first_sheet must be 1 or more, not {first_sheet}")
+        if first_sheet > len(self.sheets):
+            raise FeederEmpty(device=device_id)
+        last = first_sheet if settings.source == "flatbed" else len(self.sheets)
+        sides = ("front", "back") if settings.source == "duplex" else ("front",)
+        fed = 0
+        for sheet in range(first_sheet, last + 1):
+            if settings.source != "flatbed" and self.jam_after is not None and fed >= self.jam_after:
+                raise PaperJam(f"Paper jam at sheet {sheet}.", device=device_id)
+            fed += 1
+            index, page = self.sheets[sheet - 1]
+            letter = self.letters[index]
+            for side in sides:
+                if cancel is not None:
+                    cancel.raise_if_cancelled()
+                self._wait(cancel)
+                if side == "front":
+                    image = render_letter_page(letter, page, settings.dpi, settings.mode)
+                else:  # printed single-sided: the back is empty paper
+                    image = render_blank_back(settings.dpi, settings.mode, seed=sheet)
+                yield ScannedPage(
+                    image=image,
+                    sheet=sheet,
+                    side=side,
+                    dpi=settings.dpi,
+                    origin=self._origin(settings.source, sheet, side),
+                    group=f"demo-letter-{index + 1}",
+                    extra={"letter": index, "letter_page": page, "blank": side == "back"},
+                )
+
+    @staticmethod
+    def _origin(source: str, sheet: int, side: str) -> str:
+        if source == "flatbed":
+            return f"demo flatbed, sheet {sheet}"
+        return f"demo ADF sheet {sheet} {side}"
+
+    def _wait(self, cancel: CancelToken | None) -> None:
+        """Sleep the per-page delay in small steps, so cancelling is felt at once."""
+        deadline = time.monotonic() + self.delay
+        while (left := deadline - time.monotonic()) > 0:
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+            time.sleep(min(left, 0.05))
+
+    @staticmethod
+    def _check_device(device_id: str) -> None:
+        if device_id != DEVICE_ID:
+            raise DeviceNotFound(
+                f"The demo backend has one device, {DEVICE_ID!r}, not {device_id!r}.", device=device_id
+            )
