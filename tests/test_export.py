@@ -113,8 +113,14 @@ def test_drop_folder_that_is_a_file_is_reported(station, tmp_path):
     assert not outcome.ok and "is not a folder" in outcome.message
 
 
-def test_full_disk_while_writing_the_sidecar_leaves_no_half_delivery(station, tmp_path, monkeypatch):
-    """Fault injection: the disk fills up after the PDF, before the sidecar."""
+@pytest.mark.parametrize("error, words", [
+    (errno.ENOSPC, "disk is full"),
+    (errno.EROFS, "read-only"),
+    (errno.EACCES, "no permission"),
+])
+def test_a_write_failing_at_the_sidecar_leaves_no_half_delivery(station, tmp_path, monkeypatch, error, words):
+    """Fault injection (tests run as root, so chmod cannot make a folder read-only):
+    the drop folder fails after the PDF, before the sidecar."""
     import_and_confirm(station, tmp_path / "in")
     drop = tmp_path / "drop"
     drop.mkdir()
@@ -122,12 +128,12 @@ def test_full_disk_while_writing_the_sidecar_leaves_no_half_delivery(station, tm
 
     def disk_full_on_sidecar(target, data):
         if target.suffix == ".json":
-            raise OSError(errno.ENOSPC, "No space left on device")
+            raise OSError(error, "injected")
         real_write(target, data)
 
     monkeypatch.setattr(exporter_module, "write_atomically", disk_full_on_sidecar)
     outcomes = station.exporter(drop).export_pending()
-    assert not any(o.ok for o in outcomes) and "disk is full" in outcomes[0].message
+    assert not any(o.ok for o in outcomes) and words in outcomes[0].message
     assert not list(drop.glob("*.json"))  # an importer waiting for sidecars takes nothing
     assert not [p for p in drop.iterdir() if p.name.startswith(".")]  # no temp files left
     monkeypatch.setattr(exporter_module, "write_atomically", real_write)
