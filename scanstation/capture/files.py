@@ -1,0 +1,559 @@
+"""Pages from image and PDF files: the `files` device.
+
+`read_pages(path)` turns one PNG, JPEG, TIFF or PDF file into `ScannedPage`s, and
+`expand_paths(paths)` turns the files and folders an operator picked into the files
+to read. The type of a file is told from its first bytes, never from its name.
+
+Anything wrong with a file - empty, cut short, damaged, locked with a password, not
+a picture at all, or so large that decoding it would exhaust memory - becomes an
+`InputError` whose one-line message names the file and the problem. Truncated
+images are refused, never padded: a scan that lost its bottom half must not be
+archived as if it were whole. Sizes are checked from the header, before any pixel
+is decoded.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+import re
+import stat
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+from PIL import Image
+
+from .base import (
+    CancelToken,
+    DeviceInfo,
+    DeviceNotFound,
+    DeviceOptions,
+    InputError,
+    ScannedPage,
+    ScanSettings,
+)
+
+log = logging.getLogger(__name__)
+
+MAX_PIXELS = 150_000_000  # per page; A0 at 300 dpi is 140 Mpx
+MAX_PAGES_PER_FILE = 2000
+DEFAULT_DPI = 300  # when a file does not say, and for PDF pages that are not scans
+PDF_MIN_DPI, PDF_MAX_DPI = 150, 600  # range for rendering a scanned PDF page at its own resolution
+PLAUSIBLE_DPI = (50, 2400)  # a resolution stored in a file outside this is treated as missing
+SCANNED_PAGE_COVERAGE = 0.5  # an image covering this share of a PDF page makes it a scanned page
+
+DEVICE_ID = "files"
+READABLE_TYPES = "PNG, JPEG, TIFF or PDF"
+
+# pdfium is not thread-safe; every call into it in this module holds this lock
+# (never across a yield, so a slow consumer does not block other readers).
+_PDFIUM_LOCK = threading.Lock()
+
+_SNIFF_BYTES = 1024
+
+
+# --- what kind of file ------------------------------------------------------
+
+
+def sniff_type(head: bytes) -> str | None:
+    """'png', 'jpeg', 'tiff' or 'pdf' from a file's first bytes; None for anything else."""
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if head[:4] in (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+"):  # classic and BigTIFF
+        return "tiff"
+    if b"%PDF-" in head[:_SNIFF_BYTES]:  # the spec lets junk precede the header
+        return "pdf"
+    return None
+
+
+def _looks_like(head: bytes) -> str:
+    """A hint for the error message about what an unreadable file seems to be."""
+    hints = (
+        (b"PK\x03\x04", "a ZIP archive or an Office document"),
+        (b"\xd0\xcf\x11\xe0", "an old-style Office document"),
+        (b"GIF8", "a GIF image"),
+        (b"BM", "a BMP image"),
+        (b"{\\rtf", "an RTF document"),
+    )
+    for magic, what in hints:
+        if head.startswith(magic):
+            return f" (it looks like {what})"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return " (it looks like a WebP image)"
+    if head[4:8] == b"ftyp":
+        return " (it looks like a HEIC photo or a video)"
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        return ""
+    return " (it looks like text)" if b"\x00" not in head else ""
+
+
+def _read_head(path: Path) -> bytes:
+    with open(path, "rb") as f:
+        return f.read(_SNIFF_BYTES)
+
+
+# --- which files --------------------------------------------------------------
+
+
+def natural_key(name: str) -> list:
+    """Sort key so 'scan2' comes before 'scan10', ignoring case."""
+    return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", name)]
+
+
+def is_hidden(path: Path) -> bool:
+    """Dot-files everywhere, and files with the hidden attribute on Windows."""
+    if path.name.startswith("."):
+        return True
+    attributes = getattr(path.stat(), "st_file_attributes", 0)  # Windows only
+    return bool(attributes & getattr(stat, "FILE_ATTRIBUTE_HIDDEN", 0))
+
+
+def _is_readable_type(path: Path) -> bool:
+    try:
+        return sniff_type(_read_head(path)) is not None
+    except OSError:
+        return True  # keep it, so reading it reports the actual problem
+
+
+def expand_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
+    """The files to read, in order: files as given, folders replaced by their files.
+
+    A folder contributes the PNG, JPEG, TIFF and PDF files directly inside it (not
+    its subfolders, so a hot folder's imported/ and failed/ stay out), in natural
+    name order, skipping hidden files and files of other types. A file named
+    explicitly is always kept, so reading it reports what is wrong with it.
+    """
+    result: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if not path.exists():
+            raise InputError(f"No such file or folder: {path}", device=DEVICE_ID)
+        if not path.is_dir():
+            result.append(path)
+            continue
+        try:
+            children = sorted(path.iterdir(), key=lambda p: natural_key(p.name))
+        except OSError as exc:
+            raise InputError(f"Cannot list the folder {path}: {exc.strerror or exc}", device=DEVICE_ID) from exc
+        for child in children:
+            try:
+                if not child.is_file() or is_hidden(child):
+                    continue
+            except OSError:
+                continue  # vanished or unreadable while listing
+            if _is_readable_type(child):
+                result.append(child)
+            else:
+                log.info("Skipping %s: not a %s file", child, READABLE_TYPES)
+    return result
+
+
+# --- reading pages ----------------------------------------------------------
+
+
+def _error(path: Path, problem: str) -> InputError:
+    one_line = " ".join(problem.split())
+    return InputError(f"Cannot read {path.name}: {one_line}", device=DEVICE_ID)
+
+
+def _check_pixels(path: Path, width: int, height: int, what: str) -> None:
+    if width <= 0 or height <= 0:
+        raise _error(path, f"{what} has no size ({width} x {height} pixels).")
+    if width * height > MAX_PIXELS:
+        raise _error(
+            path,
+            f"{what} is too large ({width} x {height} pixels, over the limit of {_megapixels()}).",
+        )
+
+
+def _megapixels() -> str:
+    return f"{MAX_PIXELS / 1_000_000:g} megapixels"
+
+
+def _origin(path: Path, number: int, count: int) -> str:
+    return path.name if count == 1 else f"{path.name} page {number} of {count}"
+
+
+def read_pages(path: str | os.PathLike) -> Iterator[ScannedPage]:
+    """Yield every page of one PNG, JPEG, TIFF or PDF file as a fully loaded image.
+
+    Images come out in mode "1", "L" or "RGB", upright (EXIF orientation applied),
+    with square pixels. Pages share `group` = str(path); `sheet` is the page number
+    from 1. Raises InputError for anything that cannot be read as pages; pages
+    yielded before the error stay valid.
+    """
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        head = _read_head(path)
+    except FileNotFoundError as exc:
+        raise InputError(f"No such file: {path}", device=DEVICE_ID) from exc
+    except OSError as exc:
+        raise _error(path, exc.strerror or str(exc)) from exc
+    if size == 0:
+        raise _error(path, "the file is empty.")
+    kind = sniff_type(head)
+    if kind is None:
+        raise _error(path, f"it is not a {READABLE_TYPES} file{_looks_like(head)}.")
+    if kind == "pdf":
+        yield from _read_pdf(path)
+    else:
+        yield from _read_image(path, kind)
+
+
+# --- images -----------------------------------------------------------------
+
+_PIL_FORMAT = {"png": "PNG", "jpeg": "JPEG", "tiff": "TIFF"}
+
+
+def _read_image(path: Path, kind: str) -> Iterator[ScannedPage]:
+    label = kind.upper()
+    try:
+        img = Image.open(path, formats=[_PIL_FORMAT[kind]])
+    except Image.DecompressionBombError as exc:
+        # Pillow's own, higher limit (2 x Image.MAX_IMAGE_PIXELS) refused it while opening.
+        claimed = re.search(r"\((\d+) pixels\)", str(exc))
+        size = f"{int(claimed.group(1)):,} pixels, " if claimed else ""
+        raise _error(path, f"the image is too large ({size}over the limit of {_megapixels()}).") from exc
+    except Exception as exc:  # Pillow raises many types for damaged headers
+        raise _error(path, f"the {label} file is damaged ({exc}).") from exc
+    with img:
+        # Only TIFF pages are pages: other frames (APNG, MPO previews) are not.
+        count = _tiff_page_count(path, img) if kind == "tiff" else 1
+        for index in range(count):
+            number = index + 1
+            what = f"page {number}" if count > 1 else "the image"
+            try:
+                if index:
+                    img.seek(index)
+                _check_pixels(path, img.width, img.height, what)
+                img.load()
+                page_image, dpi = _normalise(path, img, what)
+            except InputError:
+                raise
+            except Exception as exc:  # truncated data, bad compression, broken tags...
+                raise _error(path, f"{what} is damaged or incomplete ({exc}).") from exc
+            yield ScannedPage(
+                image=page_image,
+                sheet=number,
+                dpi=dpi,
+                origin=_origin(path, number, count),
+                group=str(path),
+                extra={"source_file": str(path), "page_count": count, "format": kind},
+            )
+
+
+def _tiff_page_count(path: Path, img: Image.Image) -> int:
+    # Step one page at a time instead of asking n_frames, so a file claiming a
+    # million pages is refused after reading MAX_PAGES_PER_FILE directories, not all.
+    # (Seeking far past the end in one go also leaves Pillow with a wrong count.)
+    count = 1
+    try:
+        while True:
+            try:
+                img.seek(count)
+            except EOFError:
+                break
+            count += 1
+            if count > MAX_PAGES_PER_FILE:
+                raise _error(path, f"it has more than {MAX_PAGES_PER_FILE} pages; split it into smaller files.")
+        img.seek(0)
+    except InputError:
+        raise
+    except Exception as exc:
+        raise _error(path, f"the TIFF page list is damaged ({exc}).") from exc
+    return count
+
+
+def _file_dpi(img: Image.Image) -> tuple[float, float] | None:
+    """(x, y) resolution the file states, or None when it states none plausible."""
+    dpi = img.info.get("dpi")
+    if not dpi:
+        return None
+    try:
+        x, y = (float(v) for v in dpi)
+    except (TypeError, ValueError):
+        return None
+    low, high = PLAUSIBLE_DPI
+    x_ok, y_ok = low <= x <= high, low <= y <= high  # also False for NaN
+    if x_ok and y_ok:
+        return x, y
+    if x_ok or y_ok:
+        one = x if x_ok else y
+        return one, one
+    return None
+
+
+def _normalise(path: Path, img: Image.Image, what: str) -> tuple[Image.Image, int]:
+    """A detached, upright, square-pixel copy in "1", "L" or "RGB", and its dpi."""
+    stated = _file_dpi(img)
+    x_dpi, y_dpi = stated or (DEFAULT_DPI, DEFAULT_DPI)
+    # exif_transpose reads the orientation from `img`, so take it before converting.
+    orientation = img.getexif().get(0x0112, 1)
+    out = _to_basic_mode(img)
+    if abs(x_dpi - y_dpi) > 0.02 * max(x_dpi, y_dpi):
+        # Fax-style resolutions (204 x 98 dpi): stretch the coarse axis to square pixels.
+        dpi = max(x_dpi, y_dpi)
+        size = (round(out.width * dpi / x_dpi), round(out.height * dpi / y_dpi))
+        _check_pixels(path, size[0], size[1], what)
+        resample = Image.Resampling.NEAREST if out.mode == "1" else Image.Resampling.LANCZOS
+        out = out.resize(size, resample)
+    else:
+        dpi = x_dpi
+    if orientation in (2, 3, 4, 5, 6, 7, 8):
+        out = _apply_orientation(out, orientation)
+    if out is img:
+        out = img.copy()
+    out.info = {}
+    return out, round(dpi)
+
+
+def _apply_orientation(img: Image.Image, orientation: int) -> Image.Image:
+    transpose = {
+        2: Image.Transpose.FLIP_LEFT_RIGHT,
+        3: Image.Transpose.ROTATE_180,
+        4: Image.Transpose.FLIP_TOP_BOTTOM,
+        5: Image.Transpose.TRANSPOSE,
+        6: Image.Transpose.ROTATE_270,
+        7: Image.Transpose.TRANSVERSE,
+        8: Image.Transpose.ROTATE_90,
+    }[orientation]
+    return img.transpose(transpose)
+
+
+def _to_basic_mode(img: Image.Image) -> Image.Image:
+    """"1", "L" or "RGB"; transparency is flattened onto white paper."""
+    mode = img.mode
+    if mode in ("1", "L", "RGB"):
+        return img
+    if mode == "P":
+        palette_is_gray = _palette_is_gray(img)
+        if "transparency" in img.info:
+            img = img.convert("RGBA")
+            flat = _flatten(img)
+            return flat.convert("L") if palette_is_gray else flat
+        return img.convert("L" if palette_is_gray else "RGB")
+    if mode in ("LA", "La", "PA", "RGBA", "RGBa"):
+        if mode == "PA":
+            img = img.convert("RGBA")
+        if mode == "La":
+            img = img.convert("LA")
+        if mode == "RGBa":
+            img = img.convert("RGBA")
+        return _flatten(img)
+    if mode.startswith("I;16") or mode == "I":
+        return _sixteen_bit_to_gray(img)
+    if mode == "F":
+        return img.convert("L")
+    # CMYK, YCbCr, LAB, HSV...
+    return img.convert("RGB")
+
+
+def _palette_is_gray(img: Image.Image) -> bool:
+    palette = img.getpalette() or []
+    return all(palette[i] == palette[i + 1] == palette[i + 2] for i in range(0, len(palette) - 2, 3))
+
+
+def _flatten(img: Image.Image) -> Image.Image:
+    base_mode = "L" if img.mode == "LA" else "RGB"
+    paper = Image.new(base_mode, img.size, 255 if base_mode == "L" else (255, 255, 255))
+    paper.paste(img.convert(base_mode), mask=img.getchannel("A"))
+    return paper
+
+
+def _sixteen_bit_to_gray(img: Image.Image) -> Image.Image:
+    # Pillow's convert("L") clips 16-bit values at 255 instead of scaling them.
+    import numpy as np
+
+    values = np.asarray(img.convert("I"), dtype=np.int64)
+    return Image.fromarray((np.clip(values, 0, 65535) >> 8).astype(np.uint8), mode="L")
+
+
+# --- PDF ----------------------------------------------------------------------
+
+
+def _read_pdf(path: Path) -> Iterator[ScannedPage]:
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    _check_pdf_complete(path)
+    try:
+        # A file object, not a name: pdfium's own opening of a name can fail on
+        # non-ASCII names (brev_æøå.pdf) on Windows.
+        stream = open(path, "rb")
+    except OSError as exc:
+        raise _error(path, exc.strerror or str(exc)) from exc
+    with _PDFIUM_LOCK:
+        try:
+            pdf = pdfium.PdfDocument(stream, autoclose=True)
+        except pdfium.PdfiumError as exc:
+            stream.close()
+            if exc.err_code == pdfium_c.FPDF_ERR_PASSWORD:
+                raise _error(path, "the PDF is protected by a password.") from exc
+            if exc.err_code == pdfium_c.FPDF_ERR_SECURITY:
+                raise _error(path, "the PDF uses an encryption that cannot be opened.") from exc
+            raise _error(path, "the PDF is damaged and cannot be opened.") from exc
+        except Exception as exc:
+            stream.close()
+            raise _error(path, f"the PDF cannot be opened ({exc}).") from exc
+    try:
+        with _PDFIUM_LOCK:
+            count = len(pdf)
+            try:
+                pdf.init_forms()  # so filled-in form fields without appearances are drawn
+            except Exception:
+                pass
+        if count == 0:
+            raise _error(path, "the PDF has no pages.")
+        if count > MAX_PAGES_PER_FILE:
+            raise _error(path, f"it has {count} pages, more than {MAX_PAGES_PER_FILE}; split it into smaller files.")
+        for index in range(count):
+            number = index + 1
+            with _PDFIUM_LOCK:
+                try:
+                    image, dpi = _render_pdf_page(path, pdf, index, number)
+                except InputError:
+                    raise
+                except Exception as exc:
+                    raise _error(path, f"page {number} of the PDF is damaged ({exc}).") from exc
+            yield ScannedPage(
+                image=image,
+                sheet=number,
+                dpi=dpi,
+                origin=_origin(path, number, count),
+                group=str(path),
+                extra={"source_file": str(path), "page_count": count, "format": "pdf"},
+            )
+    finally:
+        with _PDFIUM_LOCK:
+            pdf.close()
+
+
+def _check_pdf_complete(path: Path) -> None:
+    """Refuse a PDF without its end marker: pdfium would quietly show what survived."""
+    try:
+        with open(path, "rb") as f:
+            f.seek(0, os.SEEK_END)
+            f.seek(max(0, f.tell() - 4096))
+            tail = f.read().rstrip(b"\x00\r\n\t\f ")
+    except OSError as exc:
+        raise _error(path, exc.strerror or str(exc)) from exc
+    if b"%%EOF" not in tail[-1024:]:
+        raise _error(path, "the PDF is incomplete or damaged (it has no end-of-file marker).")
+
+
+def _render_pdf_page(path: Path, pdf, index: int, number: int) -> tuple[Image.Image, int]:
+    page = pdf[index]
+    try:
+        width_pt, height_pt = page.get_size()  # includes the page's /Rotate
+        dpi = _pdf_page_dpi(path, page, width_pt, height_pt, number)
+        # pypdfium2 sizes the bitmap as ceil(points * scale); page sizes come from
+        # float32 values, so without the nudge 216 pt at 300 dpi renders 901 pixels high.
+        scale = dpi / 72 * (1 - 1e-6)
+        width_px, height_px = math.ceil(width_pt * scale), math.ceil(height_pt * scale)
+        _check_pixels(path, width_px, height_px, f"page {number} at {dpi} dpi")
+        bitmap = page.render(scale=scale, may_draw_forms=True)
+        try:
+            image = bitmap.to_pil().convert("RGB")  # convert() copies out of pdfium's buffer
+        finally:
+            bitmap.close()
+    finally:
+        page.close()
+    return _simplest_mode(image), dpi
+
+
+def _pdf_page_dpi(path: Path, page, width_pt: float, height_pt: float, number: int) -> int:
+    """The resolution of the page's scan image, or DEFAULT_DPI for a page that is not a scan.
+
+    The largest image decides; it counts as the scan when it covers at least half
+    the page. Every image is also checked against MAX_PIXELS, since pdfium would
+    decode an oversized image in full while rendering.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    page_area = max(width_pt * height_pt, 1e-6)
+    best: tuple[float, float] | None = None  # (covered area in pt², dpi)
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
+        px_w, px_h = obj.get_px_size()
+        _check_pixels(path, px_w, px_h, f"an image on page {number}")
+        left, bottom, right, top = obj.get_bounds()
+        area = max(right - left, 0) * max(top - bottom, 0)
+        if area <= 0:
+            continue
+        # Area-based, so a scan placed rotated by 90 degrees gives the same answer.
+        dpi = math.sqrt(px_w * px_h / area) * 72
+        if best is None or area > best[0]:
+            best = (area, dpi)
+    if best is None or best[0] < SCANNED_PAGE_COVERAGE * page_area:
+        return DEFAULT_DPI
+    return int(min(max(round(best[1]), PDF_MIN_DPI), PDF_MAX_DPI))
+
+
+def _simplest_mode(image: Image.Image) -> Image.Image:
+    """pdfium renders RGB; a gray page becomes "L", a black-and-white one "1"."""
+    red, green, blue = image.split()
+    if red.tobytes() != green.tobytes() or green.tobytes() != blue.tobytes():
+        return image
+    gray = red
+    colours = gray.getcolors(2)
+    if colours is not None and all(value in (0, 255) for _, value in colours):
+        return gray.convert("1", dither=Image.Dither.NONE)
+    return gray
+
+
+# --- the device -----------------------------------------------------------------
+
+
+class FilesBackend:
+    """Image and PDF files read as if they came out of a document feeder."""
+
+    kind = "files"
+
+    def list_devices(self) -> list[DeviceInfo]:
+        return [DeviceInfo(DEVICE_ID, "Files and folders", "files")]
+
+    def describe(self, device_id: str = DEVICE_ID) -> DeviceOptions:
+        self._check_device(device_id)
+        # Files keep their own resolution and colours; these values are nominal.
+        return DeviceOptions(sources=("adf",))
+
+    def scan(
+        self, device_id: str, settings: ScanSettings, cancel: CancelToken | None = None
+    ) -> Iterator[ScannedPage]:
+        """Pages of every file in settings.paths, in order.
+
+        `sheet` counts pages across the whole batch from 1 (as for a scanner);
+        the page within its file is in `origin`, and `group` holds the file.
+        """
+        self._check_device(device_id)
+        files = expand_paths(settings.paths)
+        if not files:
+            given = ", ".join(str(p) for p in settings.paths) or "nothing was given"
+            raise InputError(f"No {READABLE_TYPES} files to import ({given}).", device=DEVICE_ID)
+        sheet = 0
+        for path in files:
+            pages = read_pages(path)
+            try:
+                while True:
+                    # Checked before each page is decoded, not after, so no work is wasted.
+                    if cancel is not None:
+                        cancel.raise_if_cancelled()
+                    page = next(pages, None)
+                    if page is None:
+                        break
+                    sheet += 1
+                    yield replace(page, sheet=sheet)
+            finally:
+                pages.close()  # closes the file now, not whenever it is garbage-collected
+
+    @staticmethod
+    def _check_device(device_id: str) -> None:
+        if device_id != DEVICE_ID:
+            raise DeviceNotFound(f"The files backend has no device {device_id!r}.", device=device_id)
