@@ -69,6 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="import image and PDF files or folders")
     imp.add_argument("paths", nargs="+", type=Path)
 
+    watch = sub.add_parser("watch", help="import files dropped into a hot folder, once each")
+    watch.add_argument("folder", type=Path)
+    watch.add_argument("--settle", type=float, default=2.0, help="seconds a file must stay unchanged")
+    watch.add_argument("--once", action="store_true", help="import what is there, then stop")
+
     sub.add_parser("batches", help="list batches")
 
     docs = sub.add_parser("documents", help="list documents")
@@ -231,6 +236,36 @@ def cmd_import(args, station, out) -> int:
     return code
 
 
+def cmd_watch(args, station, out) -> int:
+    """Each finished file becomes its own batch, then moves to imported/ (or failed/ with the reason)."""
+    import time
+
+    from .capture.hotfolder import HotFolder
+
+    folder = HotFolder(args.folder, settle_seconds=args.settle)
+    cancel = cancel_on_ctrl_c()
+    out.line(f"Watching {args.folder} (Ctrl+C to stop)...")
+    started, imported, failed = time.monotonic(), [], []
+    while not cancel.cancelled:
+        for path in folder.poll():
+            result = station.intake().import_files([path])
+            if result.pages and not result.file_errors:
+                folder.mark_imported(path)
+                imported.append({"file": path.name, "batch": result.batch_id, "documents": result.documents})
+                out.line(f"  {path.name}: {result.pages} page(s) into batch {result.batch_id}")
+            else:
+                reason = "; ".join(result.file_errors) or "no pages"
+                folder.mark_failed(path, reason)
+                failed.append({"file": path.name, "reason": reason})
+                print(f"scanstation: {reason} (moved to failed/)", file=sys.stderr)
+        if args.once and time.monotonic() - started > args.settle + 0.5:
+            break
+        cancel_wait = 0.2 if args.once else 1.0
+        time.sleep(cancel_wait)
+    out.data({"imported": imported, "failed": failed})
+    return EXIT_FILES if failed else 0
+
+
 def cmd_batches(args, station, out) -> int:
     batches = station.journal.batches()
     out.data({"batches": [
@@ -372,7 +407,7 @@ def cmd_demo(args, station, out) -> int:
 COMMANDS = {
     "devices": cmd_devices, "scan": cmd_scan, "import": cmd_import, "batches": cmd_batches,
     "documents": cmd_documents, "confirm": cmd_confirm, "export": cmd_export,
-    "process": cmd_process, "recipients": cmd_recipients, "demo": cmd_demo,
+    "process": cmd_process, "watch": cmd_watch, "recipients": cmd_recipients, "demo": cmd_demo,
 }
 
 

@@ -135,3 +135,21 @@ def test_invalid_config_file_warns_and_the_station_still_works(tmp_path):
     assert done.returncode == 0
     assert "station.id has a wrong value" in done.stderr and str(config) in done.stderr
     assert "archive.drop_folder has a wrong value" in done.stderr
+
+
+def test_watch_imports_each_finished_file_once_and_sets_broken_ones_aside(tmp_path):
+    hot = tmp_path / "hot"
+    letter_files(hot)
+    (hot / "scan-0004.pdf").write_bytes(b"%PDF-1.4 this is not really a pdf")
+    (hot / "scan-0005.pdf.part").write_bytes(b"still copying")
+    done = scanstation(tmp_path, "--json", "watch", str(hot), "--once", "--settle", "0.3")
+    assert done.returncode == 5, done.stderr
+    data = json.loads(done.stdout)
+    assert [i["file"] for i in data["imported"]] == ["01-brev.png", "02-klage.tif", "03-faktura.jpg"]
+    assert [f["file"] for f in data["failed"]] == ["scan-0004.pdf"]
+    assert sorted(p.name for p in (hot / "imported").iterdir()) == ["01-brev.png", "02-klage.tif", "03-faktura.jpg"]
+    assert (hot / "failed" / "scan-0004.pdf").exists()
+    assert (hot / "scan-0005.pdf.part").exists()  # never touched while it is being written
+    again = scanstation(tmp_path, "--json", "watch", str(hot), "--once", "--settle", "0.3")
+    assert json.loads(again.stdout) == {"imported": [], "failed": []}
+    assert len(scanstation_json(tmp_path, "documents")["documents"]) == 3
