@@ -12,11 +12,18 @@ from PIL import Image
 from scanstation import __version__
 
 
-def encode_page(path: Path, jpeg_quality: int) -> bytes:
-    """Bitonal pages as CCITT G4 (lossless, tiny); gray and colour as JPEG."""
+def encode_page(path: Path, jpeg_quality: int, rotation: int = 0) -> bytes:
+    """Bitonal pages as CCITT G4 (lossless, tiny); gray and colour as JPEG.
+
+    `rotation` is the clerk's clockwise correction (0/90/180/270); right angles are lossless.
+    """
     with Image.open(path) as image:
         dpi = image.info.get("dpi") or (300, 300)
         dpi = (int(round(dpi[0])), int(round(dpi[1])))
+        if rotation % 360:
+            image = image.rotate(-rotation, expand=True)  # PIL turns counter-clockwise
+            if rotation % 180:
+                dpi = (dpi[1], dpi[0])
         buffer = io.BytesIO()
         if image.mode == "1":
             image.save(buffer, format="TIFF", compression="group4", dpi=dpi)
@@ -27,10 +34,12 @@ def encode_page(path: Path, jpeg_quality: int) -> bytes:
         return buffer.getvalue()
 
 
-def build_pdf(page_files: list[Path], *, title: str, jpeg_quality: int = 75) -> bytes:
+def build_pdf(page_files: list[Path], *, title: str, jpeg_quality: int = 75,
+              rotations: list[int] | None = None) -> bytes:
     if not page_files:
         raise ValueError("a document needs at least one page")
-    images = [encode_page(p, jpeg_quality) for p in page_files]
+    rotations = rotations or [0] * len(page_files)
+    images = [encode_page(p, jpeg_quality, r) for p, r in zip(page_files, rotations)]
     return img2pdf.convert(
         images,
         title=title,

@@ -64,6 +64,8 @@ class Page:
     origin: str
     source_group: str
     recovered: int
+    rotation: int = 0
+    analysis: str = "{}"
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,7 @@ class Document:
     journal_id: str | None
     failure: str | None
     export_attempts: int
+    suggestion: str = "{}"
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,7 @@ class DocumentPage:
     page: Page
     position: int
     included: bool
+    excluded_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -338,11 +342,20 @@ class Journal:
         rows = self.db["documents"].rows_where(" AND ".join(clauses) or None, args or None, order_by="id")
         return [_build(Document, r) for r in rows]
 
+    def batch_documents(self, batch_id: int) -> list[Document]:
+        """The batch's documents in paper order (by their first page), as the clerk sees them."""
+        rows = self.db.query(
+            "SELECT d.* FROM documents d LEFT JOIN document_pages dp ON dp.document_id = d.id"
+            " LEFT JOIN pages p ON p.id = dp.page_id WHERE d.batch_id=?"
+            " GROUP BY d.id ORDER BY MIN(p.seq), d.id", [batch_id])
+        return [_build(Document, r) for r in rows]
+
     def document_pages(self, document_id: int, *, included_only: bool = False) -> list[DocumentPage]:
-        sql = ("SELECT p.*, dp.position AS _position, dp.included AS _included FROM document_pages dp"
+        sql = ("SELECT p.*, dp.position AS _position, dp.included AS _included,"
+               " dp.excluded_reason AS _reason FROM document_pages dp"
                " JOIN pages p ON p.id = dp.page_id WHERE dp.document_id=?"
                + (" AND dp.included=1" if included_only else "") + " ORDER BY dp.position")
-        return [DocumentPage(_build(Page, r), r["_position"], bool(r["_included"]))
+        return [DocumentPage(_build(Page, r), r["_position"], bool(r["_included"]), r["_reason"])
                 for r in self.db.query(sql, [document_id])]
 
     def confirm_document(self, document_id: int, fields: dict, operator: str) -> Document:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 DOCUMENT_STATUSES = ("captured", "awaiting_confirmation", "confirmed", "exported", "failed")
 BATCH_STATUSES = ("open", "interrupted", "complete", "cancelled")
@@ -110,5 +110,13 @@ MIGRATIONS: dict[int, list[str]] = {
         "CREATE INDEX documents_status ON documents(status)",
         "CREATE INDEX documents_batch ON documents(batch_id)",
         "CREATE INDEX events_subject ON events(subject)",
+    ],
+    2: [
+        # The clerk's corrections: a page turned the right way, a page left out (deleted
+        # with undo, a blank back, a separator sheet) but never removed from the journal.
+        "ALTER TABLE pages ADD COLUMN rotation INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE pages ADD COLUMN analysis TEXT NOT NULL DEFAULT '{}'",  # JSON from recognition
+        "ALTER TABLE document_pages ADD COLUMN excluded_reason TEXT",
+        "ALTER TABLE documents ADD COLUMN suggestion TEXT NOT NULL DEFAULT '{}'",  # JSON: field -> {value, confidence, why}
     ],
 }
