@@ -8,7 +8,7 @@ setup:
 	@bash scripts/setup.sh
 
 run: setup
-	$(VENV)/bin/scanstation-gui
+	$(VENV)/bin/scanstation-gui --demo
 
 demo: setup
 	$(VENV)/bin/scanstation process --device demo --auto-confirm

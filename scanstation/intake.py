@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -34,6 +35,7 @@ class CapturedPage:
     seq: int
     file_path: str
     origin: str
+    image: Any = None  # the page as stored (PIL image), for a thumbnail without reading the file again
 
 
 @dataclass
@@ -160,7 +162,8 @@ class Intake:
             if document_id not in result.documents:
                 result.documents.append(document_id)
             if on_page is not None:
-                on_page(CapturedPage(batch_id, page_id, document_id, seq, stored.relative_path, scanned.origin))
+                on_page(CapturedPage(batch_id, page_id, document_id, seq, stored.relative_path, scanned.origin,
+                                     scanned.image))
 
 
 def _settings_dict(settings: ScanSettings) -> dict:

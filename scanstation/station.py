@@ -42,6 +42,12 @@ class Station:
             journal.replace_recipients(read_directory(DEFAULT_DIRECTORY), "scanstation")
         return cls(data_dir, settings, journal, store, report)
 
+    @classmethod
+    def attach(cls, data_dir: Path, settings: Settings) -> "Station":
+        """Another connection to an open station, for a worker thread: no recovery, no seeding."""
+        data_dir = Path(data_dir)
+        return cls(data_dir, settings, Journal(data_dir / JOURNAL_FILE), PageStore(data_dir), RecoveryReport())
+
     def close(self) -> None:
         self.journal.close()
 

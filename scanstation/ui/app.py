@@ -1,3 +1,63 @@
-def main() -> int:
-    from scanstation.cli import main as cli_main
-    return cli_main(["demo"])
+"""`scanstation-gui`: the operator's station window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+
+def parse_args(argv: list[str] | None):
+    parser = argparse.ArgumentParser(prog="scanstation-gui", description="ScanStation operator window")
+    parser.add_argument("--data-dir", type=Path)
+    parser.add_argument("--config", type=Path)
+    parser.add_argument("--drop", type=Path, help="the archive's drop folder")
+    parser.add_argument("--language", choices=("auto", "da", "en"))
+    parser.add_argument("--demo", action="store_true", help="a demo data folder and drop folder of its own")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from scanstation.config import load_settings
+    from scanstation.logsetup import setup_logging
+    from scanstation.paths import default_data_dir
+    from scanstation.station import Station
+
+    from .i18n import choose_language, install_translators
+    from .main_window import MainWindow
+
+    setup_logging()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("ScanStation")
+    app.setOrganizationName("ScanStation")
+    settings = load_settings(args.config)
+    data_dir = args.data_dir or default_data_dir()
+    if args.demo:
+        data_dir = args.data_dir or default_data_dir() / "demo"
+        settings = replace(settings, drop_folder=settings.drop_folder or data_dir / "drop")
+    if args.drop:
+        settings = replace(settings, drop_folder=args.drop)
+    if settings.drop_folder is not None and args.demo:
+        Path(settings.drop_folder).mkdir(parents=True, exist_ok=True)
+    language = choose_language(args.language or getattr(settings, "ui_language", "auto"))
+    install_translators(app, language)
+    try:
+        station = Station.open(data_dir, settings)
+    except Exception as exc:  # the journal cannot be opened: say so, do not crash silently
+        QMessageBox.critical(None, "ScanStation", str(exc))
+        return 1
+    window = MainWindow(station)
+    for warning in settings.warnings:
+        window.statusBar().showMessage(warning, 15000)
+    window.show()
+    code = app.exec()
+    station.close()
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,18 @@
+"""Case numbers (sagsnumre / journalnumre): the forms Danish archives use."""
+
+from __future__ import annotations
+
+import re
+
+# ESDH year-serial (2017-0289209), short j.nr. (13/44080), KLE journal numbers
+# (00.01.00-A00-1-26: subject key, handling facet, serial, year).
+DEFAULT_PATTERNS = (
+    r"\d{4}-\d{4,8}",
+    r"\d{1,4}/\d{1,8}",
+    r"\d{2}\.\d{2}(?:\.\d{2})?-[A-Z]\d{2}-\d{1,6}-\d{2}",
+)
+
+
+def is_case_number(text: str, patterns: tuple[str, ...] = DEFAULT_PATTERNS) -> bool:
+    text = text.strip()
+    return any(re.fullmatch(p, text) for p in patterns)

@@ -1,0 +1,215 @@
+"""The left pane: the batch as a strip of page thumbnails, grouped into documents.
+
+It shows a snapshot (plain data built from the journal) and reports what the clerk asks
+for — select, split, merge, move, rotate, delete, restore — as signals; the window does
+the work off the GUI thread and hands back a new snapshot.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QIcon, QPixmap
+from PySide6.QtWidgets import QAbstractItemView, QStyle, QTreeWidget, QTreeWidgetItem
+
+DOC_ROLE = Qt.UserRole
+PAGE_ROLE = Qt.UserRole + 1
+
+
+@dataclass(frozen=True)
+class PageView:
+    id: int
+    file_path: str
+    position: int
+    included: bool
+    excluded_reason: str | None
+    rotation: int
+    origin: str
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    id: int
+    status: str
+    started_by: str
+    recipient_id: str | None
+    journal_id: str | None
+    failure: str | None
+    pages: tuple[PageView, ...] = field(default_factory=tuple)
+
+
+def snapshot(journal, batch_id: int | None) -> list[DocumentView]:
+    """Plain data for the panel, read from the journal."""
+    if batch_id is None:
+        return []
+    views = []
+    for doc in journal.batch_documents(batch_id):
+        pages = tuple(
+            PageView(e.page.id, e.page.file_path, e.position, e.included, e.excluded_reason,
+                     e.page.rotation, e.page.origin)
+            for e in journal.document_pages(doc.id))
+        views.append(DocumentView(doc.id, doc.status, doc.started_by, doc.recipient_id,
+                                  doc.journal_id, doc.failure, pages))
+    return views
+
+
+class BatchPanel(QTreeWidget):
+    document_selected = Signal(int)
+    page_selected = Signal(int, int)  # document id, page id
+    page_dropped = Signal(int, int, int)  # page id, target document id, position (1-based)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setHeaderHidden(True)
+        self.setIconSize(QSize(72, 100))
+        self.setIndentation(14)
+        self.setUniformRowHeights(False)
+        self.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.setDragDropMode(QAbstractItemView.InternalMove)
+        self.setDefaultDropAction(Qt.MoveAction)
+        self.setAccessibleName(self.tr("Documents and pages"))
+        self.currentItemChanged.connect(self._current_changed)
+        self._documents: list[DocumentView] = []
+        self._thumbnails: dict[int, QPixmap] = {}
+
+    # --- content -------------------------------------------------------------
+
+    def show_documents(self, documents: list[DocumentView]) -> None:
+        """Rebuild from a snapshot, keeping the clerk's place."""
+        keep = self.current_ids()
+        self._documents = documents
+        self.blockSignals(True)
+        self.clear()
+        for number, doc in enumerate(documents, start=1):
+            item = QTreeWidgetItem(self, [self._document_text(number, doc)])
+            item.setData(0, DOC_ROLE, doc.id)
+            item.setIcon(0, self._status_icon(doc.status))
+            item.setToolTip(0, doc.failure or self._status_text(doc.status))
+            item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsDropEnabled)
+            for page in doc.pages:
+                child = QTreeWidgetItem(item, [self._page_text(page)])
+                child.setData(0, DOC_ROLE, doc.id)
+                child.setData(0, PAGE_ROLE, page.id)
+                child.setToolTip(0, page.origin)
+                child.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsDragEnabled)
+                if page.id in self._thumbnails:
+                    child.setIcon(0, QIcon(self._thumbnails[page.id]))
+                if not page.included:
+                    child.setForeground(0, QBrush(QColor(150, 150, 150)))
+            item.setExpanded(True)
+        self.blockSignals(False)
+        if keep is not None:
+            self.select(*keep)
+
+    def set_thumbnail(self, page_id: int, pixmap: QPixmap) -> None:
+        self._thumbnails[page_id] = pixmap
+        item = self._find(page_id=page_id)
+        if item is not None:
+            item.setIcon(0, QIcon(pixmap))
+
+    def has_thumbnail(self, page_id: int) -> bool:
+        return page_id in self._thumbnails
+
+    @property
+    def documents(self) -> list[DocumentView]:
+        return self._documents
+
+    # --- selection -------------------------------------------------------------
+
+    def current_ids(self) -> tuple[int, int | None] | None:
+        item = self.currentItem()
+        if item is None:
+            return None
+        return item.data(0, DOC_ROLE), item.data(0, PAGE_ROLE)
+
+    def select(self, document_id: int, page_id: int | None = None) -> bool:
+        item = self._find(page_id=page_id) if page_id is not None else None
+        item = item or self._find(document_id=document_id)
+        if item is None:
+            return False
+        self.setCurrentItem(item)
+        self.scrollToItem(item)
+        return True
+
+    def document(self, document_id: int) -> DocumentView | None:
+        return next((d for d in self._documents if d.id == document_id), None)
+
+    def _find(self, *, document_id: int | None = None, page_id: int | None = None) -> QTreeWidgetItem | None:
+        for i in range(self.topLevelItemCount()):
+            top = self.topLevelItem(i)
+            if page_id is None and top.data(0, DOC_ROLE) == document_id:
+                return top
+            for j in range(top.childCount()):
+                child = top.child(j)
+                if page_id is not None and child.data(0, PAGE_ROLE) == page_id:
+                    return child
+        return None
+
+    def _current_changed(self, current, _previous) -> None:
+        if current is None:
+            return
+        doc_id, page_id = current.data(0, DOC_ROLE), current.data(0, PAGE_ROLE)
+        self.document_selected.emit(doc_id)
+        if page_id is not None:
+            self.page_selected.emit(doc_id, page_id)
+
+    # --- drag and drop: the panel only reports; the window changes the journal --------
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        dragged = self.currentItem()
+        target = self.itemAt(event.position().toPoint())
+        event.setDropAction(Qt.IgnoreAction)
+        event.accept()  # we never let the tree move items itself: the journal is the truth
+        if dragged is None or dragged.data(0, PAGE_ROLE) is None or target is None:
+            return
+        indicator = self.dropIndicatorPosition()
+        if target.data(0, PAGE_ROLE) is None:  # dropped on a document: append
+            doc_id, position = target.data(0, DOC_ROLE), target.childCount() + 1
+        else:
+            doc_id = target.data(0, DOC_ROLE)
+            parent = target.parent()
+            position = parent.indexOfChild(target) + 1
+            if indicator == QAbstractItemView.BelowItem:
+                position += 1
+        self.page_dropped.emit(dragged.data(0, PAGE_ROLE), doc_id, position)
+
+    # --- words and icons -------------------------------------------------------------
+
+    def _document_text(self, number: int, doc: DocumentView) -> str:
+        included = sum(1 for p in doc.pages if p.included)
+        text = self.tr("Letter %1 · %2 page(s)").replace("%1", str(number)).replace("%2", str(included))
+        if doc.recipient_id:
+            text += f" → {doc.recipient_id}"
+        if doc.journal_id:
+            text += f"\n{doc.journal_id}"
+        return text
+
+    def _page_text(self, page: PageView) -> str:
+        text = self.tr("Page %1").replace("%1", str(page.position))
+        reasons = {"deleted": self.tr("deleted"), "blank": self.tr("blank"),
+                   "separator": self.tr("separator sheet"), "cover_sheet": self.tr("cover sheet"),
+                   "replaced": self.tr("replaced")}
+        if not page.included:
+            text += f" ({reasons.get(page.excluded_reason or '', page.excluded_reason or '')})"
+        return text
+
+    def _status_text(self, status: str) -> str:
+        return {
+            "captured": self.tr("Scanning…"),
+            "awaiting_confirmation": self.tr("Needs confirmation"),
+            "confirmed": self.tr("Confirmed, waiting for export"),
+            "exported": self.tr("Exported"),
+            "failed": self.tr("Export failed"),
+        }.get(status, status)
+
+    def _status_icon(self, status: str) -> QIcon:
+        style = self.style()
+        icon = {
+            "captured": QStyle.SP_BrowserReload,
+            "awaiting_confirmation": QStyle.SP_MessageBoxQuestion,
+            "confirmed": QStyle.SP_DialogApplyButton,
+            "exported": QStyle.SP_DialogSaveButton,
+            "failed": QStyle.SP_MessageBoxCritical,
+        }.get(status, QStyle.SP_FileIcon)
+        return style.standardIcon(icon)

@@ -1,0 +1,627 @@
+"""The operator's station window: scan, review, confirm, export — at keyboard speed.
+
+A thin layer over the core. Reads for display come from the window's own journal
+connection (WAL: never blocked by a writer); every write — scanning, importing,
+editing, confirming, exporting — runs off the GUI thread through ui.tasks, journal
+writes one at a time on the serial worker, which has its own connection.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QIcon, QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton, QSplitter,
+    QStyle, QToolBar, QWidget,
+)
+
+from scanstation.capture import backend_for, list_all_devices
+from scanstation.capture.base import CancelToken, ScanSettings
+from scanstation.journal.editing import DocumentEditor
+from scanstation.station import Station
+
+from .batch_panel import BatchPanel, snapshot
+from .confirm_form import ConfirmForm
+from .page_viewer import PageViewer
+from .tasks import run_task
+from .thumbnails import load_thumbnail, make_thumbnail
+
+log = logging.getLogger("scanstation.ui")
+
+_worker = threading.local()
+
+
+class _ScanSignals(QObject):
+    """Lives on the GUI thread; the scan worker emits, Qt queues to the GUI."""
+
+    page_captured = Signal(object, object)  # CapturedPage, QImage thumbnail
+
+
+class MainWindow(QMainWindow):
+    export_finished = Signal(object)  # ExportOutcome, for tests and the status bar
+    scan_finished = Signal(object)  # BatchResult
+
+    def __init__(self, station: Station, *, settings_store: QSettings | None = None) -> None:
+        super().__init__()
+        self.station = station
+        self.settings = station.settings
+        self.store = settings_store or QSettings("ScanStation", "ScanStation")
+        self.batch_id: int | None = None
+        self.cancel: CancelToken | None = None
+        self.scanning = False
+        self.exports_queued = 0
+        self.fault_dialog: QMessageBox | None = None
+        self._undo: list[tuple[str, tuple]] = []
+        self._scan_signals = _ScanSignals()
+        self._scan_signals.page_captured.connect(self._on_page_captured)
+        self._refresh_timer = QTimer(self, singleShot=True, interval=150, timeout=self.refresh)
+
+        self.setWindowTitle(self.tr("ScanStation — %1").replace("%1", self.settings.station_id))
+        self.setAcceptDrops(True)
+        self._build_toolbar()
+        self.panel = BatchPanel()
+        self.viewer = PageViewer()
+        self.form = ConfirmForm()
+        self.splitter = QSplitter(Qt.Horizontal)
+        for widget in (self.panel, self.viewer, self.form):
+            self.splitter.addWidget(widget)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setSizes([260, 700, 340])
+        self.setCentralWidget(self.splitter)
+        self._build_status_bar()
+        self._build_shortcuts()
+
+        self.panel.document_selected.connect(self._document_selected)
+        self.panel.page_selected.connect(self._page_selected)
+        self.panel.page_dropped.connect(lambda page, doc, pos: self._edit("move_page", page, doc, pos))
+        self.viewer.next_page_requested.connect(lambda: self._step_page(+1))
+        self.viewer.previous_page_requested.connect(lambda: self._step_page(-1))
+        self.form.confirm_requested.connect(self._confirm)
+        self.form.cpr_revealed.connect(self._audit_cpr_reveal)
+
+        self.form.set_recipients([(r.id, r.name) for r in station.journal.recipients()])
+        self._restore_layout()
+        self._load_devices()
+        self._reopen_last_batch()
+
+    # --- building ---------------------------------------------------------------
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(self.tr("Scanning"))
+        bar.setObjectName("scan_toolbar")
+        self.addToolBar(bar)
+        self.device_box = QComboBox()
+        self.device_box.setAccessibleName(self.tr("Scanner"))
+        self.device_box.addItem(self.tr("Demo scanner"), "demo")
+        self.source_box = QComboBox()
+        for label, value in ((self.tr("Feeder (ADF)"), "adf"), (self.tr("Duplex"), "duplex"),
+                             (self.tr("Flatbed"), "flatbed")):
+            self.source_box.addItem(label, value)
+        self.dpi_box = QComboBox()
+        for dpi in (200, 300, 400, 600):
+            self.dpi_box.addItem(f"{dpi} dpi", dpi)
+        self.dpi_box.setCurrentIndex(1)
+        self.mode_box = QComboBox()
+        for label, value in ((self.tr("Gray"), "gray"), (self.tr("Colour"), "color"),
+                             (self.tr("Black and white"), "lineart")):
+            self.mode_box.addItem(label, value)
+        style = self.style()
+        self.scan_action = QAction(style.standardIcon(QStyle.SP_MediaPlay), self.tr("&Scan"), self)
+        self.scan_action.setShortcut(QKeySequence(Qt.Key_F5))
+        self.scan_action.triggered.connect(lambda: self.start_scan())
+        self.import_action = QAction(style.standardIcon(QStyle.SP_DialogOpenButton), self.tr("&Import files…"), self)
+        self.import_action.setShortcut(QKeySequence.Open)
+        self.import_action.triggered.connect(self._choose_files)
+        self.stop_action = QAction(style.standardIcon(QStyle.SP_MediaStop), self.tr("S&top"), self)
+        self.stop_action.setEnabled(False)
+        self.stop_action.triggered.connect(self.stop_scan)
+        self.settings_action = QAction(self.tr("Se&ttings…"), self)
+        self.settings_action.triggered.connect(self._open_settings)
+        for widget in (self.device_box, self.source_box, self.dpi_box, self.mode_box):
+            bar.addWidget(widget)
+        for action in (self.scan_action, self.import_action, self.stop_action):
+            bar.addAction(action)
+        bar.addSeparator()
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumWidth(120)
+        self.progress.setVisible(False)
+        self.progress_label = QLabel()
+        bar.addWidget(self.progress)
+        bar.addWidget(self.progress_label)
+        bar.addSeparator()
+        bar.addAction(self.settings_action)
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.queue_label = QLabel()
+        self.failure_label = QLabel()
+        self.failure_label.setStyleSheet("color: #b00020")
+        self.retry_button = QPushButton(self.tr("&Retry export"))
+        self.retry_button.setVisible(False)
+        self.retry_button.clicked.connect(self.retry_exports)
+        status.addWidget(self.queue_label)
+        status.addWidget(self.failure_label, 1)
+        status.addPermanentWidget(self.retry_button)
+
+    def _build_shortcuts(self) -> None:
+        def shortcut(keys, slot, context=Qt.WindowShortcut):
+            for key in keys if isinstance(keys, (list, tuple)) else [keys]:
+                sc = QShortcut(QKeySequence(key), self)
+                sc.setContext(context)
+                sc.activated.connect(slot)
+
+        shortcut([Qt.Key_Return, Qt.Key_Enter], self.form.request_confirm)
+        shortcut(Qt.Key_Escape, lambda: self._step_document(-1))
+        shortcut("Ctrl+Down", lambda: self._step_document(+1))
+        shortcut("Ctrl+Up", lambda: self._step_document(-1))
+        shortcut("Ctrl+K", self.split_here)
+        shortcut("Ctrl+M", self.merge_with_next)
+        shortcut("Ctrl+R", lambda: self.rotate_page(90))
+        shortcut("Ctrl+Shift+R", lambda: self.rotate_page(-90))
+        shortcut("Ctrl+Delete", self.delete_page)
+        shortcut("Ctrl+Shift+Delete", self.restore_page)
+        shortcut("Alt+Up", lambda: self.move_page(-1))
+        shortcut("Alt+Down", lambda: self.move_page(+1))
+        shortcut(QKeySequence.Undo, self.undo)
+        self.panel.setContextMenuPolicy(Qt.ActionsContextMenu)
+        for text, slot in ((self.tr("Split here (Ctrl+K)"), self.split_here),
+                           (self.tr("Merge with next (Ctrl+M)"), self.merge_with_next),
+                           (self.tr("Rotate right (Ctrl+R)"), lambda: self.rotate_page(90)),
+                           (self.tr("Rotate left (Ctrl+Shift+R)"), lambda: self.rotate_page(-90)),
+                           (self.tr("Delete page (Ctrl+Del)"), self.delete_page),
+                           (self.tr("Restore page"), self.restore_page),
+                           (self.tr("Undo (Ctrl+Z)"), self.undo)):
+            action = QAction(text, self.panel)
+            action.triggered.connect(slot)
+            self.panel.addAction(action)
+
+    # --- workers get a connection of their own --------------------------------------
+
+    def _worker_station(self) -> Station:
+        """The calling worker thread's own connection to this station."""
+        station = getattr(_worker, "station", None)
+        if station is None or station.data_dir != self.station.data_dir:
+            station = Station.attach(self.station.data_dir, self.settings)
+            _worker.station = station
+        return station
+
+    # --- devices --------------------------------------------------------------------
+
+    def _load_devices(self) -> None:
+        def found(result) -> None:
+            devices, _problems = result
+            current = self.device_box.currentData()
+            self.device_box.clear()
+            for device in devices:
+                if device.kind != "files":
+                    self.device_box.addItem(device.name, device.id)
+            index = self.device_box.findData(current or self.settings.default_device)
+            self.device_box.setCurrentIndex(max(0, index))
+
+        run_task(list_all_devices, found)  # SANE probing can take seconds: never on the GUI thread
+
+    # --- scanning and importing ---------------------------------------------------------
+
+    def scan_settings(self) -> ScanSettings:
+        return ScanSettings(source=self.source_box.currentData(), dpi=self.dpi_box.currentData(),
+                            mode=self.mode_box.currentData())
+
+    def start_scan(self, continue_batch: int | None = None) -> None:
+        if self.scanning:
+            return
+        device = self.device_box.currentData() or "demo"
+        settings = self.scan_settings()
+        self._begin_capture(self.tr("Scanning…"))
+
+        def work():
+            station = Station.attach(self.station.data_dir, self.settings)  # this scan's own connection
+            try:
+                return station.intake().scan(backend_for(device), device, settings, cancel=self.cancel,
+                                             on_page=self._page_from_worker, continue_batch=continue_batch)
+            finally:
+                station.close()
+
+        run_task(work, self._capture_done, self._capture_failed)
+
+    def import_files(self, paths: list[Path]) -> None:
+        if self.scanning or not paths:
+            return
+        self._begin_capture(self.tr("Importing…"))
+
+        def work():
+            station = Station.attach(self.station.data_dir, self.settings)
+            try:
+                return station.intake().import_files(paths, cancel=self.cancel, on_page=self._page_from_worker)
+            finally:
+                station.close()
+
+        run_task(work, self._capture_done, self._capture_failed)
+
+    def stop_scan(self) -> None:
+        if self.cancel is not None:
+            self.cancel.cancel()
+            self.progress_label.setText(self.tr("Stopping after this page…"))
+
+    def _begin_capture(self, text: str) -> None:
+        self.scanning = True
+        self.cancel = CancelToken()
+        self.pages_this_scan = 0
+        self.scan_action.setEnabled(False)
+        self.import_action.setEnabled(False)
+        self.stop_action.setEnabled(True)
+        self.progress.setVisible(True)
+        self.progress_label.setText(text)
+
+    def _page_from_worker(self, page) -> None:
+        """Runs on the scan worker: the page is on disk and in the journal already."""
+        thumbnail = make_thumbnail(page.image) if page.image is not None else QImage()
+        self._scan_signals.page_captured.emit(page, thumbnail)
+
+    def _on_page_captured(self, page, thumbnail: QImage) -> None:
+        self.pages_this_scan += 1
+        self.progress_label.setText(self.tr("%1 page(s) so far").replace("%1", str(self.pages_this_scan)))
+        if not thumbnail.isNull():
+            self.panel.set_thumbnail(page.page_id, QPixmap.fromImage(thumbnail))
+        if self.batch_id != page.batch_id:
+            self.batch_id = page.batch_id
+            self.refresh()
+            self.panel.select(page.document_id)
+        else:
+            self._refresh_timer.start()  # coalesce: at most a few refreshes a second
+
+    def _end_capture(self) -> None:
+        self.scanning = False
+        self.scan_action.setEnabled(True)
+        self.import_action.setEnabled(True)
+        self.stop_action.setEnabled(False)
+        self.progress.setVisible(False)
+
+    def _capture_done(self, result) -> None:
+        self._end_capture()
+        self.batch_id = result.batch_id if result.pages or self.batch_id is None else self.batch_id
+        self.refresh()
+        self.progress_label.setText(self.tr("%1 page(s) in %2 document(s)")
+                                    .replace("%1", str(result.pages)).replace("%2", str(len(result.documents))))
+        if result.file_errors:
+            QMessageBox.warning(self, self.tr("Some files could not be read"), "\n".join(result.file_errors))
+        if result.fault is not None:
+            self._show_fault(result)
+        elif self.panel.current_ids() is None or self.form.document_id is None:
+            self._select_next_unconfirmed()
+        self.scan_finished.emit(result)
+
+    def _capture_failed(self, exc: BaseException) -> None:
+        self._end_capture()
+        self.refresh()
+        message = getattr(exc, "user_message", None) or str(exc)
+        self.progress_label.setText(message)
+        self.fault_dialog = QMessageBox(QMessageBox.Critical, self.tr("Scanning stopped"), message,
+                                        QMessageBox.Ok, self)
+        self.fault_dialog.open()
+        self.scan_finished.emit(None)
+
+    def _show_fault(self, result) -> None:
+        """A scanner fault in the clerk's words, with Continue when it can be fixed."""
+        fault = result.fault
+        kept = self.tr("The %1 page(s) scanned before it are kept.").replace("%1", str(result.pages)) if result.pages else ""
+        box = QMessageBox(QMessageBox.Warning, self.tr("The scanner needs you"),
+                          f"{self._fault_text(fault)}\n\n{kept}", parent=self)
+        box.setObjectName("fault_dialog")
+        continue_button = None
+        if fault.resumable and result.pages:
+            continue_button = box.addButton(self.tr("&Continue"), QMessageBox.AcceptRole)
+        box.addButton(self.tr("&Stop"), QMessageBox.RejectRole)
+        batch = result.batch_id
+
+        def answered() -> None:
+            if continue_button is not None and box.clickedButton() is continue_button:
+                self.start_scan(continue_batch=batch)
+            else:
+                self._finish_interrupted(batch)
+
+        box.finished.connect(answered)
+        self.fault_dialog = box
+        box.open()
+
+    def _fault_text(self, fault) -> str:
+        texts = {
+            "paper_jam": self.tr("Paper jam. Open the scanner, remove the jammed sheet, put it back on top "
+                                 "of the stack and press Continue."),
+            "cover_open": self.tr("The scanner cover is open. Close it and press Continue."),
+            "feeder_empty": self.tr("There is no paper in the feeder. Put the letters in the feeder and scan."),
+            "device_busy": self.tr("The scanner is busy with another program. Wait, then press Continue."),
+            "device_lost": self.tr("Lost the connection to the scanner. Check that it is on and connected, "
+                                   "then press Continue."),
+            "device_not_found": self.tr("The scanner was not found. Check that it is on and connected."),
+        }
+        return texts.get(fault.code, fault.user_message)
+
+    def _finish_interrupted(self, batch_id: int) -> None:
+        def work():
+            station = self._worker_station()
+            if station.journal.batch(batch_id).status == "interrupted":
+                station.journal.finish_batch(batch_id, self.settings.operator)
+
+        run_task(work, lambda _: (self.refresh(), self._select_next_unconfirmed()), self._show_error, serial=True)
+
+    def _choose_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Import files"), "", self.tr("Scans (*.pdf *.png *.jpg *.jpeg *.tif *.tiff);;All files (*)"))
+        self.import_files([Path(f) for f in files])
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_files(paths)
+
+    # --- showing -----------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Re-read the batch from the journal (fast: an indexed read, never blocked by writers)."""
+        documents = snapshot(self.station.journal, self.batch_id)
+        self.panel.show_documents(documents)
+        self._load_missing_thumbnails(documents)
+        self._update_status()
+
+    def _load_missing_thumbnails(self, documents) -> None:
+        for doc in documents:
+            for page in doc.pages:
+                if not self.panel.has_thumbnail(page.id):
+                    path = self.station.store.path_of(page.file_path)
+                    self.panel._thumbnails[page.id] = QPixmap()  # asked for once
+                    run_task(lambda p=path: load_thumbnail(p),
+                             lambda image, pid=page.id: self.panel.set_thumbnail(pid, QPixmap.fromImage(image)),
+                             lambda exc: None)
+
+    def _document_selected(self, document_id: int) -> None:
+        try:
+            doc = self.station.journal.document(document_id)
+        except Exception:  # merged away in the meantime
+            return
+        view = self.panel.document(document_id)
+        number = next((i for i, d in enumerate(self.panel.documents, 1) if d.id == document_id), document_id)
+        self.form.load(doc, title=self.tr("Letter %1").replace("%1", str(number)) +
+                       (f" — {doc.journal_id}" if doc.journal_id else ""))
+        self.store.setValue("last_document", document_id)
+        self.store.setValue("last_batch", self.batch_id)
+        if view and view.pages and (self.panel.current_ids() or (None, None))[1] is None:
+            first = next((p for p in view.pages if p.included), view.pages[0])
+            self._show_page(first)
+
+    def _page_selected(self, _document_id: int, page_id: int) -> None:
+        for doc in self.panel.documents:
+            for page in doc.pages:
+                if page.id == page_id:
+                    self._show_page(page)
+
+    def _show_page(self, page) -> None:
+        self.viewer.show_page(self.station.store.path_of(page.file_path), rotation=page.rotation,
+                              dimmed=not page.included)
+        self._current_page = page
+
+    def _step_page(self, step: int) -> None:
+        ids = self.panel.current_ids()
+        if ids is None:
+            return
+        pages = [(d.id, p.id) for d in self.panel.documents for p in d.pages]
+        current = ids if ids[1] is not None else next(((d, p) for d, p in pages if d == ids[0]), None)
+        if current in pages:
+            index = max(0, min(len(pages) - 1, pages.index(current) + step))
+            self.panel.select(*pages[index])
+
+    def _step_document(self, step: int) -> None:
+        ids = self.panel.current_ids()
+        docs = [d.id for d in self.panel.documents]
+        if not docs:
+            return
+        index = docs.index(ids[0]) + step if ids and ids[0] in docs else 0
+        self.panel.select(docs[max(0, min(len(docs) - 1, index))])
+
+    def _select_next_unconfirmed(self, after: int | None = None) -> bool:
+        docs = self.panel.documents
+        start = next((i + 1 for i, d in enumerate(docs) if d.id == after), 0) if after else 0
+        for doc in docs[start:] + docs[:start]:
+            if doc.status in ("awaiting_confirmation", "captured") and doc.id != after:
+                self.panel.select(doc.id)
+                return True
+        return False
+
+    # --- confirming and exporting ---------------------------------------------------
+
+    def _confirm(self, fields: dict) -> None:
+        document_id = self.form.document_id
+        if document_id is None:
+            return
+        drop = self.settings.drop_folder
+        operator = self.settings.operator
+
+        def work():
+            station = self._worker_station()
+            station.journal.confirm_document(document_id, fields, operator)
+
+        def confirmed(_):
+            self.refresh()
+            if drop is not None:
+                self._queue_export(document_id, drop)
+
+        run_task(work, confirmed, self._show_error, serial=True)
+        # Move on at once: the clerk does not wait for the journal or the export.
+        self._mark_locally_confirmed(document_id)
+        if not self._select_next_unconfirmed(after=document_id):
+            self.progress_label.setText(self.tr("All letters in this batch are confirmed."))
+
+    def _mark_locally_confirmed(self, document_id: int) -> None:
+        from dataclasses import replace
+        self.panel._documents = [replace(d, status="confirmed") if d.id == document_id else d
+                                 for d in self.panel.documents]
+
+    def _queue_export(self, document_id: int, drop: Path) -> None:
+        self.exports_queued += 1
+        self._update_status()
+
+        def work():
+            return self._worker_station().exporter(drop).export_document(document_id)
+
+        def done(outcome):
+            self.exports_queued -= 1
+            self.refresh()
+            self.export_finished.emit(outcome)
+
+        def failed(exc):
+            self.exports_queued -= 1
+            self._show_error(exc)
+
+        run_task(work, done, failed, serial=True)
+
+    def retry_exports(self) -> None:
+        drop = self.settings.drop_folder
+        if drop is None:
+            return
+        for doc in self.station.journal.documents(status="failed"):
+            self._queue_export(doc.id, drop)
+
+    def _update_status(self) -> None:
+        failed = self.station.journal.documents(status="failed")
+        waiting = len(self.station.journal.documents(status="confirmed"))
+        if self.settings.drop_folder is None:
+            self.queue_label.setText(self.tr("No drop folder is set: confirmed letters wait (Settings)."))
+        else:
+            self.queue_label.setText(self.tr("Export queue: %1").replace("%1", str(max(waiting, self.exports_queued))))
+        if failed:
+            self.failure_label.setText(self.tr("%1 export(s) failed: %2")
+                                       .replace("%1", str(len(failed))).replace("%2", failed[-1].failure or ""))
+        else:
+            self.failure_label.setText("")
+        self.retry_button.setVisible(bool(failed))
+
+    def _audit_cpr_reveal(self, document_id: int) -> None:
+        operator = self.settings.operator
+        run_task(lambda: self._worker_station().journal.record_event(
+            operator, "cpr_revealed", f"document:{document_id}", {}), serial=True)
+
+    # --- the clerk's corrections ---------------------------------------------------
+
+    def _edit(self, operation: str, *args, undo: tuple | None = None) -> None:
+        operator = self.settings.operator
+
+        def work():
+            editor = DocumentEditor(self._worker_station().journal, operator)
+            return getattr(editor, operation)(*args)
+
+        def done(_result):
+            if undo is not None:
+                self._undo.append(undo)
+            self.refresh()
+
+        run_task(work, done, self._show_error, serial=True)
+
+    def _current_page_view(self):
+        ids = self.panel.current_ids()
+        if ids is None or ids[1] is None:
+            return None, None
+        doc = self.panel.document(ids[0])
+        page = next((p for p in doc.pages if p.id == ids[1]), None) if doc else None
+        return doc, page
+
+    def split_here(self) -> None:
+        doc, page = self._current_page_view()
+        if page is not None:
+            self._edit("split_document", doc.id, page.position, undo=("merge_with_next", (doc.id,)))
+
+    def merge_with_next(self) -> None:
+        ids = self.panel.current_ids()
+        doc = self.panel.document(ids[0]) if ids else None
+        if doc is not None:
+            self._edit("merge_with_next", doc.id, undo=("split_document", (doc.id, len(doc.pages) + 1)))
+
+    def rotate_page(self, degrees: int) -> None:
+        _doc, page = self._current_page_view()
+        if page is not None:
+            self._edit("rotate_page", page.id, degrees, undo=("rotate_page", (page.id, -degrees)))
+
+    def delete_page(self) -> None:
+        _doc, page = self._current_page_view()
+        if page is not None and page.included:
+            self._edit("exclude_page", page.id, "deleted", undo=("include_page", (page.id,)))
+
+    def restore_page(self) -> None:
+        _doc, page = self._current_page_view()
+        if page is not None and not page.included:
+            self._edit("include_page", page.id, undo=("exclude_page", (page.id, page.excluded_reason or "deleted")))
+
+    def move_page(self, step: int) -> None:
+        doc, page = self._current_page_view()
+        if page is not None:
+            self._edit("move_page", page.id, doc.id, page.position + step,
+                       undo=("move_page", (page.id, doc.id, page.position)))
+
+    def undo(self) -> None:
+        if self._undo:
+            operation, args = self._undo.pop()
+            self._edit(operation, *args)
+
+    # --- errors, settings, layout -------------------------------------------------
+
+    def _show_error(self, exc: BaseException) -> None:
+        log.warning("operation failed: %s", exc)
+        self.statusBar().showMessage(str(exc), 10000)
+
+    def _open_settings(self) -> None:
+        try:
+            from .settings_dialog import SettingsDialog
+        except ImportError:
+            return
+        dialog = SettingsDialog(self.settings, self.station.journal, self)
+        dialog.open()
+
+    def _restore_layout(self) -> None:
+        geometry = self.store.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1300, 850)
+        state = self.store.value("window_state")
+        if state is not None:
+            self.restoreState(state)
+        splitter = self.store.value("splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def _reopen_last_batch(self) -> None:
+        """After a restart (or a crash) the clerk is back where they were."""
+        last_batch = self.store.value("last_batch")
+        batches = self.station.journal.batches()
+        known = {b.id for b in batches}
+        try:
+            last_batch = int(last_batch) if last_batch is not None else None
+        except (TypeError, ValueError):
+            last_batch = None
+        self.batch_id = last_batch if last_batch in known else (batches[-1].id if batches else None)
+        self.refresh()
+        last_document = self.store.value("last_document")
+        try:
+            if last_document is not None and self.panel.select(int(last_document)):
+                return
+        except (TypeError, ValueError):
+            pass
+        self._select_next_unconfirmed()
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.store.setValue("geometry", self.saveGeometry())
+        self.store.setValue("window_state", self.saveState())
+        self.store.setValue("splitter", self.splitter.saveState())
+        if self.cancel is not None:
+            self.cancel.cancel()
+        super().closeEvent(event)

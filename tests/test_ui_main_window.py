@@ -1,0 +1,184 @@
+"""The real operator window, offscreen, driven like a clerk would: scan, correct, confirm, export."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
+
+from scanstation.config import Settings
+from scanstation.station import Station
+from scanstation.ui.main_window import MainWindow
+from scanstation.ui.tasks import wait_for_all
+
+from .pdfcheck import check_delivery
+
+
+@pytest.fixture
+def demo_env(monkeypatch):
+    monkeypatch.setenv("SCANSTATION_DEMO_LETTERS", "4")
+    monkeypatch.delenv("SCANSTATION_DEMO_JAM_AFTER", raising=False)
+    monkeypatch.delenv("SCANSTATION_DEMO_DELAY", raising=False)
+
+
+@pytest.fixture
+def open_window(qtbot, tmp_path, demo_env):
+    opened = []
+
+    def make(**settings_overrides) -> MainWindow:
+        drop = tmp_path / "drop"
+        drop.mkdir(exist_ok=True)
+        settings = Settings(station_id="KOEGE1", operator="anna", drop_folder=drop, **settings_overrides)
+        station = Station.open(tmp_path / "data", settings)
+        store = QSettings(str(tmp_path / "ui.ini"), QSettings.IniFormat)
+        window = MainWindow(station, settings_store=store)
+        qtbot.addWidget(window)
+        window.dpi_box.setCurrentIndex(window.dpi_box.findData(200))
+        window.show()
+        window.activateWindow()  # shortcuts (F5, Enter, Ctrl+K) work in the active window
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+        opened.append((window, station))
+        return window
+
+    yield make
+    for window, station in opened:
+        window.close()
+        wait_for_all()
+        station.close()
+
+
+def scan_demo(qtbot, window) -> object:
+    with qtbot.waitSignal(window.scan_finished, timeout=60000) as finished:
+        qtbot.keyClick(window, Qt.Key_F5)
+    return finished.args[0]
+
+
+def choose_recipient(qtbot, window, typed: str) -> None:
+    combo = window.form.recipient
+    combo.setFocus()
+    combo.lineEdit().clear()
+    qtbot.keyClicks(combo.lineEdit(), typed)
+
+
+def test_a_whole_demo_batch_scan_correct_split_confirm_export(qtbot, open_window, tmp_path):
+    window = open_window()
+    result = scan_demo(qtbot, window)
+    assert result.fault is None and result.pages >= 4
+    documents = window.panel.documents
+    assert len(documents) == 4 and all(d.status == "awaiting_confirmation" for d in documents)
+    # The first letter waits for the clerk, with the form ready.
+    assert window.form.document_id == documents[0].id
+
+    # Split a letter with several pages after its first page.
+    multi = next(d for d in documents if len(d.pages) >= 2)
+    window.panel.select(multi.id, multi.pages[1].id)
+    qtbot.keyClick(window, Qt.Key_K, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: len(window.panel.documents) == 5, timeout=10000)
+
+    # Correct the recipient by typing, confirm with Enter, and the next letter comes up.
+    first = window.panel.documents[0].id
+    window.panel.select(first)
+    choose_recipient(qtbot, window, "jobcenter")
+    assert window.form.recipient_id() == "jobcenter"
+    with qtbot.waitSignal(window.export_finished, timeout=30000) as exported:
+        qtbot.keyClick(window.form.recipient, Qt.Key_Return)
+        assert window.form.document_id != first  # moved on without waiting for the export
+    outcome = exported.args[0]
+    assert outcome.ok and outcome.document_id == first
+    sidecar = check_delivery(outcome.pdf_path)
+    assert sidecar["recipient"]["id"] == "jobcenter" and sidecar["operator"] == "anna"
+    qtbot.waitUntil(lambda: window.panel.document(first).status == "exported", timeout=10000)
+
+
+def test_an_invalid_case_number_is_explained_and_nothing_is_confirmed(qtbot, open_window):
+    window = open_window()
+    scan_demo(qtbot, window)
+    choose_recipient(qtbot, window, "borgerservice")
+    window.form.case_number.setText("not a case")
+    qtbot.keyClick(window.form.case_number, Qt.Key_Return)
+    assert "case number" in window.form.error.text()
+    assert window.station.journal.documents(status="confirmed") == []
+
+
+def test_delete_page_then_undo_and_rotate(qtbot, open_window):
+    window = open_window()
+    scan_demo(qtbot, window)
+    doc = window.panel.documents[0]
+    page = doc.pages[0]
+    window.panel.select(doc.id, page.id)
+    qtbot.keyClick(window, Qt.Key_Delete, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: not window.panel.document(doc.id).pages[0].included, timeout=10000)
+    qtbot.keyClick(window, Qt.Key_Z, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: window.panel.document(doc.id).pages[0].included, timeout=10000)
+    window.panel.select(doc.id, page.id)
+    qtbot.keyClick(window, Qt.Key_R, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: window.panel.document(doc.id).pages[0].rotation == 90, timeout=10000)
+
+
+def test_a_paper_jam_shows_what_to_do_and_continue_resumes_the_batch(qtbot, open_window, monkeypatch):
+    monkeypatch.setenv("SCANSTATION_DEMO_JAM_AFTER", "2")
+    window = open_window()
+    result = scan_demo(qtbot, window)
+    assert result.pages == 2 and result.fault.code == "paper_jam"
+    dialog = window.fault_dialog
+    assert dialog.isVisible() and "Paper jam" in dialog.text() and "2 page(s)" in dialog.text()
+    monkeypatch.setenv("SCANSTATION_DEMO_JAM_AFTER", "")  # the clerk cleared the jam
+    continue_button = next(b for b in dialog.buttons() if "Continue" in b.text())
+    with qtbot.waitSignal(window.scan_finished, timeout=60000) as finished:
+        continue_button.click()
+    assert finished.args[0].fault is None
+    batch = window.station.journal.batch(result.batch_id)
+    assert batch.status == "complete"
+    pages = window.station.journal.pages(result.batch_id)
+    assert [p.sheet for p in pages] == list(range(1, len(pages) + 1))
+
+
+def test_a_jam_on_a_real_sane_scanner_before_any_page(qtbot, open_window):
+    sane = pytest.importorskip("sane")
+    device = sane.open("test:0")
+    device.read_return_value = "SANE_STATUS_JAMMED"
+    device.close()
+    try:
+        window = open_window()
+        window.device_box.addItem("SANE test", "sane:test:0")
+        window.device_box.setCurrentIndex(window.device_box.count() - 1)
+        scan_demo(qtbot, window)
+        dialog = window.fault_dialog
+        assert "Paper jam" in dialog.text()
+        assert not any("Continue" in b.text() for b in dialog.buttons())  # nothing to continue
+    finally:
+        device = sane.open("test:0")
+        device.read_return_value = "Default"
+        device.close()
+
+
+def test_restarting_reopens_the_batch_where_the_clerk_was(qtbot, open_window):
+    window = open_window()
+    scan_demo(qtbot, window)
+    third = window.panel.documents[2].id
+    window.panel.select(third)
+    window.close()
+    wait_for_all()
+    again = open_window()
+    assert again.batch_id == window.batch_id
+    assert again.form.document_id == third
+
+
+def test_export_failure_is_shown_with_the_reason_and_retry_delivers(qtbot, open_window, tmp_path):
+    window = open_window()
+    scan_demo(qtbot, window)
+    (tmp_path / "drop").rmdir()  # the share went away
+    choose_recipient(qtbot, window, "skole")
+    with qtbot.waitSignal(window.export_finished, timeout=30000) as exported:
+        qtbot.keyClick(window.form.recipient, Qt.Key_Return)
+    assert not exported.args[0].ok
+    qtbot.waitUntil(lambda: window.retry_button.isVisible(), timeout=5000)
+    assert "not reachable" in window.failure_label.text()
+    (tmp_path / "drop").mkdir()
+    with qtbot.waitSignal(window.export_finished, timeout=30000) as retried:
+        window.retry_button.click()
+    assert retried.args[0].ok
+    qtbot.waitUntil(lambda: not window.retry_button.isVisible(), timeout=5000)
+    assert json.loads(retried.args[0].sidecar_path.read_text())["recipient"]["id"] == "skole"
