@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .capture.base import (
-    CancelToken, Cancelled, InputError, ScanError, ScannedPage, ScannerBackend, ScanSettings,
+    CancelToken, Cancelled, FeederEmpty, InputError, ScanError, ScannedPage, ScannerBackend, ScanSettings,
 )
 from .faultpoints import crash_point
 from .journal import Journal, utc_now
@@ -99,6 +99,36 @@ class Intake:
                 close()
         return result
 
+    def rescan_page(
+        self, backend: ScannerBackend, device_id: str, settings: ScanSettings, page_id: int,
+    ) -> int:
+        """Scan one sheet to replace a bad page: the new page takes its place, the old one is
+        kept in the journal, left out as 'replaced'. Returns the new page's id."""
+        from .journal.editing import DocumentEditor
+
+        document_id = self.journal.document_of_page(page_id)
+        old = next(e for e in self.journal.document_pages(document_id) if e.page.id == page_id)
+        batch_id = old.page.batch_id
+        pages = backend.scan(device_id, settings, None)
+        try:
+            scanned = next(iter(pages), None)
+        finally:
+            close = getattr(pages, "close", None)
+            if close:
+                close()
+        if scanned is None:
+            raise FeederEmpty()
+        scanned.sheet = self.journal.last_sheet(batch_id) + 1  # a new sheet of this batch
+        seq = self.journal.next_page_seq(batch_id)
+        stored = self.store.save(batch_id, seq, scanned.sheet, scanned.side, scanned.image, scanned.dpi)
+        new_page, _ = self.journal.record_page(
+            batch_id, self._page_row(seq, stored, scanned, device_id),
+            new_document=False, started_by="rescan", actor=self.operator, into_document=document_id)
+        editor = DocumentEditor(self.journal, self.operator)
+        editor.move_page(new_page, document_id, old.position)
+        editor.exclude_page(page_id, "replaced")
+        return new_page
+
     # --- importing files ---------------------------------------------------
 
     def import_files(
@@ -147,14 +177,7 @@ class Intake:
             if continuing and started_by == "batch_start":
                 new_document = False  # the first page after a jam continues the letter it was in
             page_id, document_id = self.journal.record_page(
-                batch_id,
-                {
-                    "seq": seq, "file_path": stored.relative_path, "sha256": stored.sha256,
-                    "bytes": stored.bytes, "captured_at": utc_now(), "device": device_id,
-                    "sheet": scanned.sheet, "side": scanned.side, "width": stored.width,
-                    "height": stored.height, "dpi": stored.dpi, "mode": stored.mode,
-                    "origin": scanned.origin, "source_group": scanned.group,
-                },
+                batch_id, self._page_row(seq, stored, scanned, device_id),
                 new_document=new_document, started_by=started_by, actor=self.operator,
             )
             crash_point("after_page_recorded")
@@ -164,6 +187,17 @@ class Intake:
             if on_page is not None:
                 on_page(CapturedPage(batch_id, page_id, document_id, seq, stored.relative_path, scanned.origin,
                                      scanned.image))
+
+
+    @staticmethod
+    def _page_row(seq: int, stored, scanned: ScannedPage, device_id: str) -> dict:
+        return {
+            "seq": seq, "file_path": stored.relative_path, "sha256": stored.sha256,
+            "bytes": stored.bytes, "captured_at": utc_now(), "device": device_id,
+            "sheet": scanned.sheet, "side": scanned.side, "width": stored.width,
+            "height": stored.height, "dpi": stored.dpi, "mode": stored.mode,
+            "origin": scanned.origin, "source_group": scanned.group,
+        }
 
 
 def _settings_dict(settings: ScanSettings) -> dict:

@@ -95,3 +95,15 @@ def test_editing_a_confirmed_document_asks_for_confirmation_again(station, tmp_p
     assert station.journal.document(doc).status == "awaiting_confirmation"
     actions = [e["action"] for e in station.journal.events(f"page:{page_ids(station, doc)[0]}")]
     assert actions[-1] == "page_rotated"
+
+
+def test_rescan_replaces_a_page_in_place_and_keeps_the_old_one(station, tmp_path):
+    from scanstation.capture.base import ScanSettings
+    from scanstation.capture.demo import DemoBackend
+
+    doc = one_file_batch(station, tmp_path, pages=3)
+    p1, p2, p3 = page_ids(station, doc)
+    new = station.intake().rescan_page(DemoBackend(letters=1), "demo", ScanSettings(source="flatbed", dpi=100), p2)
+    entries = station.journal.document_pages(doc)
+    assert [(e.page.id, e.included, e.excluded_reason) for e in entries] == [
+        (p1, True, None), (new, True, None), (p2, False, "replaced"), (p3, True, None)]

@@ -182,3 +182,16 @@ def test_export_failure_is_shown_with_the_reason_and_retry_delivers(qtbot, open_
     assert retried.args[0].ok
     qtbot.waitUntil(lambda: not window.retry_button.isVisible(), timeout=5000)
     assert json.loads(retried.args[0].sidecar_path.read_text())["recipient"]["id"] == "skole"
+
+
+def test_rescan_replaces_the_page_shown(qtbot, open_window):
+    window = open_window()
+    scan_demo(qtbot, window)
+    doc = window.panel.documents[0]
+    page = doc.pages[0]
+    window.panel.select(doc.id, page.id)
+    qtbot.keyClick(window, Qt.Key_F6)
+    qtbot.waitUntil(lambda: len(window.panel.document(doc.id).pages) == len(doc.pages) + 1, timeout=20000)
+    pages = window.panel.document(doc.id).pages
+    assert pages[0].id != page.id and pages[0].included
+    assert pages[1].id == page.id and pages[1].excluded_reason == "replaced"

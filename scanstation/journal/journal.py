@@ -282,6 +282,7 @@ class Journal:
 
     def record_page(
         self, batch_id: int, page: dict, *, new_document: bool, started_by: str, actor: str,
+        into_document: int | None = None,
     ) -> tuple[int, int]:
         """Record a stored page and put it into a document, in one transaction.
 
@@ -301,7 +302,12 @@ class Journal:
             last = conn.execute(
                 "SELECT id, status FROM documents WHERE batch_id=? ORDER BY id DESC LIMIT 1",
                 (batch_id,)).fetchone()
-            if new_document or last is None or last[1] != "captured":
+            if into_document is not None:  # a rescanned page goes to the clerk's document
+                document_id = into_document
+                position = conn.execute(
+                    "SELECT COALESCE(MAX(position),0)+1 FROM document_pages WHERE document_id=?",
+                    (document_id,)).fetchone()[0]
+            elif new_document or last is None or last[1] != "captured":
                 doc = conn.execute(
                     "INSERT INTO documents(batch_id, status, created_at, started_by)"
                     " VALUES (?, 'captured', ?, ?)", (batch_id, utc_now(), started_by))
@@ -341,6 +347,12 @@ class Journal:
             args.append(batch_id)
         rows = self.db["documents"].rows_where(" AND ".join(clauses) or None, args or None, order_by="id")
         return [_build(Document, r) for r in rows]
+
+    def document_of_page(self, page_id: int) -> int:
+        row = self.conn.execute("SELECT document_id FROM document_pages WHERE page_id=?", (page_id,)).fetchone()
+        if row is None:
+            raise JournalError(f"Page {page_id} is not in any document")
+        return row[0]
 
     def batch_documents(self, batch_id: int) -> list[Document]:
         """The batch's documents in paper order (by their first page), as the clerk sees them."""

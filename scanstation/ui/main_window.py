@@ -170,6 +170,7 @@ class MainWindow(QMainWindow):
         shortcut("Alt+Up", lambda: self.move_page(-1))
         shortcut("Alt+Down", lambda: self.move_page(+1))
         shortcut(QKeySequence.Undo, self.undo)
+        shortcut(Qt.Key_F6, self.rescan_page)
         self.panel.setContextMenuPolicy(Qt.ActionsContextMenu)
         for text, slot in ((self.tr("Split here (Ctrl+K)"), self.split_here),
                            (self.tr("Merge with next (Ctrl+M)"), self.merge_with_next),
@@ -177,6 +178,7 @@ class MainWindow(QMainWindow):
                            (self.tr("Rotate left (Ctrl+Shift+R)"), lambda: self.rotate_page(-90)),
                            (self.tr("Delete page (Ctrl+Del)"), self.delete_page),
                            (self.tr("Restore page"), self.restore_page),
+                           (self.tr("Rescan page (F6)"), self.rescan_page),
                            (self.tr("Undo (Ctrl+Z)"), self.undo)):
             action = QAction(text, self.panel)
             action.triggered.connect(slot)
@@ -566,6 +568,28 @@ class MainWindow(QMainWindow):
         if page is not None:
             self._edit("move_page", page.id, doc.id, page.position + step,
                        undo=("move_page", (page.id, doc.id, page.position)))
+
+    def rescan_page(self) -> None:
+        """Scan one sheet (put it on the flatbed or in the feeder) to replace the page shown."""
+        _doc, page = self._current_page_view()
+        if page is None or self.scanning:
+            return
+        device = self.device_box.currentData() or "demo"
+        settings = self.scan_settings()
+        operator = self.settings.operator
+
+        def work():
+            station = self._worker_station()
+            intake = station.intake()
+            intake.operator = operator
+            return intake.rescan_page(backend_for(device), device, settings, page.id)
+
+        def done(new_page_id):
+            self._undo.clear()  # a rescan is not undone by Ctrl+Z: both pages stay in the journal
+            self.refresh()
+            self.panel.select(_doc.id, new_page_id)
+
+        run_task(work, done, self._show_error, serial=True)
 
     def undo(self) -> None:
         if self._undo:
