@@ -2,7 +2,7 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: setup run test demo clean
+.PHONY: setup run test demo clean screenshot
 
 setup:
 	@bash scripts/setup.sh
@@ -18,3 +18,6 @@ test: setup
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info
+
+screenshot: setup
+	$(PY) scripts/screenshot.py docs/screenshot.png

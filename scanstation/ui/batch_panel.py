@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QPixmap
-from PySide6.QtWidgets import QAbstractItemView, QStyle, QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem
 
 DOC_ROLE = Qt.UserRole
 PAGE_ROLE = Qt.UserRole + 1
@@ -82,9 +82,14 @@ class BatchPanel(QTreeWidget):
         self.blockSignals(True)
         self.clear()
         for number, doc in enumerate(documents, start=1):
-            item = QTreeWidgetItem(self, [self._document_text(number, doc)])
+            mark, colour = self.STATUS_MARKS.get(doc.status, ("", QColor(0, 0, 0)))
+            item = QTreeWidgetItem(self, [f"{mark}  {self._document_text(number, doc)}"])
             item.setData(0, DOC_ROLE, doc.id)
-            item.setIcon(0, self._status_icon(doc.status))
+            item.setForeground(0, QBrush(colour))
+            item.setSizeHint(0, QSize(0, 40 if doc.journal_id else 28))
+            font = item.font(0)
+            font.setBold(True)
+            item.setFont(0, font)
             item.setToolTip(0, doc.failure or self._status_text(doc.status))
             item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsDropEnabled)
             for page in doc.pages:
@@ -98,9 +103,10 @@ class BatchPanel(QTreeWidget):
                 if not page.included:
                     child.setForeground(0, QBrush(QColor(150, 150, 150)))
             item.setExpanded(True)
-        self.blockSignals(False)
         if keep is not None:
+            # Silently: a background refresh must not reload the form the clerk is typing in.
             self.select(*keep)
+        self.blockSignals(False)
 
     def set_thumbnail(self, page_id: int, pixmap: QPixmap) -> None:
         self._thumbnails[page_id] = pixmap
@@ -203,13 +209,10 @@ class BatchPanel(QTreeWidget):
             "failed": self.tr("Export failed"),
         }.get(status, status)
 
-    def _status_icon(self, status: str) -> QIcon:
-        style = self.style()
-        icon = {
-            "captured": QStyle.SP_BrowserReload,
-            "awaiting_confirmation": QStyle.SP_MessageBoxQuestion,
-            "confirmed": QStyle.SP_DialogApplyButton,
-            "exported": QStyle.SP_DialogSaveButton,
-            "failed": QStyle.SP_MessageBoxCritical,
-        }.get(status, QStyle.SP_FileIcon)
-        return style.standardIcon(icon)
+    STATUS_MARKS = {
+        "captured": ("⟳", QColor(110, 110, 110)),
+        "awaiting_confirmation": ("?", QColor(200, 110, 0)),
+        "confirmed": ("✓", QColor(30, 90, 200)),
+        "exported": ("✔", QColor(20, 140, 60)),
+        "failed": ("✖", QColor(190, 0, 30)),
+    }
