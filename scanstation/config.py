@@ -2,11 +2,21 @@
 
 Every file is TOML. A file that cannot be read or has a wrong value never stops the
 program: the value is ignored and a warning names the file, the key and the problem.
+
+The machine-wide file may lock keys, as NAPS2's appsettings.xml does::
+
+    [lock]
+    keys = ["archive.drop_folder", "station.id"]   # or ["*"] for every key
+
+A locked key keeps the machine-wide value (or the default); the user file and --config
+cannot change it, and the settings window shows it read-only.
 """
 
 from __future__ import annotations
 
 import getpass
+import logging
+import math
 import re
 import socket
 import tomllib
@@ -14,8 +24,16 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from . import paths
+from .atomic import write_atomically
+from .profiles import DEFAULT_PROFILE, BUILTIN_PROFILES, ScanProfile, merge_profiles, parse_separation, profile_from_table
 
+log = logging.getLogger("scanstation.config")
+
+SCHEMA_VERSION = 1  # top-level `version` in a file; a newer one is read as far as we understand it
 STATION_ID_RE = re.compile(r"^[A-Z0-9]{1,16}$")
+LANGUAGES = ("auto", "da", "en")
+PROFILES_KEY = "profiles"  # the `[[profiles]]` array of tables
+LOCK_ALL = "*"
 
 
 def _default_station_id() -> str:
@@ -36,10 +54,26 @@ class Settings:
     operator: str = field(default_factory=_default_operator)
     drop_folder: Path | None = None
     default_device: str = "demo"
+    default_profile: str = DEFAULT_PROFILE
+    ui_language: str = "auto"
     ocr_languages: str = "dan+eng"
     include_cpr: bool = True
     jpeg_quality: int = 75
+    drop_blank_pages: bool = True
     max_document_pages: int = 50
+    separation_strategy: str = "separators"
+    separator_barcode: str = "PATCHT"
+    keep_cover_sheets: bool = False
+    # Profiles from the settings files (built-ins live in profiles.py; see load_profiles).
+    profiles: tuple[ScanProfile, ...] = ()
+    # Keys the machine-wide file locks ("station.id", ..., "profiles").
+    locked: frozenset[str] = frozenset()
+    # Key -> the file that set it, for display; keys left at their default are absent.
+    # A profile's origin is under "profiles.<name>".
+    sources: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    # The files these settings were read from, so the settings window writes back there.
+    machine_file: Path | None = None
+    user_file: Path | None = None
     warnings: tuple[str, ...] = ()
 
 
@@ -79,16 +113,58 @@ def _int_range(low: int, high: int):
     return convert
 
 
+def _one_of(*choices: str):
+    def convert(value: object) -> str:
+        if value not in choices:
+            raise ValueError(f"expected one of {', '.join(choices)}")
+        return value
+
+    return convert
+
+
+def _separation(value: object) -> str:
+    parse_separation(value)
+    return value
+
+
+def _barcode_value(value: object) -> str:
+    if not isinstance(value, str) or not value.strip() or len(value) > 64 or not value.isprintable():
+        raise ValueError("expected the barcode's text, 1-64 printable characters")
+    return value.strip()
+
+
 KEYS = {
     "station.id": ("station_id", _station_id),
     "station.operator": ("operator", _nonempty_text),
     "station.default_device": ("default_device", _nonempty_text),
+    "station.default_profile": ("default_profile", _nonempty_text),
+    "ui.language": ("ui_language", _one_of(*LANGUAGES)),
     "archive.drop_folder": ("drop_folder", _path),
     "ocr.languages": ("ocr_languages", _nonempty_text),
     "export.include_cpr": ("include_cpr", _bool),
     "export.jpeg_quality": ("jpeg_quality", _int_range(20, 100)),
+    "export.drop_blank_pages": ("drop_blank_pages", _bool),
+    "separation.strategy": ("separation_strategy", _separation),
+    "separation.separator_barcode": ("separator_barcode", _barcode_value),
+    "separation.keep_cover_sheets": ("keep_cover_sheets", _bool),
     "separation.max_document_pages": ("max_document_pages", _int_range(1, 10000)),
 }
+LOCKABLE = frozenset(KEYS) | {PROFILES_KEY}
+
+
+def check_value(key: str, value: object) -> object:
+    """The typed value for `key`, or ValueError with what is wrong (not naming the key)."""
+    if key == PROFILES_KEY:
+        return tuple(_profile_list(value, strict=True)[0])
+    return KEYS[key][1](value)
+
+
+def toml_value(settings: Settings, key: str) -> object:
+    """The value of `key` as it would be written to a file (None when unset)."""
+    if key == PROFILES_KEY:
+        return [p.as_table() for p in settings.profiles]
+    value = getattr(settings, KEYS[key][0])
+    return str(value) if isinstance(value, Path) else value
 
 
 def _flatten(table: dict, prefix: str = "") -> dict[str, object]:
@@ -102,40 +178,304 @@ def _flatten(table: dict, prefix: str = "") -> dict[str, object]:
     return flat
 
 
-def apply_file(settings: Settings, path: Path, *, required: bool = False) -> Settings:
-    """Layer one TOML file over `settings`; problems become warnings, never exceptions."""
-    warnings = list(settings.warnings)
+def _profile_list(value: object, *, strict: bool) -> tuple[list[ScanProfile], list[str]]:
+    """Profiles from a `[[profiles]]` array; bad entries are problems (or ValueError if strict)."""
+    if not isinstance(value, list):
+        raise ValueError("write profiles as [[profiles]] tables")
+    profiles, problems = [], []
+    for index, table in enumerate(value, start=1):
+        try:
+            profiles.append(profile_from_table(table))
+        except (ValueError, TypeError) as exc:
+            if strict:
+                raise ValueError(f"profile {index}: {exc}") from None
+            problems.append(f"profile {index} ({exc})")
+    names = [p.name for p in profiles]
+    doubles = sorted({n for n in names if names.count(n) > 1})
+    if doubles:
+        message = f"profile name(s) {', '.join(map(repr, doubles))} appear more than once; the last one counts"
+        if strict:
+            raise ValueError(message)
+        problems.append(message)
+    return profiles, problems
+
+
+def _read_toml(path: Path, warnings: list[str], *, required: bool) -> dict | None:
     if not path.exists():
         if required:
             warnings.append(f"{path}: config file not found; using the other settings")
-        return replace(settings, warnings=tuple(warnings))
+        return None
     try:
-        table = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         warnings.append(f"{path}: cannot be read ({exc}); its settings are ignored")
+        return None
+
+
+def _read_locks(table: dict, path: Path, warnings: list[str]) -> frozenset[str]:
+    lock = table.get("lock")
+    if lock is None:
+        return frozenset()
+    keys = lock.get("keys") if isinstance(lock, dict) else None
+    if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
+        warnings.append(f'{path}: [lock] needs keys = ["section.key", ...] (or ["*"]); nothing is locked')
+        return frozenset()
+    if LOCK_ALL in keys:
+        return LOCKABLE
+    for key in keys:
+        if key not in LOCKABLE:
+            warnings.append(f"{path}: [lock] names unknown setting {key!r}; it is ignored")
+    return frozenset(k for k in keys if k in LOCKABLE)
+
+
+def apply_file(settings: Settings, path: Path, *, required: bool = False, machine: bool = False) -> Settings:
+    """Layer one TOML file over `settings`; problems become warnings, never exceptions.
+
+    Only the machine-wide file (`machine=True`) may lock keys; other files cannot change
+    a key that is locked.
+    """
+    path = Path(path)
+    warnings = list(settings.warnings)
+    table = _read_toml(path, warnings, required=required)
+    if table is None:
         return replace(settings, warnings=tuple(warnings))
+    table = dict(table)
+    locked = settings.locked
+    if "lock" in table:
+        if machine:
+            locked = locked | _read_locks(table, path, warnings)
+        else:
+            warnings.append(f"{path}: [lock] only counts in the machine-wide file; it is ignored")
+        del table["lock"]
+    version = table.pop("version", SCHEMA_VERSION)
+    if not isinstance(version, int) or isinstance(version, bool) or version > SCHEMA_VERSION:
+        warnings.append(f"{path}: written for a newer ScanStation (version {version!r}); "
+                        "the settings this version knows are still used")
+    sources = dict(settings.sources)
     changes: dict[str, object] = {}
+    if PROFILES_KEY in table:
+        value = table.pop(PROFILES_KEY)
+        if not machine and PROFILES_KEY in settings.locked:
+            warnings.append(f"{path}: {PROFILES_KEY} is locked by the machine-wide settings; it is ignored")
+        else:
+            try:
+                profiles, problems = _profile_list(value, strict=False)
+            except ValueError as exc:
+                warnings.append(f"{path}: {PROFILES_KEY} has a wrong value ({exc}); it is ignored")
+            else:
+                warnings.extend(f"{path}: {PROFILES_KEY}: {p}; it is ignored" for p in problems)
+                changes["profiles"] = tuple(merge_profiles(settings.profiles, profiles))
+                sources[PROFILES_KEY] = str(path)
+                sources.update({f"{PROFILES_KEY}.{p.name}": str(path) for p in profiles})
     for key, value in _flatten(table).items():
         if key not in KEYS:
             warnings.append(f"{path}: unknown setting {key!r} is ignored")
+            continue
+        if not machine and key in settings.locked:
+            warnings.append(f"{path}: {key} is locked by the machine-wide settings; it is ignored")
             continue
         attribute, convert = KEYS[key]
         try:
             changes[attribute] = convert(value)
         except ValueError as exc:
             warnings.append(f"{path}: {key} has a wrong value ({exc}); it is ignored")
-    return replace(settings, **changes, warnings=tuple(warnings))
+            continue
+        sources[key] = str(path)
+    return replace(settings, **changes, locked=locked, sources=sources, warnings=tuple(warnings))
 
 
-def load_settings(config_file: Path | None = None, *, include_system: bool = True) -> Settings:
-    settings = Settings()
+def load_settings(
+    config_file: Path | None = None,
+    *,
+    machine_file: Path | None = None,
+    user_file: Path | None = None,
+    include_system: bool = True,
+) -> Settings:
+    """Defaults < machine-wide file < user file < `config_file` (the --config option).
+
+    `machine_file` and `user_file` default to the platform's places (paths.py);
+    `include_system=False` skips both (a run that must not see this computer's settings).
+    """
+    machine_file = Path(machine_file) if machine_file is not None else paths.machine_config_file()
+    user_file = Path(user_file) if user_file is not None else paths.user_config_file()
+    settings = Settings(machine_file=machine_file, user_file=user_file)
     if include_system:
-        settings = apply_file(settings, paths.machine_config_file())
-        settings = apply_file(settings, paths.user_config_file())
+        settings = apply_file(settings, machine_file, machine=True)
+        settings = apply_file(settings, user_file)
     if config_file is not None:
-        settings = apply_file(settings, config_file, required=True)
+        settings = apply_file(settings, Path(config_file), required=True)
+    names = {p.name for p in merge_profiles(BUILTIN_PROFILES, settings.profiles)}
+    if settings.default_profile not in names:
+        where = settings.sources.get("station.default_profile", "settings")
+        settings = replace(settings, default_profile=DEFAULT_PROFILE, warnings=settings.warnings + (
+            f"{where}: station.default_profile names no profile ({settings.default_profile!r}); "
+            f"using {DEFAULT_PROFILE!r}",))
     return settings
 
 
 def setting_names() -> list[str]:
     return [f.name for f in fields(Settings)]
+
+
+# --- writing the user file ---------------------------------------------------------
+
+
+def read_locked_keys(machine_file: Path | None = None) -> frozenset[str]:
+    """The keys the machine-wide file locks (nothing if it is missing or unreadable)."""
+    path = Path(machine_file) if machine_file is not None else paths.machine_config_file()
+    table = _read_toml(path, [], required=False)
+    return _read_locks(table, path, []) if table else frozenset()
+
+
+def save_user_settings(
+    changes: dict[str, object],
+    path: Path | None = None,
+    *,
+    machine_file: Path | None = None,
+) -> Path:
+    """Write `changes` ({"archive.drop_folder": "D:/Post", ...}) into the user file.
+
+    The user's other keys are kept (comments are not: the file is rewritten). A value of
+    None removes the key, so it falls back to the machine-wide value or the default.
+    `profiles` takes a list of ScanProfile (or tables) and replaces the user's profiles.
+    Raises ValueError naming locked or unknown keys and wrong values; nothing is written then.
+    """
+    path = Path(path) if path is not None else paths.user_config_file()
+    locked = sorted(set(changes) & read_locked_keys(machine_file))
+    if locked:
+        raise ValueError(f"locked by your IT department (machine-wide settings): {', '.join(locked)}")
+    unknown = sorted(set(changes) - set(KEYS) - {PROFILES_KEY})
+    if unknown:
+        raise ValueError(f"unknown setting(s): {', '.join(unknown)}")
+    problems = []
+    prepared: dict[str, object] = {}
+    for key, value in changes.items():
+        if key == PROFILES_KEY and value is not None:
+            value = [p.as_table() if isinstance(p, ScanProfile) else p for p in value]
+        elif isinstance(value, Path):
+            value = str(value)
+        if value is not None:
+            try:
+                check_value(key, value)
+            except (ValueError, TypeError) as exc:
+                problems.append(f"{key} ({exc})")
+        prepared[key] = value
+    if problems:
+        raise ValueError(f"wrong value(s): {'; '.join(problems)}")
+
+    document = _existing_user_table(path)
+    for key, value in prepared.items():
+        _set_dotted(document, key, value)
+    document["version"] = SCHEMA_VERSION
+    text = dump_toml(document)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, text.encode("utf-8"))
+    return path
+
+
+def _existing_user_table(path: Path) -> dict:
+    if not path.exists():
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        # It was ignored at start-up anyway; keep a copy so nothing the user wrote is lost.
+        backup = path.with_name(path.name + ".unreadable")
+        try:
+            write_atomically(backup, path.read_bytes())
+        except OSError:
+            pass
+        log.warning("%s could not be read (%s); a copy is kept as %s and a new file is written", path, exc, backup)
+        return {}
+
+
+def _set_dotted(document: dict, key: str, value: object) -> None:
+    *sections, leaf = key.split(".")
+    tables = [document]
+    for section in sections:
+        child = tables[-1].get(section)
+        if not isinstance(child, dict):
+            if value is None:
+                return
+            child = tables[-1][section] = {}
+        tables.append(child)
+    if value is None:
+        tables[-1].pop(leaf, None)
+        for parent, section in zip(reversed(tables[:-1]), reversed(sections)):
+            if not parent[section]:
+                del parent[section]  # no empty [archive] left behind
+    else:
+        tables[-1][leaf] = value
+
+
+# --- a small TOML writer: what tomllib reads back is exactly what was given ----------
+
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def _key(name: str) -> str:
+    return name if _BARE_KEY.match(name) else _string(name)
+
+
+def _string(text: str) -> str:
+    escapes = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+    out = []
+    for ch in text:
+        if ch in escapes:
+            out.append(escapes[ch])
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\u{ord(ch):04X}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def _scalar(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "nan"
+        if math.isinf(value):
+            return "inf" if value > 0 else "-inf"
+        return repr(value)
+    if isinstance(value, str):
+        return _string(value)
+    if isinstance(value, Path):
+        return _string(str(value))
+    if isinstance(value, list):
+        return "[" + ", ".join(_scalar(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_key(k)} = {_scalar(v)}" for k, v in value.items()) + "}"
+    raise ValueError(f"cannot write {type(value).__name__} to a settings file")
+
+
+def _is_table_array(value: object) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+
+
+def _emit(table: dict, prefix: tuple[str, ...], lines: list[str]) -> None:
+    plain = {k: v for k, v in table.items() if not isinstance(v, dict) and not _is_table_array(v)}
+    for key, value in plain.items():
+        lines.append(f"{_key(key)} = {_scalar(value)}")
+    for key, value in table.items():
+        if isinstance(value, dict):
+            name = prefix + (key,)
+            lines.extend(["", f"[{'.'.join(map(_key, name))}]"])
+            _emit(value, name, lines)
+        elif _is_table_array(value):
+            name = prefix + (key,)
+            for item in value:
+                lines.extend(["", f"[[{'.'.join(map(_key, name))}]]"])
+                _emit(item, name, lines)
+
+
+def dump_toml(document: dict) -> str:
+    lines: list[str] = ["# ScanStation settings. The settings window rewrites this file."]
+    _emit(document, (), lines)
+    text = "\n".join(lines).strip("\n") + "\n"
+    if tomllib.loads(text) != document:  # never write a file that would read back differently
+        raise ValueError("these settings cannot be written as TOML")
+    return text

@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
         self.scanning = False
         self.exports_queued = 0
         self.fault_dialog: QMessageBox | None = None
+        self.closing = False  # once closed, late results from workers are dropped
         self._undo: list[tuple[str, tuple]] = []
         self._scan_signals = _ScanSignals()
         self._scan_signals.page_captured.connect(self._on_page_captured)
@@ -267,6 +268,8 @@ class MainWindow(QMainWindow):
         self._scan_signals.page_captured.emit(page, thumbnail)
 
     def _on_page_captured(self, page, thumbnail: QImage) -> None:
+        if self.closing:
+            return
         self.pages_this_scan += 1
         self.progress_label.setText(self.tr("%1 page(s) so far").replace("%1", str(self.pages_this_scan)))
         if not thumbnail.isNull():
@@ -286,6 +289,8 @@ class MainWindow(QMainWindow):
         self.progress.setVisible(False)
 
     def _capture_done(self, result) -> None:
+        if self.closing:
+            return
         self._end_capture()
         self.batch_id = result.batch_id if result.pages or self.batch_id is None else self.batch_id
         self.refresh()
@@ -300,6 +305,8 @@ class MainWindow(QMainWindow):
         self.scan_finished.emit(result)
 
     def _capture_failed(self, exc: BaseException) -> None:
+        if self.closing:
+            return
         self._end_capture()
         self.refresh()
         message = getattr(exc, "user_message", None) or str(exc)
@@ -372,6 +379,8 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         """Re-read the batch from the journal (fast: an indexed read, never blocked by writers)."""
+        if self.closing:
+            return
         documents = snapshot(self.station.journal, self.batch_id)
         self.panel.show_documents(documents)
         self._load_missing_thumbnails(documents)
@@ -388,6 +397,8 @@ class MainWindow(QMainWindow):
                              lambda exc: None)
 
     def _document_selected(self, document_id: int) -> None:
+        if self.closing:
+            return
         try:
             doc = self.station.journal.document(document_id)
         except Exception:  # merged away in the meantime
@@ -495,6 +506,8 @@ class MainWindow(QMainWindow):
             self._queue_export(doc.id, drop)
 
     def _update_status(self) -> None:
+        if self.closing:
+            return
         failed = self.station.journal.documents(status="failed")
         waiting = len(self.station.journal.documents(status="confirmed"))
         if self.settings.drop_folder is None:
@@ -648,4 +661,6 @@ class MainWindow(QMainWindow):
         self.store.setValue("splitter", self.splitter.saveState())
         if self.cancel is not None:
             self.cancel.cancel()
+        self.closing = True
+        self._refresh_timer.stop()
         super().closeEvent(event)
