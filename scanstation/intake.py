@@ -8,6 +8,7 @@ before it; the batch is marked interrupted and can be continued.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -20,6 +21,7 @@ from .capture.base import (
 from .faultpoints import crash_point
 from .journal import Journal, utc_now
 from .pagestore import PageStore
+from .analysis import PageAnalysis
 from .separation import DocumentSplitter
 
 log = logging.getLogger("scanstation.intake")
@@ -36,6 +38,7 @@ class CapturedPage:
     file_path: str
     origin: str
     image: Any = None  # the page as stored (PIL image), for a thumbnail without reading the file again
+    analysis: Any = None  # PageAnalysis, when the intake analyses pages
 
 
 @dataclass
@@ -52,14 +55,20 @@ class BatchResult:
 
 
 OnPage = Callable[[CapturedPage], None]
+Analyzer = Callable[[Any, int], PageAnalysis]
 
 
 class Intake:
-    def __init__(self, journal: Journal, store: PageStore, station_id: str, operator: str) -> None:
+    def __init__(
+        self, journal: Journal, store: PageStore, station_id: str, operator: str, *,
+        analyzer: Analyzer | None = None, splitter_factory: Callable[[], DocumentSplitter] = DocumentSplitter,
+    ) -> None:
         self.journal = journal
         self.store = store
         self.station_id = station_id
         self.operator = operator
+        self.analyzer = analyzer  # None: no page analysis (files and demo groups still split)
+        self.splitter_factory = splitter_factory
 
     # --- scanning ----------------------------------------------------------
 
@@ -140,7 +149,7 @@ class Intake:
         files = expand_paths([Path(p) for p in paths])  # InputError for a missing path: nothing started
         batch_id = self.journal.start_batch(self.station_id, "files", {"paths": [str(f) for f in files]}, self.operator)
         result = BatchResult(batch_id)
-        splitter = DocumentSplitter()
+        splitter = self.splitter_factory()
         try:
             for path in files:
                 if cancel is not None:
@@ -168,17 +177,24 @@ class Intake:
         self, batch_id: int, pages: Iterator[ScannedPage], device_id: str, result: BatchResult,
         on_page: OnPage | None, *, continuing: bool = False, splitter: DocumentSplitter | None = None,
     ) -> None:
-        splitter = splitter or DocumentSplitter()
+        splitter = splitter or self.splitter_factory()
         for scanned in pages:
             seq = self.journal.next_page_seq(batch_id)
             stored = self.store.save(batch_id, seq, scanned.sheet, scanned.side, scanned.image, scanned.dpi)
             crash_point("after_page_saved")
-            new_document, started_by = splitter.starts_new_document(scanned)
-            if continuing and started_by == "batch_start":
+            analysis = self._analyze(scanned)
+            placement = splitter.place(scanned, analysis)
+            new_document = placement.new_document
+            if continuing and placement.started_by == "batch_start":
                 new_document = False  # the first page after a jam continues the letter it was in
+            row = self._page_row(seq, stored, scanned, device_id)
+            if analysis is not None:
+                row["rotation"] = analysis.rotation
+                row["analysis"] = json.dumps(analysis.to_json(), ensure_ascii=False)
             page_id, document_id = self.journal.record_page(
-                batch_id, self._page_row(seq, stored, scanned, device_id),
-                new_document=new_document, started_by=started_by, actor=self.operator,
+                batch_id, row, new_document=new_document, started_by=placement.started_by or "batch_start",
+                actor=self.operator, included=placement.included, excluded_reason=placement.excluded_reason,
+                document_fields=placement.document_fields,
             )
             crash_point("after_page_recorded")
             result.pages += 1
@@ -186,8 +202,17 @@ class Intake:
                 result.documents.append(document_id)
             if on_page is not None:
                 on_page(CapturedPage(batch_id, page_id, document_id, seq, stored.relative_path, scanned.origin,
-                                     scanned.image))
+                                     scanned.image, analysis))
 
+
+    def _analyze(self, scanned: ScannedPage) -> PageAnalysis | None:
+        if self.analyzer is None:
+            return None
+        try:
+            return self.analyzer(scanned.image, scanned.dpi)
+        except Exception as exc:  # analysis must never cost a page: it is kept, unanalysed
+            log.warning("page analysis failed (%s); the page is kept as it is", type(exc).__name__)
+            return None
 
     @staticmethod
     def _page_row(seq: int, stored, scanned: ScannedPage, device_id: str) -> dict:

@@ -1,27 +1,92 @@
-"""Deciding where one document ends and the next begins, page by page as pages arrive."""
+"""Where one document ends and the next begins, decided page by page as pages arrive.
+
+Strategies (per scan profile):
+- separators (default): a cover sheet, our separator sheet, a Patch T/2/3 or the site's
+  separator barcode starts a new document; the sheet itself is kept in the journal but left
+  out of the PDF (unless the site keeps cover sheets). A letter's own barcodes never split.
+- blank_page: a blank front page starts a new document.
+- fixed_pages:N: a new document every N pages.
+- per_scan: one document per scan (or per imported file).
+Whatever the strategy, an imported file is never merged with the next file, and blank
+backs are left out of the PDF (kept in the journal, restorable) when drop_blank_pages is on.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from .analysis import PageAnalysis
 from .capture.base import ScannedPage
+
+STRATEGIES = ("separators", "blank_page", "fixed_pages", "per_scan")
+
+
+@dataclass(frozen=True)
+class Placement:
+    new_document: bool
+    started_by: str = ""  # batch_start, file, cover_sheet, separator, patch_T, blank_page, fixed_pages
+    included: bool = True
+    excluded_reason: str | None = None
+    document_fields: dict | None = None  # pre-filled from a cover sheet
+
+
+def parse_strategy(text: str) -> tuple[str, int | None]:
+    name, _, count = text.partition(":")
+    if name not in STRATEGIES:
+        raise ValueError(f"unknown separation {text!r}; use one of separators, blank_page, fixed_pages:N, per_scan")
+    if name == "fixed_pages":
+        if not count.isdigit() or int(count) < 1:
+            raise ValueError("fixed_pages needs a page count, e.g. fixed_pages:2")
+        return name, int(count)
+    return name, None
 
 
 class DocumentSplitter:
-    """The simplest rule: an imported file is one document; a scan without separators is one.
-
-    Sources that know document boundaries (files, the demo stack) mark pages with a
-    `group`; a change of group starts a new document.
-    """
-
-    def __init__(self) -> None:
+    def __init__(self, strategy: str = "separators", *, keep_cover_sheets: bool = False,
+                 drop_blank_pages: bool = True) -> None:
+        self.strategy, self.fixed_pages = parse_strategy(strategy)
+        self.keep_cover_sheets = keep_cover_sheets
+        self.drop_blank_pages = drop_blank_pages
         self._last_group: str | None = None
+        self._content_pages = 0  # pages with content in the current document
+        self._started = False
 
-    def starts_new_document(self, page: ScannedPage) -> tuple[bool, str]:
-        """(True, why) when `page` begins a new document."""
-        first = self._last_group is None
-        changed = bool(page.group) and page.group != self._last_group
+    def place(self, page: ScannedPage, analysis: PageAnalysis | None = None) -> Placement:
+        analysis = analysis or PageAnalysis()
+        first = not self._started
+        new_file = bool(page.group) and page.group != self._last_group and not first
         self._last_group = page.group
-        if first:
-            return True, "batch_start"
-        if changed:
-            return True, "source"  # the next file, or the next letter of the demo stack
-        return False, ""
+        self._started = True
+
+        separator = analysis.separator_kind if self.strategy == "separators" else None
+        if self.strategy == "blank_page" and analysis.blank and page.side == "front":
+            separator = "blank_page"
+        if separator is not None:
+            # Two separators in a row (a separator sheet, then a cover sheet) make one boundary.
+            new = first or new_file or self._content_pages > 0
+            self._content_pages = 0
+            fields = None
+            if analysis.cover_sheet is not None:
+                c = analysis.cover_sheet
+                fields = {"recipient_id": c.recipient_id, "case_number": c.case_number,
+                          "document_type": c.document_type, "note": c.note}
+            keep = self.keep_cover_sheets and separator == "cover_sheet"
+            reason = None if keep else ("cover_sheet" if separator == "cover_sheet" else "separator")
+            started_by = separator if new else ""
+            return Placement(new, started_by if new else "", keep, reason, fields)
+
+        if analysis.blank and self.drop_blank_pages:
+            placement = Placement(first or new_file, "batch_start" if first else ("file" if new_file else ""),
+                                  False, "blank")
+            if first or new_file:
+                self._content_pages = 0
+            return placement
+
+        if first or new_file:
+            self._content_pages = 1
+            return Placement(True, "batch_start" if first else "file")
+        if self.strategy == "fixed_pages" and self._content_pages >= self.fixed_pages:
+            self._content_pages = 1
+            return Placement(True, "fixed_pages")
+        self._content_pages += 1
+        return Placement(False)

@@ -12,11 +12,13 @@ from pathlib import Path
 
 from .config import Settings
 from .export.exporter import ExportOptions, Exporter
+from .analysis import AnalysisOptions, analyze_page
 from .intake import Intake
 from .journal import Journal
 from .pagestore import PageStore
 from .recipients import DEFAULT_DIRECTORY, read_directory
 from .recovery import RecoveryReport, recover
+from .separation import DocumentSplitter, parse_strategy
 
 JOURNAL_FILE = "journal.sqlite"
 
@@ -51,8 +53,18 @@ class Station:
     def close(self) -> None:
         self.journal.close()
 
-    def intake(self) -> Intake:
-        return Intake(self.journal, self.store, self.settings.station_id, self.settings.operator)
+    def intake(self, separation: str | None = None, *, analyze: bool = True) -> Intake:
+        """An intake with this station's page analysis and separation (or a profile's)."""
+        s = self.settings
+        strategy = separation or s.separation_strategy
+        parse_strategy(strategy)  # a wrong strategy fails here, before anything is scanned
+        options = AnalysisOptions(languages=s.ocr_languages, separator_barcode=s.separator_barcode)
+        return Intake(
+            self.journal, self.store, s.station_id, s.operator,
+            analyzer=(lambda image, dpi: analyze_page(image, dpi, options)) if analyze else None,
+            splitter_factory=lambda: DocumentSplitter(strategy, keep_cover_sheets=s.keep_cover_sheets,
+                                                      drop_blank_pages=s.drop_blank_pages),
+        )
 
     def exporter(self, drop_folder: Path) -> Exporter:
         return Exporter(self.journal, self.store, ExportOptions(

@@ -131,7 +131,8 @@ class Exporter:
 
         pdf = build_pdf([self.store.path_of(p.page.file_path) for p in pages],
                         title=journal_id, jpeg_quality=self.options.jpeg_quality,
-                        rotations=[p.page.rotation for p in pages])
+                        rotations=[p.page.rotation for p in pages],
+                        skews=[json.loads(p.page.analysis or "{}").get("skew_degrees", 0.0) for p in pages])
         pdf_sha = hashlib.sha256(pdf).hexdigest()
         exported_at = utc_now()
         doc = self.journal.document(document_id)

@@ -282,7 +282,8 @@ class Journal:
 
     def record_page(
         self, batch_id: int, page: dict, *, new_document: bool, started_by: str, actor: str,
-        into_document: int | None = None,
+        into_document: int | None = None, included: bool = True, excluded_reason: str | None = None,
+        document_fields: dict | None = None,
     ) -> tuple[int, int]:
         """Record a stored page and put it into a document, in one transaction.
 
@@ -293,10 +294,11 @@ class Journal:
         with self.transaction() as conn:
             cur = conn.execute(
                 "INSERT INTO pages(batch_id, seq, file_path, sha256, bytes, captured_at, device,"
-                " sheet, side, width, height, dpi, mode, origin, source_group, recovered)"
+                " sheet, side, width, height, dpi, mode, origin, source_group, recovered, rotation, analysis)"
                 " VALUES (:batch_id,:seq,:file_path,:sha256,:bytes,:captured_at,:device,:sheet,"
-                " :side,:width,:height,:dpi,:mode,:origin,:source_group,:recovered)",
-                {"recovered": 0, "origin": "", "source_group": "", **page, "batch_id": batch_id},
+                " :side,:width,:height,:dpi,:mode,:origin,:source_group,:recovered,:rotation,:analysis)",
+                {"recovered": 0, "origin": "", "source_group": "", "rotation": 0, "analysis": "{}",
+                 **page, "batch_id": batch_id},
             )
             page_id = cur.lastrowid
             last = conn.execute(
@@ -318,13 +320,28 @@ class Journal:
                     "SELECT COALESCE(MAX(position),0)+1 FROM document_pages WHERE document_id=?",
                     (document_id,)).fetchone()[0]
             conn.execute(
-                "INSERT INTO document_pages(document_id, page_id, position) VALUES (?,?,?)",
-                (document_id, page_id, position))
+                "INSERT INTO document_pages(document_id, page_id, position, included, excluded_reason)"
+                " VALUES (?,?,?,?,?)", (document_id, page_id, position, int(included), excluded_reason))
+            if document_fields:
+                self._prefill(conn, document_id, document_fields)
             self.record_event(actor, "page_captured", f"page:{page_id}",
                               {"batch": batch_id, "seq": page["seq"], "document": document_id,
                                "sha256": page["sha256"], "recovered": bool(page.get("recovered"))},
                               conn)
         return page_id, document_id
+
+    @staticmethod
+    def _prefill(conn: sqlite3.Connection, document_id: int, fields: dict) -> None:
+        """A cover sheet's routing data, as the document's starting values and its suggestion."""
+        known = fields.get("recipient_id") and conn.execute(
+            "SELECT 1 FROM recipients WHERE id=? AND active=1", (fields["recipient_id"],)).fetchone()
+        suggestion = {"recipient": {"value": fields.get("recipient_id"), "confidence": 1.0 if known else 0.0,
+                                    "why": "cover_sheet"}}
+        conn.execute(
+            "UPDATE documents SET recipient_id=COALESCE(?, recipient_id), case_number=COALESCE(?, case_number),"
+            " document_type=COALESCE(?, document_type), note=COALESCE(?, note), suggestion=? WHERE id=?",
+            (fields.get("recipient_id") if known else None, fields.get("case_number"),
+             fields.get("document_type"), fields.get("note"), json.dumps(suggestion), document_id))
 
     def pages(self, batch_id: int) -> list[Page]:
         return [_build(Page, r) for r in self.db["pages"].rows_where("batch_id=?", [batch_id], order_by="seq")]

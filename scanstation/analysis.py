@@ -1,0 +1,87 @@
+"""What one captured page is: blank or not, which way up, how skewed, which codes it carries.
+
+Runs once per page, on the captured image, before the page is placed in a document; the
+result is stored with the page (journal `pages.analysis`) and drives separation.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import asdict, dataclass, field
+
+from PIL import Image
+
+from .imaging.cleanup import clean_page
+from .recognition.barcodes import Barcode, read_barcodes
+from .recognition.coversheet import CoverSheet, Separator, sheets_on_page
+from .recognition.patchcode import detect_patch_code
+
+log = logging.getLogger("scanstation.analysis")
+
+
+@dataclass(frozen=True)
+class AnalysisOptions:
+    languages: str = "dan+eng"
+    separator_barcode: str = "PATCHT"  # a site's own printed separator (Code 39/128)
+    detect_orientation: bool = True
+    barcode_engine: str = "zxing"
+
+
+@dataclass(frozen=True)
+class PageAnalysis:
+    blank: bool = False
+    blank_reason: str = ""
+    rotation: int = 0  # clockwise quarter turns that make the page upright
+    skew_degrees: float = 0.0  # counter-clockwise lean, removed at export
+    orientation_method: str = "none"
+    barcodes: tuple[Barcode, ...] = ()
+    patch_code: str | None = None
+    cover_sheet: CoverSheet | None = None
+    separator_sheet: bool = False  # our separator sheet, or the site's separator barcode value
+    timings_ms: dict = field(default_factory=dict)
+
+    @property
+    def separator_kind(self) -> str | None:
+        """What makes this page a separator, if anything: cover_sheet, separator, patch_T/2/3."""
+        if self.cover_sheet is not None:
+            return "cover_sheet"
+        if self.separator_sheet:
+            return "separator"
+        if self.patch_code in ("T", "2", "3"):
+            return f"patch_{self.patch_code}"
+        return None
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["barcodes"] = [{"symbology": b.symbology, "value": b.value} for b in self.barcodes]
+        data["cover_sheet"] = asdict(self.cover_sheet) if self.cover_sheet else None
+        return data
+
+
+def analyze_page(image: Image.Image, dpi: int, options: AnalysisOptions = AnalysisOptions()) -> PageAnalysis:
+    timings: dict[str, float] = {}
+    cleaned = clean_page(image, dpi, languages=options.languages) if options.detect_orientation else None
+    if cleaned is not None:
+        timings.update(cleaned.timings_ms)
+        if cleaned.blank.is_blank:
+            return PageAnalysis(blank=True, blank_reason=cleaned.blank.reason, timings_ms=timings)
+    started = time.perf_counter()
+    barcodes = tuple(read_barcodes(image, engine=options.barcode_engine))
+    timings["barcodes"] = round((time.perf_counter() - started) * 1000, 1)
+    started = time.perf_counter()
+    patch = detect_patch_code(image, dpi)
+    timings["patch"] = round((time.perf_counter() - started) * 1000, 1)
+    ours = sheets_on_page(b.value for b in barcodes)
+    cover = next((s for s in ours if isinstance(s, CoverSheet)), None)
+    separator = any(isinstance(s, Separator) for s in ours) or any(
+        b.value.strip().upper() == options.separator_barcode.upper() for b in barcodes if options.separator_barcode)
+    if cover is not None or separator or patch:
+        rotation, skew, method = 0, 0.0, "none"  # a sheet that is not archived needs no turning
+    elif cleaned is not None:
+        rotation, skew, method = cleaned.rotation, cleaned.skew_degrees, cleaned.orientation_method
+    else:
+        rotation, skew, method = 0, 0.0, "none"
+    return PageAnalysis(
+        blank=False, rotation=rotation, skew_degrees=round(skew, 3), orientation_method=method,
+        barcodes=barcodes, patch_code=patch, cover_sheet=cover, separator_sheet=separator, timings_ms=timings)
