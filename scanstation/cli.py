@@ -60,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--source", choices=("flatbed", "adf", "duplex"), default="adf")
         p.add_argument("--dpi", type=int, default=300)
         p.add_argument("--mode", choices=("gray", "color", "lineart"), default="gray")
+        separation_option(p)
 
     scan = sub.add_parser("scan", help="scan a batch from a scanner")
     scan_options(scan)
@@ -68,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = sub.add_parser("import", help="import image and PDF files or folders")
     imp.add_argument("paths", nargs="+", type=Path)
+    separation_option(imp)
 
     watch = sub.add_parser("watch", help="import files dropped into a hot folder, once each")
     watch.add_argument("folder", type=Path)
@@ -96,6 +98,16 @@ def build_parser() -> argparse.ArgumentParser:
     routing_options(process, required=False)
     process.add_argument("--auto-confirm", action="store_true",
                          help="confirm documents whose suggested recipient is confident enough")
+    separation_option(process)
+
+    cover = sub.add_parser("coversheet", help="print cover sheets or a separator sheet as PDF")
+    cover.add_argument("--recipient", action="append", help="recipient id (repeat for several sheets)")
+    cover.add_argument("--all-recipients", action="store_true", help="one cover sheet per recipient in the directory")
+    cover.add_argument("--case", dest="case_number")
+    cover.add_argument("--type", dest="document_type")
+    cover.add_argument("--note")
+    cover.add_argument("--separator", action="store_true", help="a blank separator sheet instead")
+    cover.add_argument("-o", "--output", type=Path, required=True)
 
     recipients = sub.add_parser("recipients", help="list the recipient directory, or import it from CSV")
     recipients.add_argument("action", nargs="?", choices=("list", "import"), default="list")
@@ -103,6 +115,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("demo", help="run the whole flow on the demo scanner, headless")
     return parser
+
+
+def separation_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--separation", help="separators (default), blank_page, fixed_pages:N or per_scan")
+    p.add_argument("--no-analysis", action="store_true",
+                   help="store pages as they come, without page analysis (fastest; no separator detection)")
 
 
 def routing_options(p: argparse.ArgumentParser, *, required: bool) -> None:
@@ -144,9 +162,18 @@ def document_summary(station: Station, doc_id: int) -> dict:
     doc = station.journal.document(doc_id)
     pages = station.journal.document_pages(doc_id)
     export = station.journal.export_of(doc_id)
+    included = [p for p in pages if p.included]
+    barcodes = [{"page": p.position, "symbology": b["symbology"], "value": b["value"]}
+                for p in pages for b in json.loads(p.page.analysis or "{}").get("barcodes", [])]
+    warnings = []
+    if len(included) > station.settings.max_document_pages:
+        warnings.append(f"more than {station.settings.max_document_pages} pages: was a separator missed?")
     return {
-        "id": doc.id, "batch": doc.batch_id, "status": doc.status, "pages": len(pages),
-        "started_by": doc.started_by, "origins": [p.page.origin for p in pages],
+        "id": doc.id, "batch": doc.batch_id, "status": doc.status, "pages": len(included),
+        "pages_scanned": len(pages), "started_by": doc.started_by,
+        "left_out": [{"page": p.position, "reason": p.excluded_reason} for p in pages if not p.included],
+        "barcodes": barcodes, "warnings": warnings,
+        "origins": [p.page.origin for p in pages],
         "recipient": doc.recipient_id, "case_number": doc.case_number,
         "document_type": doc.document_type, "received_date": doc.received_date,
         "cpr": mask_cpr(doc.cpr), "journal_id": doc.journal_id, "failure": doc.failure,
@@ -169,6 +196,13 @@ def cancel_on_ctrl_c() -> CancelToken:
         except ValueError:  # not the main thread (embedded use): no handler
             pass
     return token
+
+
+def make_intake(args, station: Station):
+    try:
+        return station.intake(getattr(args, "separation", None), analyze=not getattr(args, "no_analysis", False))
+    except ValueError as exc:
+        raise UserError(str(exc), EXIT_USAGE) from exc
 
 
 def scan_settings(args) -> ScanSettings:
@@ -195,8 +229,8 @@ def run_scan(args, station, out, *, device: str, continue_batch: int | None = No
     settings = scan_settings(args)
     backend = backend_for(device)
     progress = (lambda page: out.line(f"  page {page.seq}: {page.origin or page.file_path}")) if args.verbose else None
-    return station.intake().scan(backend, device, settings, cancel=cancel_on_ctrl_c(),
-                                 on_page=progress, continue_batch=continue_batch)
+    return make_intake(args, station).scan(backend, device, settings, cancel=cancel_on_ctrl_c(),
+                                           on_page=progress, continue_batch=continue_batch)
 
 
 def report_batch(result, station, out) -> int:
@@ -229,7 +263,7 @@ def cmd_scan(args, station, out) -> int:
 
 
 def cmd_import(args, station, out) -> int:
-    result = station.intake().import_files(args.paths, cancel=cancel_on_ctrl_c())
+    result = make_intake(args, station).import_files(args.paths, cancel=cancel_on_ctrl_c())
     code = report_batch(result, station, out)
     if result.pages == 0 and result.file_errors:
         return EXIT_FILES
@@ -340,14 +374,14 @@ def cmd_process(args, station, out) -> int:
         args.source, args.dpi, args.mode = "adf", 300, "gray"
         result = run_scan(args, station, out, device=args.device)
     else:
-        result = station.intake().import_files(args.paths, cancel=cancel_on_ctrl_c())
+        result = make_intake(args, station).import_files(args.paths, cancel=cancel_on_ctrl_c())
     if args.recipient:
         for doc_id in result.documents:
             if station.journal.document(doc_id).status in ("captured", "awaiting_confirmation"):
                 station.journal.confirm_document(
                     doc_id, {"recipient_id": args.recipient, "received_date": received}, station.settings.operator)
-    # --auto-confirm: recognition (suggestions with confidence) arrives in a later release;
-    # until then nothing is confident enough, and documents wait for a clerk.
+    elif args.auto_confirm:
+        auto_confirm(station, result.documents, received)
     exporter = station.exporter(drop)
     outcomes = [exporter.export_document(d) for d in result.documents
                 if station.journal.document(d).status == "confirmed"]
@@ -373,6 +407,51 @@ def cmd_process(args, station, out) -> int:
     if exported < len(outcomes):
         return EXIT_EXPORT
     return EXIT_FILES if result.file_errors else 0
+
+
+AUTO_CONFIRM_THRESHOLD = 0.9
+
+
+def auto_confirm(station: Station, document_ids: list[int], received: str) -> None:
+    """Confirm the documents whose recipient suggestion is confident (a cover sheet is); the rest wait."""
+    for doc_id in document_ids:
+        doc = station.journal.document(doc_id)
+        suggestion = json.loads(doc.suggestion or "{}").get("recipient", {})
+        if (doc.status in ("captured", "awaiting_confirmation") and doc.recipient_id
+                and suggestion.get("value") == doc.recipient_id
+                and suggestion.get("confidence", 0) >= AUTO_CONFIRM_THRESHOLD):
+            station.journal.confirm_document(
+                doc_id, {"received_date": doc.received_date or received}, "auto:" + station.settings.operator)
+
+
+def cmd_coversheet(args, station, out) -> int:
+    from .recognition.coversheet import (
+        CoverSheet, render_cover_sheets_pdf, render_separator_sheet_pdf,
+    )
+
+    if args.separator:
+        pdf = render_separator_sheet_pdf()
+        what = "a separator sheet"
+    else:
+        ids = [r.id for r in station.journal.recipients()] if args.all_recipients else (args.recipient or [])
+        if not ids:
+            raise UserError("give --recipient ID (or --all-recipients, or --separator)", EXIT_USAGE)
+        sheets = []
+        for rid in ids:
+            recipient = station.journal.recipient(rid)
+            if recipient is None:
+                raise UserError(f"unknown recipient {rid!r}: see `scanstation recipients` for the ids")
+            try:
+                sheet = CoverSheet(rid, args.case_number, args.document_type, args.note)
+            except ValueError as exc:
+                raise UserError(f"cannot print that cover sheet: {exc}") from exc
+            sheets.append((sheet, recipient.name))
+        pdf = render_cover_sheets_pdf(sheets)
+        what = f"{len(sheets)} cover sheet(s)"
+    args.output.write_bytes(pdf)
+    out.line(f"Wrote {what} to {args.output}")
+    out.data({"file": str(args.output), "sheets": what})
+    return 0
 
 
 def cmd_recipients(args, station, out) -> int:
@@ -407,7 +486,7 @@ def cmd_demo(args, station, out) -> int:
 COMMANDS = {
     "devices": cmd_devices, "scan": cmd_scan, "import": cmd_import, "batches": cmd_batches,
     "documents": cmd_documents, "confirm": cmd_confirm, "export": cmd_export,
-    "process": cmd_process, "watch": cmd_watch, "recipients": cmd_recipients, "demo": cmd_demo,
+    "process": cmd_process, "watch": cmd_watch, "coversheet": cmd_coversheet, "recipients": cmd_recipients, "demo": cmd_demo,
 }
 
 

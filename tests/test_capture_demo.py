@@ -131,7 +131,7 @@ def test_registry_makes_a_demo_backend():
 
 
 def test_adf_feeds_fronts_in_stack_order():
-    backend = DemoBackend(letters=4)
+    backend = DemoBackend(letters=4, separator_sheets=False)
     pages = scan_all(backend)
     sheets = sum(letter.page_count for letter in backend.letters)
     assert [p.sheet for p in pages] == list(range(1, sheets + 1))
@@ -143,7 +143,7 @@ def test_adf_feeds_fronts_in_stack_order():
 
 
 def test_duplex_gives_front_and_blank_back_per_sheet():
-    backend = DemoBackend(letters=2)
+    backend = DemoBackend(letters=2, separator_sheets=False)
     pages = scan_all(backend, source="duplex", mode="color")
     sheets = sum(letter.page_count for letter in backend.letters)
     assert len(pages) == 2 * sheets
@@ -152,6 +152,19 @@ def test_duplex_gives_front_and_blank_back_per_sheet():
     assert all(p.extra["blank"] == (p.side == "back") for p in pages)
     assert pages[1].origin == "demo ADF sheet 1 back"
     assert {p.image.mode for p in pages} == {"RGB"}
+
+
+def test_a_prepared_stack_has_a_cover_or_separator_sheet_before_each_letter():
+    from scanstation.recognition.barcodes import read_barcodes
+    from scanstation.recognition.coversheet import CoverSheet, Separator, sheets_on_page
+
+    backend = DemoBackend(letters=3)
+    pages = scan_all(backend, dpi=150)
+    fronts = [p for p in pages if p.extra["separator"]]
+    assert len(fronts) == 3 and all(p.group == "" for p in pages)
+    kinds = [sheets_on_page(b.value for b in read_barcodes(p.image))[0] for p in fronts]
+    assert isinstance(kinds[0], Separator) and isinstance(kinds[2], Separator)
+    assert kinds[1] == CoverSheet(backend.letters[1].team, backend.letters[1].case_number)
 
 
 def test_flatbed_scans_one_page():

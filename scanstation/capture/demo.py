@@ -8,10 +8,14 @@ Environment variables, read when the backend is made without arguments (demos an
 - SCANSTATION_DEMO_LETTERS: how many letters are in the stack (default 12);
 - SCANSTATION_DEMO_JAM_AFTER: jam after that many sheets have been fed in one scan call
   (fault injection; default: never).
+- SCANSTATION_DEMO_SEPARATORS: 1 (default) for a stack prepared as a mailroom does it, with a
+  cover sheet or a separator sheet (Patch T) in front of each letter; 0 for bare letters,
+  each marked as its own group.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 from collections.abc import Iterator, Sequence
@@ -55,6 +59,7 @@ class DemoBackend:
         letters: int | Sequence[DemoLetter] | None = None,
         delay: float | None = None,
         jam_after: int | None = None,
+        separator_sheets: bool | None = None,
     ) -> None:
         if letters is None:
             letters = _env_number("SCANSTATION_DEMO_LETTERS", int, DEFAULT_LETTERS)
@@ -63,11 +68,16 @@ class DemoBackend:
         self.jam_after = (
             jam_after if jam_after is not None else _env_number("SCANSTATION_DEMO_JAM_AFTER", int, None)
         )
-        # The stack, top first: (letter index, page of that letter) per physical sheet.
+        if separator_sheets is None:
+            separator_sheets = _env_number("SCANSTATION_DEMO_SEPARATORS", int, 1) == 1
+        self.separator_sheets = separator_sheets
+        # The stack, top first: (letter index, page of that letter) per physical sheet; page 0
+        # is the sheet in front of the letter: a cover sheet (every third letter, routed by the
+        # mailroom) or a separator sheet.
         self.sheets: list[tuple[int, int]] = [
             (index, page)
             for index, letter in enumerate(self.letters)
-            for page in range(1, letter.page_count + 1)
+            for page in range(0 if separator_sheets else 1, letter.page_count + 1)
         ]
 
     def list_devices(self) -> list[DeviceInfo]:
@@ -114,7 +124,9 @@ class DemoBackend:
                 if cancel is not None:
                     cancel.raise_if_cancelled()
                 self._wait(cancel)
-                if side == "front":
+                if side == "front" and page == 0:
+                    image = self._front_sheet(index, letter, settings.dpi, settings.mode)
+                elif side == "front":
                     image = render_letter_page(letter, page, settings.dpi, settings.mode)
                 else:  # printed single-sided: the back is empty paper
                     image = render_blank_back(settings.dpi, settings.mode, seed=sheet)
@@ -124,9 +136,16 @@ class DemoBackend:
                     side=side,
                     dpi=settings.dpi,
                     origin=self._origin(settings.source, sheet, side),
-                    group=f"demo-letter-{index + 1}",
-                    extra={"letter": index, "letter_page": page, "blank": side == "back"},
+                    group="" if self.separator_sheets else f"demo-letter-{index + 1}",
+                    extra={"letter": index, "letter_page": page, "blank": side == "back",
+                           "separator": page == 0},
                 )
+
+    @staticmethod
+    def _front_sheet(index: int, letter: DemoLetter, dpi: int, mode: str):
+        """The sheet the mailroom put in front of a letter: a cover sheet or a separator."""
+        return _prepared_sheet(letter.team if index % 3 == 1 else None,
+                               letter.case_number if index % 3 == 1 else None, dpi, mode)
 
     @staticmethod
     def _origin(source: str, sheet: int, side: str) -> str:
@@ -148,3 +167,19 @@ class DemoBackend:
             raise DeviceNotFound(
                 f"The demo backend has one device, {DEVICE_ID!r}, not {device_id!r}.", device=device_id
             )
+
+
+@functools.lru_cache(maxsize=32)
+def _prepared_sheet(recipient: str | None, case_number: str | None, dpi: int, mode: str):
+    from scanstation.recognition.coversheet import (
+        CoverSheet, render_cover_sheet_image, render_separator_sheet_image,
+    )
+
+    pil_mode = {"gray": "L", "color": "RGB", "lineart": "1"}.get(mode, mode)
+    if recipient:
+        image = render_cover_sheet_image(CoverSheet(recipient, case_number), None, dpi=dpi, mode="L")
+    else:
+        image = render_separator_sheet_image(dpi=dpi, mode="L")
+    if pil_mode == "1":
+        return image.point(lambda v: 255 if v > 128 else 0).convert("1")
+    return image.convert(pil_mode)
