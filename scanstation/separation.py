@@ -17,9 +17,7 @@ from dataclasses import dataclass
 
 from .analysis import PageAnalysis
 from .capture.base import ScannedPage
-
-STRATEGIES = ("separators", "blank_page", "fixed_pages", "per_scan")
-
+from .profiles import parse_separation
 
 @dataclass(frozen=True)
 class Placement:
@@ -31,14 +29,8 @@ class Placement:
 
 
 def parse_strategy(text: str) -> tuple[str, int | None]:
-    name, _, count = text.partition(":")
-    if name not in STRATEGIES:
-        raise ValueError(f"unknown separation {text!r}; use one of separators, blank_page, fixed_pages:N, per_scan")
-    if name == "fixed_pages":
-        if not count.isdigit() or int(count) < 1:
-            raise ValueError("fixed_pages needs a page count, e.g. fixed_pages:2")
-        return name, int(count)
-    return name, None
+    """The profile's separation text, checked: ("fixed_pages", 3) for "fixed_pages:3"."""
+    return parse_separation(text)
 
 
 class DocumentSplitter:

@@ -50,7 +50,7 @@ def test_killed_mid_batch_every_page_is_recovered_and_the_batch_continues(tmp_pa
     batch = scanstation_json(tmp_path, "batches")["batches"][0]
     assert batch["status"] == "complete"
     documents = scanstation_json(tmp_path, "documents")["documents"]
-    assert sum(d["pages"] for d in documents) == batch["pages"] == len(page_files_on_disk(tmp_path))
+    assert sum(d["pages_scanned"] for d in documents) == batch["pages"] == len(page_files_on_disk(tmp_path))
     assert all(d["status"] == "awaiting_confirmation" for d in documents)
 
 

@@ -72,8 +72,9 @@ def test_a_whole_demo_batch_scan_correct_split_confirm_export(qtbot, open_window
     assert window.form.document_id == documents[0].id
 
     # Split a letter with several pages after its first page.
-    multi = next(d for d in documents if len(d.pages) >= 2)
-    window.panel.select(multi.id, multi.pages[1].id)
+    multi = next(d for d in documents if sum(p.included for p in d.pages) >= 2)
+    second = [p for p in multi.pages if p.included][1]
+    window.panel.select(multi.id, second.id)
     qtbot.keyClick(window, Qt.Key_K, Qt.ControlModifier)
     qtbot.waitUntil(lambda: len(window.panel.documents) == 5, timeout=10000)
 
@@ -106,15 +107,19 @@ def test_delete_page_then_undo_and_rotate(qtbot, open_window):
     window = open_window()
     scan_demo(qtbot, window)
     doc = window.panel.documents[0]
-    page = doc.pages[0]
+    page = next(p for p in doc.pages if p.included)  # the first page after the separator sheet
+
+    def current():
+        return next(p for p in window.panel.document(doc.id).pages if p.id == page.id)
+
     window.panel.select(doc.id, page.id)
     qtbot.keyClick(window, Qt.Key_Delete, Qt.ControlModifier)
-    qtbot.waitUntil(lambda: not window.panel.document(doc.id).pages[0].included, timeout=10000)
+    qtbot.waitUntil(lambda: not current().included, timeout=10000)
     qtbot.keyClick(window, Qt.Key_Z, Qt.ControlModifier)
-    qtbot.waitUntil(lambda: window.panel.document(doc.id).pages[0].included, timeout=10000)
+    qtbot.waitUntil(lambda: current().included, timeout=10000)
     window.panel.select(doc.id, page.id)
     qtbot.keyClick(window, Qt.Key_R, Qt.ControlModifier)
-    qtbot.waitUntil(lambda: window.panel.document(doc.id).pages[0].rotation == 90, timeout=10000)
+    qtbot.waitUntil(lambda: current().rotation == 90, timeout=10000)
 
 
 def test_a_paper_jam_shows_what_to_do_and_continue_resumes_the_batch(qtbot, open_window, monkeypatch):
@@ -188,10 +193,37 @@ def test_rescan_replaces_the_page_shown(qtbot, open_window):
     window = open_window()
     scan_demo(qtbot, window)
     doc = window.panel.documents[0]
-    page = doc.pages[0]
+    page = next(p for p in doc.pages if p.included)
     window.panel.select(doc.id, page.id)
     qtbot.keyClick(window, Qt.Key_F6)
     qtbot.waitUntil(lambda: len(window.panel.document(doc.id).pages) == len(doc.pages) + 1, timeout=20000)
     pages = window.panel.document(doc.id).pages
-    assert pages[0].id != page.id and pages[0].included
-    assert pages[1].id == page.id and pages[1].excluded_reason == "replaced"
+    at = page.position - 1
+    assert pages[at].id != page.id and pages[at].included
+    assert pages[at + 1].id == page.id and pages[at + 1].excluded_reason == "replaced"
+
+
+def test_duplex_profile_shows_blank_backs_dimmed_and_restorable(qtbot, open_window, monkeypatch):
+    monkeypatch.setenv("SCANSTATION_DEMO_LETTERS", "2")
+    window = open_window()
+    window.profile_box.setCurrentIndex(window.profile_box.findData("duplex"))
+    assert window.source_box.currentData() == "duplex"
+    window.dpi_box.setCurrentIndex(window.dpi_box.findData(200))
+    scan_demo(qtbot, window)
+    documents = window.panel.documents
+    assert len(documents) == 2
+    assert [d.started_by for d in documents] == ["separator", "cover_sheet"]
+    blank = next(p for p in documents[0].pages if p.excluded_reason == "blank")
+    window.panel.select(documents[0].id, blank.id)
+    window.restore_page()
+    qtbot.waitUntil(lambda: next(p for p in window.panel.document(documents[0].id).pages
+                                 if p.id == blank.id).included, timeout=10000)
+
+
+def test_settings_saved_in_the_dialog_apply_to_the_window(qtbot, open_window, tmp_path, monkeypatch):
+    from scanstation.config import Settings
+    window = open_window()
+    new_drop = tmp_path / "new-drop"
+    window.apply_settings(Settings(station_id="KOEGE9", operator="anna", drop_folder=new_drop))
+    assert "KOEGE9" in window.windowTitle()
+    assert window._worker_station().settings.drop_folder == new_drop

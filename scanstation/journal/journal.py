@@ -396,6 +396,11 @@ class Journal:
             batch = self.batch(doc.batch_id)
             if batch.status == "open" and self.batch_is_live(batch):
                 raise JournalError(f"Document {document_id} is still being scanned")
+        included = self.conn.execute(
+            "SELECT COUNT(*) FROM document_pages WHERE document_id=? AND included=1", (document_id,)).fetchone()[0]
+        if included == 0:
+            raise JournalError(f"Document {document_id} has no pages to export; restore a page or merge it "
+                               "with the next document")
         allowed = {"recipient_id", "case_number", "document_type", "received_date", "cpr", "note"}
         values = {k: v for k, v in fields.items() if k in allowed}
         with self.transaction() as conn:

@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the journal cannot be opened: say so, do not crash silently
         QMessageBox.critical(None, "ScanStation", str(exc))
         return 1
-    window = MainWindow(station)
+    window = MainWindow(station, config_file=args.config)
     for warning in settings.warnings:
         window.statusBar().showMessage(warning, 15000)
     window.show()

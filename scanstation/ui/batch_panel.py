@@ -37,9 +37,10 @@ class DocumentView:
     journal_id: str | None
     failure: str | None
     pages: tuple[PageView, ...] = field(default_factory=tuple)
+    too_many_pages: bool = False  # more than the configured maximum: a separator was probably missed
 
 
-def snapshot(journal, batch_id: int | None) -> list[DocumentView]:
+def snapshot(journal, batch_id: int | None, max_pages: int = 50) -> list[DocumentView]:
     """Plain data for the panel, read from the journal."""
     if batch_id is None:
         return []
@@ -50,7 +51,8 @@ def snapshot(journal, batch_id: int | None) -> list[DocumentView]:
                      e.page.rotation, e.page.origin)
             for e in journal.document_pages(doc.id))
         views.append(DocumentView(doc.id, doc.status, doc.started_by, doc.recipient_id,
-                                  doc.journal_id, doc.failure, pages))
+                                  doc.journal_id, doc.failure, pages,
+                                  sum(1 for p in pages if p.included) > max_pages))
     return views
 
 
@@ -90,7 +92,11 @@ class BatchPanel(QTreeWidget):
             font = item.font(0)
             font.setBold(True)
             item.setFont(0, font)
-            item.setToolTip(0, doc.failure or self._status_text(doc.status))
+            tip = [doc.failure or self._status_text(doc.status), self._started_by_text(doc.started_by)]
+            if doc.too_many_pages:
+                tip.append(self.tr("Unusually many pages: was a separator sheet missed?"))
+                item.setText(0, "⚠ " + item.text(0))
+            item.setToolTip(0, "\n".join(t for t in tip if t))
             item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsDropEnabled)
             for page in doc.pages:
                 child = QTreeWidgetItem(item, [self._page_text(page)])
@@ -199,6 +205,20 @@ class BatchPanel(QTreeWidget):
         if not page.included:
             text += f" ({reasons.get(page.excluded_reason or '', page.excluded_reason or '')})"
         return text
+
+    def _started_by_text(self, started_by: str) -> str:
+        return {
+            "cover_sheet": self.tr("Started by a cover sheet"),
+            "separator": self.tr("Started by a separator sheet"),
+            "patch_T": self.tr("Started by a Patch T sheet"),
+            "patch_2": self.tr("Started by a Patch 2 sheet"),
+            "patch_3": self.tr("Started by a Patch 3 sheet"),
+            "blank_page": self.tr("Started by a blank page"),
+            "fixed_pages": self.tr("Started by the page count"),
+            "file": self.tr("A file of its own"),
+            "batch_start": self.tr("First letter of the batch"),
+            "clerk_split": self.tr("Split by the clerk"),
+        }.get(started_by, "")
 
     def _status_text(self, status: str) -> str:
         return {

@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 
 from scanstation.capture import backend_for, list_all_devices
 from scanstation.capture.base import CancelToken, ScanSettings
+from scanstation.config import load_settings
 from scanstation.journal.editing import DocumentEditor
+from scanstation.profiles import default_profile, load_profiles
 from scanstation.station import Station
 
 from .batch_panel import BatchPanel, snapshot
@@ -45,10 +47,12 @@ class MainWindow(QMainWindow):
     export_finished = Signal(object)  # ExportOutcome, for tests and the status bar
     scan_finished = Signal(object)  # BatchResult
 
-    def __init__(self, station: Station, *, settings_store: QSettings | None = None) -> None:
+    def __init__(self, station: Station, *, settings_store: QSettings | None = None,
+                 config_file: Path | None = None) -> None:
         super().__init__()
         self.station = station
         self.settings = station.settings
+        self.config_file = config_file
         self.store = settings_store or QSettings("ScanStation", "ScanStation")
         self.batch_id: int | None = None
         self.cancel: CancelToken | None = None
@@ -87,6 +91,7 @@ class MainWindow(QMainWindow):
         self.form.cpr_revealed.connect(self._audit_cpr_reveal)
 
         self.form.set_recipients([(r.id, r.name) for r in station.journal.recipients()])
+        self._load_profiles()
         self._restore_layout()
         self._load_devices()
         self._reopen_last_batch()
@@ -97,6 +102,9 @@ class MainWindow(QMainWindow):
         bar = QToolBar(self.tr("Scanning"))
         bar.setObjectName("scan_toolbar")
         self.addToolBar(bar)
+        self.profile_box = QComboBox()
+        self.profile_box.setAccessibleName(self.tr("Scan profile"))
+        self.profile_box.setToolTip(self.tr("Scan profile"))
         self.device_box = QComboBox()
         self.device_box.setAccessibleName(self.tr("Scanner"))
         self.device_box.addItem(self.tr("Demo scanner"), "demo")
@@ -112,6 +120,14 @@ class MainWindow(QMainWindow):
         for label, value in ((self.tr("Gray"), "gray"), (self.tr("Colour"), "color"),
                              (self.tr("Black and white"), "lineart")):
             self.mode_box.addItem(label, value)
+        self.separation_box = QComboBox()
+        self.separation_box.setToolTip(self.tr("How the stack is split into letters"))
+        for label, value in ((self.tr("Separator and cover sheets"), "separators"),
+                             (self.tr("Blank page between letters"), "blank_page"),
+                             (self.tr("One letter per scan"), "per_scan"),
+                             (self.tr("Every page is a letter"), "fixed_pages:1"),
+                             (self.tr("Every 2 pages"), "fixed_pages:2")):
+            self.separation_box.addItem(label, value)
         style = self.style()
         self.scan_action = QAction(style.standardIcon(QStyle.SP_MediaPlay), self.tr("&Scan"), self)
         self.scan_action.setShortcut(QKeySequence(Qt.Key_F5))
@@ -124,8 +140,10 @@ class MainWindow(QMainWindow):
         self.stop_action.triggered.connect(self.stop_scan)
         self.settings_action = QAction(self.tr("Se&ttings…"), self)
         self.settings_action.triggered.connect(self._open_settings)
-        for widget in (self.device_box, self.source_box, self.dpi_box, self.mode_box):
+        for widget in (self.profile_box, self.device_box, self.source_box, self.dpi_box, self.mode_box,
+                       self.separation_box):
             bar.addWidget(widget)
+        self.profile_box.currentIndexChanged.connect(self._profile_chosen)
         for action in (self.scan_action, self.import_action, self.stop_action):
             bar.addAction(action)
         bar.addSeparator()
@@ -193,6 +211,7 @@ class MainWindow(QMainWindow):
         if station is None or station.data_dir != self.station.data_dir:
             station = Station.attach(self.station.data_dir, self.settings)
             _worker.station = station
+        station.settings = self.settings  # settings changed in the dialog apply from the next task on
         return station
 
     # --- devices --------------------------------------------------------------------
@@ -210,6 +229,32 @@ class MainWindow(QMainWindow):
 
         run_task(list_all_devices, found)  # SANE probing can take seconds: never on the GUI thread
 
+    def _load_profiles(self) -> None:
+        self.profiles = load_profiles(self.settings)
+        chosen = self.profile_box.currentData() or default_profile(self.settings).name
+        self.profile_box.blockSignals(True)
+        self.profile_box.clear()
+        for profile in self.profiles:
+            self.profile_box.addItem(profile.name, profile.name)
+        self.profile_box.blockSignals(False)
+        index = max(0, self.profile_box.findData(chosen))
+        self.profile_box.setCurrentIndex(index)
+        self._profile_chosen(index)
+
+    def _profile_chosen(self, index: int) -> None:
+        profile = next((p for p in self.profiles if p.name == self.profile_box.itemData(index)), None)
+        if profile is None:
+            return
+        for box, value in ((self.source_box, profile.source), (self.dpi_box, profile.dpi),
+                           (self.mode_box, profile.mode), (self.separation_box, profile.separation),
+                           (self.device_box, profile.device)):
+            found = box.findData(value)
+            if found < 0 and box is self.separation_box:
+                box.addItem(value, value)
+                found = box.count() - 1
+            if found >= 0:
+                box.setCurrentIndex(found)
+
     # --- scanning and importing ---------------------------------------------------------
 
     def scan_settings(self) -> ScanSettings:
@@ -221,12 +266,13 @@ class MainWindow(QMainWindow):
             return
         device = self.device_box.currentData() or "demo"
         settings = self.scan_settings()
+        separation = self.separation_box.currentData()
         self._begin_capture(self.tr("Scanning…"))
 
         def work():
             station = Station.attach(self.station.data_dir, self.settings)  # this scan's own connection
             try:
-                return station.intake().scan(backend_for(device), device, settings, cancel=self.cancel,
+                return station.intake(separation).scan(backend_for(device), device, settings, cancel=self.cancel,
                                              on_page=self._page_from_worker, continue_batch=continue_batch)
             finally:
                 station.close()
@@ -236,12 +282,13 @@ class MainWindow(QMainWindow):
     def import_files(self, paths: list[Path]) -> None:
         if self.scanning or not paths:
             return
+        separation = self.separation_box.currentData()
         self._begin_capture(self.tr("Importing…"))
 
         def work():
             station = Station.attach(self.station.data_dir, self.settings)
             try:
-                return station.intake().import_files(paths, cancel=self.cancel, on_page=self._page_from_worker)
+                return station.intake(separation).import_files(paths, cancel=self.cancel, on_page=self._page_from_worker)
             finally:
                 station.close()
 
@@ -381,7 +428,7 @@ class MainWindow(QMainWindow):
         """Re-read the batch from the journal (fast: an indexed read, never blocked by writers)."""
         if self.closing:
             return
-        documents = snapshot(self.station.journal, self.batch_id)
+        documents = snapshot(self.station.journal, self.batch_id, self.settings.max_document_pages)
         self.panel.show_documents(documents)
         self._load_missing_thumbnails(documents)
         self._update_status()
@@ -621,7 +668,18 @@ class MainWindow(QMainWindow):
         except ImportError:
             return
         dialog = SettingsDialog(self.settings, self.station.journal, self)
+        dialog.settings_saved.connect(lambda _path: self.apply_settings(load_settings(self.config_file)))
+        self.settings_dialog = dialog
         dialog.open()
+
+    def apply_settings(self, settings) -> None:
+        """New settings from the dialog: the next scan, confirmation and export use them."""
+        self.settings = settings
+        self.station.settings = settings
+        self.setWindowTitle(self.tr("ScanStation — %1").replace("%1", settings.station_id))
+        self.form.set_recipients([(r.id, r.name) for r in self.station.journal.recipients()])
+        self._load_profiles()
+        self._update_status()
 
     def _restore_layout(self) -> None:
         geometry = self.store.value("geometry")
