@@ -2,7 +2,7 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: setup run test demo clean screenshot
+.PHONY: setup run test demo clean screenshot translations
 
 setup:
 	@bash scripts/setup.sh
@@ -21,3 +21,6 @@ clean:
 
 screenshot: setup
 	$(PY) scripts/screenshot.py docs/screenshot.png
+
+translations: setup
+	$(PY) scripts/update_translations.py

@@ -16,13 +16,13 @@ def choose_language(setting: str = "auto") -> str:
     return "da" if QLocale.system().language() == QLocale.Danish else "en"
 
 
-def install_translators(app: QApplication, language: str) -> list[QTranslator]:
+def install_translators(app: QApplication, language: str, folder=TRANSLATIONS) -> list[QTranslator]:
     """Our own strings and Qt's (button texts of standard dialogs). English needs none."""
     installed = []
     if language == "en":
         return installed
     ours = QTranslator(app)
-    if ours.load(str(TRANSLATIONS / f"scanstation_{language}.qm")):
+    if ours.load(str(folder / f"scanstation_{language}.qm")):
         app.installTranslator(ours)
         installed.append(ours)
     qt = QTranslator(app)
