@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -18,8 +19,20 @@ def parse_args(argv: list[str] | None):
     return parser.parse_args(argv)
 
 
+def has_display() -> bool:
+    if sys.platform != "linux" or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if not has_display():
+        # A server or an SSH session: no window can open. Show the flow on the command line.
+        print("scanstation-gui: no display here; running the headless demo instead "
+              "(set DISPLAY, or QT_QPA_PLATFORM=offscreen, to open the window).", file=sys.stderr)
+        from scanstation.cli import main as cli_main
+        return cli_main(["demo"])
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from scanstation.config import load_settings

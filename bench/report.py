@@ -1,0 +1,21 @@
+"""docs/benchmarks.md is shared by several benchmarks: each one replaces only its own section."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+HEADER = ("# Benchmarks\n\nMeasured by the scripts in `bench/` (CI does not run them), on this project's "
+          "2-core machine unless a section says otherwise. Each section names the command that produced it.\n")
+
+
+def replace_section(path: Path, heading: str, body: str) -> None:
+    """Put `body` (which starts with `heading`) in place of the old section, or append it."""
+    text = path.read_text(encoding="utf-8") if path.exists() else HEADER
+    lines = text.splitlines(keepends=True)
+    start = next((i for i, line in enumerate(lines) if line.strip() == heading.strip()), None)
+    if start is None:
+        text = text.rstrip("\n") + "\n\n" + body.rstrip("\n") + "\n"
+    else:
+        end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+        text = "".join(lines[:start]) + body.rstrip("\n") + "\n" + ("\n" + "".join(lines[end:]) if end < len(lines) else "")
+    path.write_text(text, encoding="utf-8")
