@@ -375,13 +375,13 @@ def cmd_process(args, station, out) -> int:
         result = run_scan(args, station, out, device=args.device)
     else:
         result = make_intake(args, station).import_files(args.paths, cancel=cancel_on_ctrl_c())
-    if args.recipient:
+    if args.auto_confirm:  # confident suggestions (a cover sheet) first...
+        auto_confirm(station, result.documents, received)
+    if args.recipient:  # ...then everything still waiting goes to --recipient
         for doc_id in result.documents:
             if station.journal.document(doc_id).status in ("captured", "awaiting_confirmation"):
                 station.journal.confirm_document(
                     doc_id, {"recipient_id": args.recipient, "received_date": received}, station.settings.operator)
-    elif args.auto_confirm:
-        auto_confirm(station, result.documents, received)
     exporter = station.exporter(drop)
     outcomes = [exporter.export_document(d) for d in result.documents
                 if station.journal.document(d).status == "confirmed"]
@@ -474,7 +474,8 @@ def cmd_demo(args, station, out) -> int:
     args.drop = args.drop or station.data_dir / "drop"
     args.drop.mkdir(parents=True, exist_ok=True)
     args.device, args.paths, args.recipient, args.received = "demo", [], "fordeling", None
-    args.auto_confirm = False
+    args.auto_confirm = True  # cover sheets route their letters; the rest go to the post reception
+    args.separation, args.no_analysis = None, False
     out.line(f"ScanStation {__version__} demo: scanning the demo stack (no scanner needed)...")
     code = cmd_process(args, station, out)
     out.line(f"The PDFs and their metadata are in {args.drop}")
