@@ -54,7 +54,8 @@ class PageAnalysis:
 
     def to_json(self) -> dict:
         data = asdict(self)
-        data["barcodes"] = [{"symbology": b.symbology, "value": b.value} for b in self.barcodes]
+        data["barcodes"] = [{"symbology": b.symbology, "value": b.value, "bbox": list(b.bbox)}
+                            for b in self.barcodes]
         data["cover_sheet"] = asdict(self.cover_sheet) if self.cover_sheet else None
         return data
 

@@ -227,3 +227,15 @@ def test_settings_saved_in_the_dialog_apply_to_the_window(qtbot, open_window, tm
     window.apply_settings(Settings(station_id="KOEGE9", operator="anna", drop_folder=new_drop))
     assert "KOEGE9" in window.windowTitle()
     assert window._worker_station().settings.drop_folder == new_drop
+
+
+def test_barcodes_found_on_a_page_are_highlighted_where_they_are(qtbot, open_window, monkeypatch):
+    monkeypatch.setenv("SCANSTATION_DEMO_LETTERS", "2")
+    window = open_window()
+    scan_demo(qtbot, window)
+    cover = window.panel.documents[1]  # the second letter has a cover sheet in front
+    sheet = cover.pages[0]
+    with qtbot.waitSignal(window.viewer.page_shown, timeout=10000):
+        window.panel.select(cover.id, sheet.id)
+    labels = [item.toolTip() for item in window.viewer.highlight_items()]
+    assert any("SSCS1" in label for label in labels)

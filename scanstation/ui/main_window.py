@@ -8,6 +8,7 @@ writes one at a time on the serial worker, which has its own connection.
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from pathlib import Path
@@ -28,7 +29,7 @@ from scanstation.station import Station
 
 from .batch_panel import BatchPanel, snapshot
 from .confirm_form import ConfirmForm
-from .page_viewer import PageViewer
+from .page_viewer import Highlight, PageViewer
 from .tasks import run_task
 from .thumbnails import load_thumbnail, make_thumbnail
 
@@ -41,6 +42,16 @@ class _ScanSignals(QObject):
     """Lives on the GUI thread; the scan worker emits, Qt queues to the GUI."""
 
     page_captured = Signal(object, object)  # CapturedPage, QImage thumbnail
+
+
+def page_highlights(analysis_json: str) -> list[Highlight]:
+    """Where recognition found something on the page (barcodes now; OCR fields as they come)."""
+    try:
+        analysis = json.loads(analysis_json or "{}")
+    except ValueError:
+        return []
+    return [Highlight(*code["bbox"], label=f"{code['symbology']}: {code['value']}", kind="barcode")
+            for code in analysis.get("barcodes", []) if len(code.get("bbox", ())) == 4]
 
 
 class MainWindow(QMainWindow):
@@ -468,7 +479,7 @@ class MainWindow(QMainWindow):
 
     def _show_page(self, page) -> None:
         self.viewer.show_page(self.station.store.path_of(page.file_path), rotation=page.rotation,
-                              dimmed=not page.included)
+                              dimmed=not page.included, highlights=page_highlights(page.analysis))
         self._current_page = page
 
     def _step_page(self, step: int) -> None:
