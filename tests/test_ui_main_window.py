@@ -239,3 +239,55 @@ def test_barcodes_found_on_a_page_are_highlighted_where_they_are(qtbot, open_win
         window.panel.select(cover.id, sheet.id)
     labels = [item.toolTip() for item in window.viewer.highlight_items()]
     assert any("SSCS1" in label for label in labels)
+
+
+def test_a_cover_sheet_preselects_the_recipient_and_says_why(qtbot, open_window, monkeypatch):
+    monkeypatch.setenv("SCANSTATION_DEMO_LETTERS", "2")
+    window = open_window()
+    scan_demo(qtbot, window)
+    routed = window.panel.documents[1]
+    window.panel.select(routed.id)
+    assert window.form.recipient_id() == window.station.journal.document(routed.id).recipient_id is not None
+    assert "cover sheet" in window.form.suggestion.text() and "100 %" in window.form.suggestion.text()
+
+
+def test_stop_keeps_the_pages_scanned_so_far(qtbot, open_window, monkeypatch):
+    monkeypatch.setenv("SCANSTATION_DEMO_DELAY", "0.3")
+    window = open_window()
+    with qtbot.waitSignal(window.scan_finished, timeout=60000) as finished:
+        window.start_scan()
+        qtbot.waitUntil(lambda: window.pages_this_scan >= 2, timeout=30000)
+        window.stop_action.trigger()
+    result = finished.args[0]
+    assert 2 <= result.pages < 8
+    assert window.station.journal.batch(result.batch_id).status == "cancelled"
+    assert len(window.station.journal.pages(result.batch_id)) == result.pages
+
+
+def test_merge_and_moving_a_page_by_drag_and_drop(qtbot, open_window):
+    window = open_window()
+    scan_demo(qtbot, window)
+    first, second = window.panel.documents[:2]
+    window.panel.select(first.id)
+    qtbot.keyClick(window, Qt.Key_M, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: len(window.panel.documents) == 3, timeout=10000)
+    merged = window.panel.document(first.id)
+    assert len(merged.pages) == len(first.pages) + len(second.pages)
+    # What a drop of the last page onto the next letter reports, and what it does:
+    last, target = merged.pages[-1], window.panel.documents[1]
+    window.panel.page_dropped.emit(last.id, target.id, 1)
+    qtbot.waitUntil(lambda: window.panel.document(target.id).pages[0].id == last.id, timeout=10000)
+
+
+def test_revealing_a_cpr_number_is_audited(qtbot, open_window):
+    window = open_window()
+    scan_demo(qtbot, window)
+    doc = window.panel.documents[0]
+    window.panel.select(doc.id)
+    window.form.cpr.setText("010190-1234")
+    assert window.form.cpr.echoMode() == window.form.cpr.EchoMode.Password
+    window.form.reveal_cpr.setChecked(True)
+    qtbot.waitUntil(lambda: any(e["action"] == "cpr_revealed"
+                                for e in window.station.journal.events(f"document:{doc.id}")), timeout=10000)
+    event = [e for e in window.station.journal.events(f"document:{doc.id}") if e["action"] == "cpr_revealed"][0]
+    assert event["actor"] == "anna" and "1234" not in event["detail"]

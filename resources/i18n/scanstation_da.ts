@@ -3,122 +3,122 @@
 <context>
     <name>BatchPanel</name>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="73" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="74" />
         <source>Documents and pages</source>
         <translation>Dokumenter og sider</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="97" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="98" />
         <source>Unusually many pages: was a separator sheet missed?</source>
         <translation>Usædvanligt mange sider: blev et skilleark overset?</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="193" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="194" />
         <source>Letter %1 · %2 page(s)</source>
         <translation>Brev %1 · %2 side(r)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="201" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="202" />
         <source>Page %1</source>
         <translation>Side %1</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="202" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="203" />
         <source>deleted</source>
         <translation>slettet</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="202" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="203" />
         <source>blank</source>
         <translation>blank</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="203" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="204" />
         <source>separator sheet</source>
         <translation>skilleark</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="203" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="204" />
         <source>cover sheet</source>
         <translation>forside</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="204" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="205" />
         <source>replaced</source>
         <translation>erstattet</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="211" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="212" />
         <source>Started by a cover sheet</source>
         <translation>Startet af en forside</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="212" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="213" />
         <source>Started by a separator sheet</source>
         <translation>Startet af et skilleark</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="213" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="214" />
         <source>Started by a Patch T sheet</source>
         <translation>Startet af et Patch T-ark</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="214" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="215" />
         <source>Started by a Patch 2 sheet</source>
         <translation>Startet af et Patch 2-ark</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="215" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="216" />
         <source>Started by a Patch 3 sheet</source>
         <translation>Startet af et Patch 3-ark</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="216" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="217" />
         <source>Started by a blank page</source>
         <translation>Startet af en blank side</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="217" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="218" />
         <source>Started by the page count</source>
         <translation>Startet efter sideantal</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="218" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="219" />
         <source>A file of its own</source>
         <translation>En fil for sig</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="219" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="220" />
         <source>First letter of the batch</source>
         <translation>Første brev i bunken</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="220" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="221" />
         <source>Split by the clerk</source>
         <translation>Delt af medarbejderen</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="225" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="226" />
         <source>Scanning…</source>
         <translation>Scanner…</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="226" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="227" />
         <source>Needs confirmation</source>
         <translation>Skal bekræftes</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="227" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="228" />
         <source>Confirmed, waiting for export</source>
         <translation>Bekræftet, venter på eksport</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="228" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="229" />
         <source>Exported</source>
         <translation>Eksporteret</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="229" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="230" />
         <source>Export failed</source>
         <translation>Eksport mislykkedes</translation>
     </message>
@@ -126,83 +126,103 @@
 <context>
     <name>ConfirmForm</name>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="42" />
-        <location filename="../../scanstation/ui/confirm_form.py" line="148" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="53" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="162" />
         <source>No document selected</source>
         <translation>Intet dokument valgt</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="49" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="60" />
         <source>Recipient</source>
         <translation>Modtager</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="66" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="77" />
         <source>Show CPR</source>
         <translation>Vis CPR</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="72" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="83" />
         <source>&amp;Confirm (Enter)</source>
         <translation>&amp;Bekræft (Enter)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="77" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="88" />
         <source>&amp;Recipient</source>
         <translation>&amp;Modtager</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="79" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="90" />
         <source>Ca&amp;se number</source>
         <translation>&amp;Sagsnummer</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="80" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="91" />
         <source>Document &amp;type</source>
         <translation>Dokument&amp;type</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="81" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="92" />
         <source>Recei&amp;ved</source>
         <translation>Modtaget &amp;dato</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="82" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="93" />
         <source>C&amp;PR</source>
         <translation>C&amp;PR</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="84" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="95" />
         <source>&amp;Note</source>
         <translation>&amp;Note</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="113" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="124" />
         <source>Document %1</source>
         <translation>Dokument %1</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="122" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="133" />
+        <source>cover sheet</source>
+        <translation>forside</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/confirm_form.py" line="133" />
+        <source>known case number</source>
+        <translation>kendt sagsnummer</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/confirm_form.py" line="134" />
+        <source>learned from earlier letters</source>
+        <translation>lært af tidligere breve</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/confirm_form.py" line="135" />
+        <source>keywords</source>
+        <translation>nøgleord</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/confirm_form.py" line="136" />
         <source>Suggested: %1 (%2 %, %3)</source>
         <translation>Forslag: %1 (%2 %, %3)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="142" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="156" />
         <source>This document is exported and can no longer be changed.</source>
         <translation>Dokumentet er eksporteret og kan ikke længere ændres.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="169" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="183" />
         <source>Choose a recipient from the list.</source>
         <translation>Vælg en modtager på listen.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="172" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="186" />
         <source>The case number does not look like one (e.g. 2017-0289209 or 13/44080).</source>
         <translation>Sagsnummeret ligner ikke et sagsnummer (fx 2017-0289209 eller 13/44080).</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="176" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="190" />
         <source>The CPR number is not valid (DDMMYY-XXXX).</source>
         <translation>CPR-nummeret er ikke gyldigt (DDMMÅÅ-XXXX).</translation>
     </message>
@@ -210,274 +230,274 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="68" />
-        <location filename="../../scanstation/ui/main_window.py" line="679" />
+        <location filename="../../scanstation/ui/main_window.py" line="79" />
+        <location filename="../../scanstation/ui/main_window.py" line="691" />
         <source>ScanStation — %1</source>
         <translation>ScanStation — %1</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="102" />
+        <location filename="../../scanstation/ui/main_window.py" line="113" />
         <source>Scanning</source>
         <translation>Scanning</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="106" />
-        <location filename="../../scanstation/ui/main_window.py" line="107" />
+        <location filename="../../scanstation/ui/main_window.py" line="117" />
+        <location filename="../../scanstation/ui/main_window.py" line="118" />
         <source>Scan profile</source>
         <translation>Scanprofil</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="109" />
+        <location filename="../../scanstation/ui/main_window.py" line="120" />
         <source>Scanner</source>
         <translation>Scanner</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="110" />
+        <location filename="../../scanstation/ui/main_window.py" line="121" />
         <source>Demo scanner</source>
         <translation>Demoscanner</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="112" />
+        <location filename="../../scanstation/ui/main_window.py" line="123" />
         <source>Feeder (ADF)</source>
         <translation>Arkføder (ADF)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="112" />
+        <location filename="../../scanstation/ui/main_window.py" line="123" />
         <source>Duplex</source>
         <translation>Dobbeltsidet</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="113" />
+        <location filename="../../scanstation/ui/main_window.py" line="124" />
         <source>Flatbed</source>
         <translation>Flatbed</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="120" />
+        <location filename="../../scanstation/ui/main_window.py" line="131" />
         <source>Gray</source>
         <translation>Gråtoner</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="120" />
+        <location filename="../../scanstation/ui/main_window.py" line="131" />
         <source>Colour</source>
         <translation>Farve</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="121" />
+        <location filename="../../scanstation/ui/main_window.py" line="132" />
         <source>Black and white</source>
         <translation>Sort-hvid</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="124" />
+        <location filename="../../scanstation/ui/main_window.py" line="135" />
         <source>How the stack is split into letters</source>
         <translation>Hvordan bunken deles i breve</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="125" />
+        <location filename="../../scanstation/ui/main_window.py" line="136" />
         <source>Separator and cover sheets</source>
         <translation>Skilleark og forsider</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="126" />
+        <location filename="../../scanstation/ui/main_window.py" line="137" />
         <source>Blank page between letters</source>
         <translation>Blank side mellem brevene</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="127" />
+        <location filename="../../scanstation/ui/main_window.py" line="138" />
         <source>One letter per scan</source>
         <translation>Ét brev pr. scanning</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="128" />
+        <location filename="../../scanstation/ui/main_window.py" line="139" />
         <source>Every page is a letter</source>
         <translation>Hver side er et brev</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="129" />
+        <location filename="../../scanstation/ui/main_window.py" line="140" />
         <source>Every 2 pages</source>
         <translation>Hver 2. side</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="132" />
+        <location filename="../../scanstation/ui/main_window.py" line="143" />
         <source>&amp;Scan</source>
         <translation>&amp;Scan</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="135" />
+        <location filename="../../scanstation/ui/main_window.py" line="146" />
         <source>&amp;Import files…</source>
         <translation>&amp;Importér filer…</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="138" />
+        <location filename="../../scanstation/ui/main_window.py" line="149" />
         <source>S&amp;top</source>
         <translation>S&amp;top</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="141" />
+        <location filename="../../scanstation/ui/main_window.py" line="152" />
         <source>Se&amp;ttings…</source>
         <translation>&amp;Indstillinger…</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="165" />
+        <location filename="../../scanstation/ui/main_window.py" line="176" />
         <source>&amp;Retry export</source>
         <translation>&amp;Prøv eksport igen</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="194" />
+        <location filename="../../scanstation/ui/main_window.py" line="205" />
         <source>Split here (Ctrl+K)</source>
         <translation>Del her (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="195" />
+        <location filename="../../scanstation/ui/main_window.py" line="206" />
         <source>Merge with next (Ctrl+M)</source>
         <translation>Flet med næste (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="196" />
+        <location filename="../../scanstation/ui/main_window.py" line="207" />
         <source>Rotate right (Ctrl+R)</source>
         <translation>Drej til højre (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="197" />
+        <location filename="../../scanstation/ui/main_window.py" line="208" />
         <source>Rotate left (Ctrl+Shift+R)</source>
         <translation>Drej til venstre (Ctrl+Shift+R)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="198" />
+        <location filename="../../scanstation/ui/main_window.py" line="209" />
         <source>Delete page (Ctrl+Del)</source>
         <translation>Slet side (Ctrl+Del)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="199" />
+        <location filename="../../scanstation/ui/main_window.py" line="210" />
         <source>Restore page</source>
         <translation>Gendan side</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="200" />
+        <location filename="../../scanstation/ui/main_window.py" line="211" />
         <source>Rescan page (F6)</source>
         <translation>Scan siden igen (F6)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="201" />
+        <location filename="../../scanstation/ui/main_window.py" line="212" />
         <source>Undo (Ctrl+Z)</source>
         <translation>Fortryd (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="270" />
+        <location filename="../../scanstation/ui/main_window.py" line="281" />
         <source>Scanning…</source>
         <translation>Scanner…</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="286" />
+        <location filename="../../scanstation/ui/main_window.py" line="297" />
         <source>Importing…</source>
         <translation>Importerer…</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="300" />
+        <location filename="../../scanstation/ui/main_window.py" line="311" />
         <source>Stopping after this page…</source>
         <translation>Stopper efter denne side…</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="321" />
+        <location filename="../../scanstation/ui/main_window.py" line="332" />
         <source>%1 page(s) so far</source>
         <translation>%1 side(r) indtil nu</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="344" />
+        <location filename="../../scanstation/ui/main_window.py" line="355" />
         <source>%1 page(s) in %2 document(s)</source>
         <translation>%1 side(r) i %2 dokument(er)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="347" />
+        <location filename="../../scanstation/ui/main_window.py" line="358" />
         <source>Some files could not be read</source>
         <translation>Nogle filer kunne ikke læses</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="361" />
+        <location filename="../../scanstation/ui/main_window.py" line="372" />
         <source>Scanning stopped</source>
         <translation>Scanningen stoppede</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="369" />
+        <location filename="../../scanstation/ui/main_window.py" line="380" />
         <source>The %1 page(s) scanned before it are kept.</source>
         <translation>De %1 side(r), der blev scannet før, er gemt.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="370" />
+        <location filename="../../scanstation/ui/main_window.py" line="381" />
         <source>The scanner needs you</source>
         <translation>Scanneren har brug for dig</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="375" />
+        <location filename="../../scanstation/ui/main_window.py" line="386" />
         <source>&amp;Continue</source>
         <translation>&amp;Fortsæt</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="376" />
+        <location filename="../../scanstation/ui/main_window.py" line="387" />
         <source>&amp;Stop</source>
         <translation>&amp;Stop</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="391" />
+        <location filename="../../scanstation/ui/main_window.py" line="402" />
         <source>Paper jam. Open the scanner, remove the jammed sheet, put it back on top of the stack and press Continue.</source>
         <translation>Papirstop. Åbn scanneren, fjern det fastklemte ark, læg det øverst i bunken igen, og tryk på Fortsæt.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="393" />
+        <location filename="../../scanstation/ui/main_window.py" line="404" />
         <source>The scanner cover is open. Close it and press Continue.</source>
         <translation>Scannerens låg er åbent. Luk det, og tryk på Fortsæt.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="394" />
+        <location filename="../../scanstation/ui/main_window.py" line="405" />
         <source>There is no paper in the feeder. Put the letters in the feeder and scan.</source>
         <translation>Der er intet papir i arkføderen. Læg brevene i føderen, og scan.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="395" />
+        <location filename="../../scanstation/ui/main_window.py" line="406" />
         <source>The scanner is busy with another program. Wait, then press Continue.</source>
         <translation>Scanneren bruges af et andet program. Vent, og tryk så på Fortsæt.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="396" />
+        <location filename="../../scanstation/ui/main_window.py" line="407" />
         <source>Lost the connection to the scanner. Check that it is on and connected, then press Continue.</source>
         <translation>Forbindelsen til scanneren blev afbrudt. Kontrollér, at den er tændt og tilsluttet, og tryk så på Fortsæt.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="398" />
+        <location filename="../../scanstation/ui/main_window.py" line="409" />
         <source>The scanner was not found. Check that it is on and connected.</source>
         <translation>Scanneren blev ikke fundet. Kontrollér, at den er tændt og tilsluttet.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="412" />
+        <location filename="../../scanstation/ui/main_window.py" line="423" />
         <source>Import files</source>
         <translation>Importér filer</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="412" />
+        <location filename="../../scanstation/ui/main_window.py" line="423" />
         <source>Scans (*.pdf *.png *.jpg *.jpeg *.tif *.tiff);;All files (*)</source>
         <translation>Scanninger (*.pdf *.png *.jpg *.jpeg *.tif *.tiff);;Alle filer (*)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="455" />
+        <location filename="../../scanstation/ui/main_window.py" line="467" />
         <source>Letter %1</source>
         <translation>Brev %1</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="523" />
+        <location filename="../../scanstation/ui/main_window.py" line="535" />
         <source>All letters in this batch are confirmed.</source>
         <translation>Alle breve i bunken er bekræftet.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="561" />
+        <location filename="../../scanstation/ui/main_window.py" line="573" />
         <source>No drop folder is set: confirmed letters wait (Settings).</source>
         <translation>Der er ingen afleveringsmappe: bekræftede breve venter (Indstillinger).</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="563" />
+        <location filename="../../scanstation/ui/main_window.py" line="575" />
         <source>Export queue: %1</source>
         <translation>Eksportkø: %1</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="565" />
+        <location filename="../../scanstation/ui/main_window.py" line="577" />
         <source>%1 export(s) failed: %2</source>
         <translation>%1 eksport(er) mislykkedes: %2</translation>
     </message>

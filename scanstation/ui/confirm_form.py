@@ -7,6 +7,7 @@ stamped yesterday are scanned today), CPR (masked; revealing it is audited), not
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 
@@ -26,7 +27,17 @@ DOCUMENT_TYPES = ("brev", "ansøgning", "klage", "indsigelse", "faktura", "parts
 class Suggestion:
     recipient_id: str | None = None
     confidence: float = 0.0
-    why: str = ""  # "cover sheet", "case number", "learned", "keywords"
+    why: str = ""  # "cover_sheet", "case_number", "learned", "keywords"
+
+    @classmethod
+    def from_document(cls, suggestion_json: str | None) -> "Suggestion | None":
+        try:
+            recipient = json.loads(suggestion_json or "{}").get("recipient") or {}
+        except ValueError:
+            return None
+        if not recipient.get("value"):
+            return None
+        return cls(recipient["value"], float(recipient.get("confidence", 0)), recipient.get("why", ""))
 
 
 class ConfirmForm(QWidget):
@@ -118,11 +129,14 @@ class ConfirmForm(QWidget):
         self.recipient.setEditText("")
         if chosen:
             self._select_recipient(chosen)
-        if suggestion and suggestion.recipient_id and not document.recipient_id:
+        if suggestion and suggestion.recipient_id and document.status in ("captured", "awaiting_confirmation"):
+            why = {"cover_sheet": self.tr("cover sheet"), "case_number": self.tr("known case number"),
+                   "learned": self.tr("learned from earlier letters"),
+                   "keywords": self.tr("keywords")}.get(suggestion.why, suggestion.why)
             self.suggestion.setText(self.tr("Suggested: %1 (%2 %, %3)")
                                     .replace("%1", suggestion.recipient_id)
                                     .replace("%2", str(round(suggestion.confidence * 100)))
-                                    .replace("%3", suggestion.why))
+                                    .replace("%3", why))
         else:
             self.suggestion.setText("")
         self.case_number.setText(document.case_number or "")

@@ -28,7 +28,7 @@ from scanstation.profiles import default_profile, load_profiles
 from scanstation.station import Station
 
 from .batch_panel import BatchPanel, snapshot
-from .confirm_form import ConfirmForm
+from .confirm_form import ConfirmForm, Suggestion
 from .page_viewer import Highlight, PageViewer
 from .tasks import run_task
 from .thumbnails import load_thumbnail, make_thumbnail
@@ -463,7 +463,8 @@ class MainWindow(QMainWindow):
             return
         view = self.panel.document(document_id)
         number = next((i for i, d in enumerate(self.panel.documents, 1) if d.id == document_id), document_id)
-        self.form.load(doc, title=self.tr("Letter %1").replace("%1", str(number)) +
+        self.form.load(doc, Suggestion.from_document(doc.suggestion),
+                       title=self.tr("Letter %1").replace("%1", str(number)) +
                        (f" — {doc.journal_id}" if doc.journal_id else ""))
         self.store.setValue("last_document", document_id)
         self.store.setValue("last_batch", self.batch_id)
