@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import logging
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from typing import Any
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -21,7 +23,7 @@ from .capture.base import (
 from .faultpoints import crash_point
 from .journal import Journal, utc_now
 from .pagestore import PageStore
-from .analysis import PageAnalysis
+from .pipeline import PageProcessor, ProcessedPage
 from .separation import DocumentSplitter
 
 log = logging.getLogger("scanstation.intake")
@@ -37,7 +39,7 @@ class CapturedPage:
     seq: int
     file_path: str
     origin: str
-    image: Any = None  # the page as stored (PIL image), for a thumbnail without reading the file again
+    image: Any = None  # a small preview of the page (PIL image), for a thumbnail without reading the file
     analysis: Any = None  # PageAnalysis, when the intake analyses pages
 
 
@@ -55,20 +57,53 @@ class BatchResult:
 
 
 OnPage = Callable[[CapturedPage], None]
-Analyzer = Callable[[Any, int], PageAnalysis]
+
+
+@dataclass
+class _InFlight:
+    seq: int
+    scanned: ScannedPage
+    stored: Any
+    future: Future | None
+
+    def ready(self) -> bool:
+        return self.future is None or self.future.done()
+
+    def result(self) -> ProcessedPage | None:
+        if self.future is None:
+            return None
+        try:
+            return self.future.result()
+        except Exception as exc:  # a worker died: the page is kept, unprocessed
+            return ProcessedPage(None, None, f"{type(exc).__name__}: {exc}")
+
+
+def _preview(image):
+    """A small copy for thumbnails; the full page is on disk."""
+    preview = image.copy()
+    preview.thumbnail((240, 340))
+    return preview
 
 
 class Intake:
     def __init__(
         self, journal: Journal, store: PageStore, station_id: str, operator: str, *,
-        analyzer: Analyzer | None = None, splitter_factory: Callable[[], DocumentSplitter] = DocumentSplitter,
+        processor: PageProcessor | None = None,
+        splitter_factory: Callable[[], DocumentSplitter] = DocumentSplitter,
+        after_page: Callable[[int], None] | None = None,
     ) -> None:
         self.journal = journal
         self.store = store
         self.station_id = station_id
         self.operator = operator
-        self.analyzer = analyzer  # None: no page analysis (files and demo groups still split)
+        self.processor = processor  # None: pages stored as they come (files and demo groups still split)
         self.splitter_factory = splitter_factory
+        self.after_page = after_page  # called with the document a page was placed in (suggestions)
+
+    def close(self) -> None:
+        """Stop the worker processes (a later scan starts them again)."""
+        if self.processor is not None:
+            self.processor.close()
 
     # --- scanning ----------------------------------------------------------
 
@@ -106,6 +141,7 @@ class Intake:
             close = getattr(pages, "close", None)
             if close:
                 close()
+            self.close()
         return result
 
     def rescan_page(
@@ -168,6 +204,8 @@ class Intake:
         except Cancelled:
             self.journal.finish_batch(batch_id, self.operator, status="cancelled")
             return result
+        finally:
+            self.close()
         self.journal.finish_batch(batch_id, self.operator)
         return result
 
@@ -177,42 +215,64 @@ class Intake:
         self, batch_id: int, pages: Iterator[ScannedPage], device_id: str, result: BatchResult,
         on_page: OnPage | None, *, continuing: bool = False, splitter: DocumentSplitter | None = None,
     ) -> None:
+        """Store each page at once; place it (analysis, OCR, separation) in feed order.
+
+        With a processor, pages are analysed and OCR'd in worker processes while the scanner
+        feeds on; a few pages are in flight at a time. Whatever stops the feed, every page
+        already stored is placed before this returns.
+        """
         splitter = splitter or self.splitter_factory()
-        for scanned in pages:
-            seq = self.journal.next_page_seq(batch_id)
-            stored = self.store.save(batch_id, seq, scanned.sheet, scanned.side, scanned.image, scanned.dpi)
-            crash_point("after_page_saved")
-            analysis = self._analyze(scanned)
-            placement = splitter.place(scanned, analysis)
-            new_document = placement.new_document
-            if continuing and placement.started_by == "batch_start":
-                new_document = False  # the first page after a jam continues the letter it was in
-            row = self._page_row(seq, stored, scanned, device_id)
-            if analysis is not None:
-                row["rotation"] = analysis.rotation
-                row["analysis"] = json.dumps(analysis.to_json(), ensure_ascii=False)
-            page_id, document_id = self.journal.record_page(
-                batch_id, row, new_document=new_document, started_by=placement.started_by or "batch_start",
-                actor=self.operator, included=placement.included, excluded_reason=placement.excluded_reason,
-                document_fields=placement.document_fields,
-            )
-            crash_point("after_page_recorded")
-            result.pages += 1
-            if document_id not in result.documents:
-                result.documents.append(document_id)
-            if on_page is not None:
-                on_page(CapturedPage(batch_id, page_id, document_id, seq, stored.relative_path, scanned.origin,
-                                     scanned.image, analysis))
-
-
-    def _analyze(self, scanned: ScannedPage) -> PageAnalysis | None:
-        if self.analyzer is None:
-            return None
+        in_flight: deque[_InFlight] = deque()
+        limit = self.processor.max_in_flight if self.processor is not None else 1
+        seq = self.journal.next_page_seq(batch_id)
         try:
-            return self.analyzer(scanned.image, scanned.dpi)
-        except Exception as exc:  # analysis must never cost a page: it is kept, unanalysed
-            log.warning("page analysis failed (%s); the page is kept as it is", type(exc).__name__)
-            return None
+            for scanned in pages:
+                stored = self.store.save(batch_id, seq, scanned.sheet, scanned.side, scanned.image, scanned.dpi)
+                crash_point("after_page_saved")
+                preview = _preview(scanned.image)
+                scanned.image = preview  # the full image is on disk; keep memory flat
+                future = self.processor.submit(self.store.path_of(stored.relative_path), scanned.dpi) \
+                    if self.processor is not None else None
+                in_flight.append(_InFlight(seq, scanned, stored, future))
+                seq += 1
+                while in_flight and (len(in_flight) >= limit or in_flight[0].ready()):
+                    self._place(batch_id, in_flight.popleft(), splitter, device_id, result, on_page, continuing)
+        finally:
+            while in_flight:
+                self._place(batch_id, in_flight.popleft(), splitter, device_id, result, on_page, continuing)
+
+    def _place(self, batch_id, item: "_InFlight", splitter, device_id, result, on_page, continuing) -> None:
+        processed = item.result()
+        analysis = processed.analysis if processed is not None else None
+        scanned, stored = item.scanned, item.stored
+        placement = splitter.place(scanned, analysis)
+        new_document = placement.new_document
+        if continuing and placement.started_by == "batch_start":
+            new_document = False  # the first page after a jam continues the letter it was in
+        row = self._page_row(item.seq, stored, scanned, device_id)
+        if analysis is not None:
+            row["rotation"] = analysis.rotation
+            row["analysis"] = json.dumps(analysis.to_json(), ensure_ascii=False)
+        page_id, document_id = self.journal.record_page(
+            batch_id, row, new_document=new_document, started_by=placement.started_by or "batch_start",
+            actor=self.operator, included=placement.included, excluded_reason=placement.excluded_reason,
+            document_fields=placement.document_fields,
+        )
+        crash_point("after_page_recorded")
+        if processed is not None and processed.ocr is not None:
+            self.journal.record_ocr(page_id, processed.ocr)
+        if processed is not None and processed.problem:
+            log.warning("page %s could not be processed: %s", page_id, processed.problem.split(":")[0])
+            self.journal.record_event(self.operator, "page_processing_failed", f"page:{page_id}",
+                                      {"problem": processed.problem[:300]})
+        if self.after_page is not None:
+            self.after_page(document_id)
+        result.pages += 1
+        if document_id not in result.documents:
+            result.documents.append(document_id)
+        if on_page is not None:
+            on_page(CapturedPage(batch_id, page_id, document_id, item.seq, stored.relative_path, scanned.origin,
+                                 scanned.image, analysis))
 
     @staticmethod
     def _page_row(seq: int, stored, scanned: ScannedPage, device_id: str) -> dict:

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from .config import Settings
 from .export.exporter import ExportOptions, Exporter
-from .analysis import AnalysisOptions, analyze_page
+from .analysis import AnalysisOptions
 from .intake import Intake
+from .pipeline import PageProcessor, ProcessingOptions, ocr_wanted
 from .journal import Journal
 from .pagestore import PageStore
 from .recipients import DEFAULT_DIRECTORY, read_directory
@@ -53,15 +54,17 @@ class Station:
     def close(self) -> None:
         self.journal.close()
 
-    def intake(self, separation: str | None = None, *, analyze: bool = True) -> Intake:
-        """An intake with this station's page analysis and separation (or a profile's)."""
+    def intake(self, separation: str | None = None, *, analyze: bool = True, workers: int | None = None) -> Intake:
+        """An intake with this station's page processing and separation (or a profile's)."""
         s = self.settings
         strategy = separation or s.separation_strategy
         parse_strategy(strategy)  # a wrong strategy fails here, before anything is scanned
-        options = AnalysisOptions(languages=s.ocr_languages, separator_barcode=s.separator_barcode)
+        options = ProcessingOptions(
+            analysis=AnalysisOptions(languages=s.ocr_languages, separator_barcode=s.separator_barcode),
+            ocr=ocr_wanted())
         return Intake(
             self.journal, self.store, s.station_id, s.operator,
-            analyzer=(lambda image, dpi: analyze_page(image, dpi, options)) if analyze else None,
+            processor=PageProcessor(options, workers) if analyze else None,
             splitter_factory=lambda: DocumentSplitter(strategy, keep_cover_sheets=s.keep_cover_sheets,
                                                       drop_blank_pages=s.drop_blank_pages),
         )

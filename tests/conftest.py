@@ -8,3 +8,4 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 # Only SANE's `test` and `pnm` backends, before anything starts SANE: no slow probing
 # of the network or the machine's real scanners during tests.
 use_test_sane_config()
+os.environ.setdefault("SCANSTATION_WORKERS", "0")  # pages processed in-process: no pool start-up per test

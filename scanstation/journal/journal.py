@@ -343,6 +343,28 @@ class Journal:
             (fields.get("recipient_id") if known else None, fields.get("case_number"),
              fields.get("document_type"), fields.get("note"), json.dumps(suggestion), document_id))
 
+    def record_ocr(self, page_id: int, ocr) -> None:
+        """Store a page's OCR result (an ocr.OcrResult), once."""
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO page_ocr(page_id, ok, problem, languages, text, words, text_layer, seconds)"
+                " VALUES (?,?,?,?,?,?,?,?)",
+                (page_id, int(ocr.ok), ocr.problem, ocr.languages, ocr.text or "",
+                 json.dumps(ocr.words_json()), ocr.text_layer_pdf, float(ocr.seconds)))
+            if not ocr.ok:
+                self.record_event("scanstation", "ocr_failed", f"page:{page_id}", {"problem": ocr.problem}, conn)
+
+    def page_ocr(self, page_id: int) -> dict | None:
+        rows = list(self.db.query("SELECT * FROM page_ocr WHERE page_id=?", [page_id]))
+        return rows[0] if rows else None
+
+    def document_text(self, document_id: int) -> str:
+        """The OCR text of a document's pages that go into its PDF, in page order."""
+        rows = self.conn.execute(
+            "SELECT o.text FROM document_pages dp JOIN page_ocr o ON o.page_id = dp.page_id"
+            " WHERE dp.document_id=? AND dp.included=1 ORDER BY dp.position", (document_id,))
+        return "\n\n".join(r[0] for r in rows if r[0])
+
     def pages(self, batch_id: int) -> list[Page]:
         return [_build(Page, r) for r in self.db["pages"].rows_where("batch_id=?", [batch_id], order_by="seq")]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 DOCUMENT_STATUSES = ("captured", "awaiting_confirmation", "confirmed", "exported", "failed")
 BATCH_STATUSES = ("open", "interrupted", "complete", "cancelled")
@@ -118,5 +118,20 @@ MIGRATIONS: dict[int, list[str]] = {
         "ALTER TABLE pages ADD COLUMN analysis TEXT NOT NULL DEFAULT '{}'",  # JSON from recognition
         "ALTER TABLE document_pages ADD COLUMN excluded_reason TEXT",
         "ALTER TABLE documents ADD COLUMN suggestion TEXT NOT NULL DEFAULT '{}'",  # JSON: field -> {value, confidence, why}
+    ],
+    3: [
+        # Tesseract's result for a page, made once: the text for fields, suggestions and search,
+        # the words with their boxes, and the invisible text layer for the PDF.
+        """CREATE TABLE page_ocr (
+            page_id INTEGER PRIMARY KEY REFERENCES pages(id),
+            ok INTEGER NOT NULL,
+            problem TEXT,                      -- why there is no text: missing language, crash, timeout
+            languages TEXT NOT NULL,
+            text TEXT NOT NULL DEFAULT '',
+            words TEXT NOT NULL DEFAULT '[]',  -- JSON
+            text_layer BLOB,                   -- Tesseract's text-only PDF of the upright page
+            seconds REAL NOT NULL DEFAULT 0
+        )""",
+        "ALTER TABLE documents ADD COLUMN fields TEXT NOT NULL DEFAULT '{}'",  # JSON: found on the pages
     ],
 }

@@ -1,0 +1,122 @@
+"""Page processing in parallel worker processes: analysis and OCR, one Tesseract per core.
+
+The capture side stores each page and hands its file to a worker; results come back in
+page order, so separation sees pages as they were fed. Workers read the page from disk
+(only a path crosses the process boundary), and at most a few pages per worker are in
+flight, so memory stays flat however long the batch.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .analysis import AnalysisOptions, PageAnalysis, analyze_page
+
+
+@dataclass(frozen=True)
+class ProcessingOptions:
+    analysis: AnalysisOptions = AnalysisOptions()
+    ocr: bool = True
+    ocr_timeout: float = 180.0
+
+
+@dataclass(frozen=True)
+class ProcessedPage:
+    analysis: PageAnalysis | None
+    ocr: Any = None  # OcrResult, or None when the page needs no text (blank, separator)
+    problem: str | None = None  # processing failed: the page is kept as it is
+
+
+def process_page(path: str, dpi: int, options: ProcessingOptions) -> ProcessedPage:
+    """Runs in a worker: what the page is, and its text, from the stored file."""
+    from PIL import Image
+
+    try:
+        with Image.open(path) as image:
+            image.load()
+        analysis = analyze_page(image, dpi, options.analysis)
+    except Exception as exc:  # a page that cannot be analysed is still a captured page
+        return ProcessedPage(None, None, f"analysis: {type(exc).__name__}: {exc}")
+    if not options.ocr or analysis.blank or analysis.separator_kind is not None:
+        return ProcessedPage(analysis)
+    try:
+        from .export.pdfa import upright_image
+        from .ocr import ocr_page
+
+        upright = upright_image(Path(path), analysis.rotation, analysis.skew_degrees)
+        ocr = ocr_page(upright, dpi, languages=options.analysis.languages, timeout=options.ocr_timeout)
+    except Exception as exc:  # OCR trouble never costs the page or its analysis
+        return ProcessedPage(analysis, None, f"ocr: {type(exc).__name__}: {exc}")
+    return ProcessedPage(analysis, ocr)
+
+
+def _worker_init() -> None:
+    os.environ["OMP_THREAD_LIMIT"] = "1"  # one Tesseract thread per worker: the pool parallelises
+
+
+def default_workers() -> int:
+    """One worker per core; SCANSTATION_WORKERS overrides (0: in the calling thread)."""
+    configured = os.environ.get("SCANSTATION_WORKERS", "").strip()
+    if configured.isdigit():
+        return int(configured)
+    return os.cpu_count() or 1
+
+
+def ocr_wanted() -> bool:
+    """SCANSTATION_OCR=0 turns OCR off (tests and benchmarks that measure something else)."""
+    return os.environ.get("SCANSTATION_OCR", "1").strip() != "0"
+
+
+class _InlineExecutor:
+    """workers=0: process in the calling thread (tests, tiny jobs, debugging)."""
+
+    def submit(self, fn: Callable, *args) -> Future:
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args))
+        except BaseException as exc:  # noqa: BLE001
+            future.set_exception(exc)
+        return future
+
+    def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+        pass
+
+
+class PageProcessor:
+    def __init__(self, options: ProcessingOptions = ProcessingOptions(), workers: int | None = None) -> None:
+        self.options = options
+        self.workers = default_workers() if workers is None else workers
+        self._executor = None  # started at the first page, shut down by close()
+
+    def _start(self):
+        if self.workers > 0:
+            # spawn, not fork: the GUI process has threads (Qt, SQLite) that must not be forked.
+            return ProcessPoolExecutor(
+                self.workers, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_init)
+        return _InlineExecutor()
+
+    @property
+    def max_in_flight(self) -> int:
+        return max(1, 2 * self.workers)
+
+    def submit(self, path: Path, dpi: int) -> Future:
+        if self._executor is None:
+            self._executor = self._start()
+        return self._executor.submit(process_page, str(path), dpi, self.options)
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+    def __enter__(self) -> "PageProcessor":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
