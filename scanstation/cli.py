@@ -24,6 +24,7 @@ from .logsetup import setup_logging
 from .paths import default_data_dir
 from .recipients import DirectoryError, read_directory
 from .station import Station
+from .suggest import Suggestion, auto_confirm_allowed
 
 EXIT_ERROR, EXIT_USAGE, EXIT_SCANNER, EXIT_EXPORT, EXIT_FILES = 1, 2, 3, 4, 5
 STATUSES = ("captured", "awaiting_confirmation", "confirmed", "exported", "failed")
@@ -338,7 +339,7 @@ def confirm_fields(station, recipient: str, received: str | None, **extra) -> di
 def cmd_confirm(args, station, out) -> int:
     fields = confirm_fields(station, args.recipient, args.received, case_number=args.case_number,
                             document_type=args.document_type, cpr=args.cpr, note=args.note)
-    doc = station.journal.confirm_document(args.document, fields, station.settings.operator)
+    doc = station.confirm(args.document, fields)
     out.data(document_summary(station, doc.id))
     out.line(f"Document {doc.id} confirmed for {doc.recipient_id}, received {doc.received_date}.")
     return 0
@@ -380,8 +381,7 @@ def cmd_process(args, station, out) -> int:
     if args.recipient:  # ...then everything still waiting goes to --recipient
         for doc_id in result.documents:
             if station.journal.document(doc_id).status in ("captured", "awaiting_confirmation"):
-                station.journal.confirm_document(
-                    doc_id, {"recipient_id": args.recipient, "received_date": received}, station.settings.operator)
+                station.confirm(doc_id, {"recipient_id": args.recipient, "received_date": received})
     exporter = station.exporter(drop)
     outcomes = [exporter.export_document(d) for d in result.documents
                 if station.journal.document(d).status == "confirmed"]
@@ -416,12 +416,14 @@ def auto_confirm(station: Station, document_ids: list[int], received: str) -> No
     """Confirm the documents whose recipient suggestion is confident (a cover sheet is); the rest wait."""
     for doc_id in document_ids:
         doc = station.journal.document(doc_id)
-        suggestion = json.loads(doc.suggestion or "{}").get("recipient", {})
-        if (doc.status in ("captured", "awaiting_confirmation") and doc.recipient_id
-                and suggestion.get("value") == doc.recipient_id
-                and suggestion.get("confidence", 0) >= AUTO_CONFIRM_THRESHOLD):
-            station.journal.confirm_document(
-                doc_id, {"received_date": doc.received_date or received}, "auto:" + station.settings.operator)
+        stored = json.loads(doc.suggestion or "{}").get("recipient") or {}
+        suggestion = Suggestion(stored.get("value"), float(stored.get("confidence", 0)), stored.get("why", "none"))
+        if doc.status in ("captured", "awaiting_confirmation") and suggestion.recipient_id \
+                and station.journal.recipient(suggestion.recipient_id) is not None \
+                and auto_confirm_allowed(suggestion, AUTO_CONFIRM_THRESHOLD):
+            station.confirm(doc_id, {"recipient_id": suggestion.recipient_id,
+                                     "received_date": doc.received_date or received},
+                            "auto:" + station.settings.operator)
 
 
 def cmd_coversheet(args, station, out) -> int:

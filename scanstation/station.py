@@ -6,8 +6,9 @@ rather than reaching for globals.
 
 from __future__ import annotations
 
+import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import Settings
@@ -20,6 +21,7 @@ from .pagestore import PageStore
 from .recipients import DEFAULT_DIRECTORY, read_directory
 from .recovery import RecoveryReport, recover
 from .separation import DocumentSplitter, parse_strategy
+from .suggest import RecipientSuggester, examples_from_journal
 
 JOURNAL_FILE = "journal.sqlite"
 
@@ -33,6 +35,7 @@ class Station:
     journal: Journal
     store: PageStore
     recovery: RecoveryReport
+    _suggester: RecipientSuggester | None = field(default=None, repr=False)
 
     @classmethod
     def open(cls, data_dir: Path, settings: Settings) -> "Station":
@@ -67,7 +70,43 @@ class Station:
             processor=PageProcessor(options, workers) if analyze else None,
             splitter_factory=lambda: DocumentSplitter(strategy, keep_cover_sheets=s.keep_cover_sheets,
                                                       drop_blank_pages=s.drop_blank_pages),
+            after_page=self.update_suggestion if analyze else None,
         )
+
+    # --- suggestions and learning ------------------------------------------------
+
+    def suggester(self) -> RecipientSuggester:
+        """Trained on what the clerks confirmed here, at first use."""
+        if self._suggester is None:
+            self._suggester = RecipientSuggester(self.journal.recipients())
+            self._suggester.train_from_examples(examples_from_journal(self.journal))
+        return self._suggester
+
+    def update_suggestion(self, document_id: int) -> None:
+        """Where the document probably goes, from what is known of it so far."""
+        doc = self.journal.document(document_id)
+        current = json.loads(doc.suggestion or "{}").get("recipient") or {}
+        if current.get("why") == "cover_sheet":
+            return  # the mailroom said so on paper: nothing in the text overrules it
+        text = self.journal.document_text(document_id)
+        if not text.strip() and not doc.case_number:
+            return
+        suggestion = self.suggester().suggest(text, case_number=doc.case_number)
+        if suggestion.recipient_id is not None:
+            self.journal.record_suggestion(document_id, {"recipient": suggestion.journal_field()})
+
+    def confirm(self, document_id: int, fields: dict, operator: str | None = None):
+        """The clerk's decision, recorded and learned from (a correction counts most)."""
+        operator = operator or self.settings.operator
+        before = self.journal.document(document_id)
+        doc = self.journal.confirm_document(document_id, fields, operator)
+        if doc.recipient_id and not operator.startswith("auto:"):
+            suggested = (json.loads(before.suggestion or "{}").get("recipient") or {}).get("value")
+            text = self.journal.document_text(document_id)
+            if text.strip():
+                self.suggester().learn(text, doc.recipient_id, case_number=doc.case_number,
+                                       corrected=bool(suggested) and suggested != doc.recipient_id)
+        return doc
 
     def exporter(self, drop_folder: Path) -> Exporter:
         return Exporter(self.journal, self.store, ExportOptions(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bench import separation_bench as bench
 from bench.corpus import KINDS, plan_batch
+from bench.report import replace_section
 
 
 def test_a_small_batch_goes_through_and_the_report_has_every_section(tmp_path):
@@ -29,7 +30,7 @@ def test_a_small_batch_goes_through_and_the_report_has_every_section(tmp_path):
 
     out = tmp_path / "benchmarks.md"
     out.write_text("# Benchmarks\n\nIntro.\n\n## Other tool\n\nkept\n", encoding="utf-8")
-    bench.write_section(out, text)
-    bench.write_section(out, text)  # a second run replaces the first
+    replace_section(out, bench.SECTION, text)
+    replace_section(out, bench.SECTION, text)  # a second run replaces the first
     written = out.read_text(encoding="utf-8")
     assert written.count(bench.SECTION) == 1 and "## Other tool\n\nkept" in written

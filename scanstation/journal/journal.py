@@ -343,6 +343,12 @@ class Journal:
             (fields.get("recipient_id") if known else None, fields.get("case_number"),
              fields.get("document_type"), fields.get("note"), json.dumps(suggestion), document_id))
 
+    def record_suggestion(self, document_id: int, suggestion: dict) -> None:
+        """What recognition suggests for the document ({"recipient": {value, confidence, why}})."""
+        with self.transaction() as conn:
+            conn.execute("UPDATE documents SET suggestion=? WHERE id=? AND status IN ('captured','awaiting_confirmation')",
+                         (json.dumps(suggestion, ensure_ascii=False), document_id))
+
     def record_ocr(self, page_id: int, ocr) -> None:
         """Store a page's OCR result (an ocr.OcrResult), once."""
         with self.transaction() as conn:

@@ -521,7 +521,7 @@ class MainWindow(QMainWindow):
 
         def work():
             station = self._worker_station()
-            station.journal.confirm_document(document_id, fields, operator)
+            station.confirm(document_id, fields, operator)
 
         def confirmed(_):
             self.refresh()

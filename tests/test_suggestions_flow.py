@@ -1,0 +1,40 @@
+"""Suggestions in the station: OCR'd letters get a suggested team, clerks' choices teach it."""
+
+from __future__ import annotations
+
+import json
+
+from scanstation.capture.base import ScanSettings
+from scanstation.capture.demo import DemoBackend
+from scanstation.capture.demo_letters import demo_letters
+from scanstation.config import Settings
+from scanstation.station import Station
+
+
+def test_confirmed_letters_teach_the_station_where_similar_letters_go(tmp_path, monkeypatch):
+    monkeypatch.setenv("SCANSTATION_OCR", "1")
+    station = Station.open(tmp_path / "data", Settings(station_id="KOEGE1", operator="anna"))
+    letters = [item for item in demo_letters(40, seed=5) if item.page_count == 1][:4]
+    backend = DemoBackend(letters=letters, separator_sheets=False)
+    result = station.intake().scan(backend, "demo", ScanSettings(dpi=200))
+    assert len(result.documents) == 4
+    suggested = 0
+    for doc_id, letter in zip(result.documents, letters):
+        assert station.journal.document_text(doc_id).strip()  # OCR text stored once, per page
+        suggestion = json.loads(station.journal.document(doc_id).suggestion).get("recipient")
+        if suggestion:  # keywords found something (a letter may name no team's keywords)
+            assert suggestion["why"] == "keywords" and 0 < suggestion["confidence"] < 0.9  # never auto-confirmed
+            suggested += 1
+        station.confirm(doc_id, {"recipient_id": letter.team, "received_date": "2026-11-20"})
+    assert suggested >= 2
+    assert station.suggester().examples == 4
+    # The same kind of letters again: now the station has learned where they go.
+    again_result = station.intake().scan(backend, "demo", ScanSettings(dpi=200))
+    learned = [json.loads(station.journal.document(d).suggestion).get("recipient", {}) for d in again_result.documents]
+    assert sum(s.get("value") == letter.team for s, letter in zip(learned, letters)) >= 3
+    assert any(s.get("why") == "learned" for s in learned)
+    # A new station process on the same journal learns from what is stored.
+    again = Station.open(tmp_path / "data", Settings(station_id="KOEGE1", operator="anna"))
+    assert again.suggester().examples == 4
+    again.close()
+    station.close()
