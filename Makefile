@@ -2,7 +2,7 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: setup run test demo clean screenshot translations
+.PHONY: setup run test demo clean screenshot translations bench
 
 setup:
 	@bash scripts/setup.sh
@@ -24,3 +24,13 @@ screenshot: setup
 
 translations: setup
 	$(PY) scripts/update_translations.py
+
+# Benchmarks (not part of CI): installs the peer tools, then writes docs/benchmarks.md.
+bench: setup
+	@dpkg-query -W -f='$${Status}' ghostscript 2>/dev/null | grep -q "install ok installed" || \
+	  (apt-get install -y --no-install-recommends ghostscript || sudo apt-get install -y --no-install-recommends ghostscript)
+	$(PY) -m pip install -q -e ".[bench,test]"
+	$(PY) bench/separation_bench.py --letters 40 --out docs/benchmarks.md
+	$(PY) bench/ocr_speed_bench.py --pages 200 --out docs/benchmarks.md
+	$(PY) bench/routing_bench.py --out docs/benchmarks.md
+	$(PY) bench/ui_responsiveness.py --pages 50 --out docs/benchmarks.md

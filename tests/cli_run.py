@@ -9,8 +9,10 @@ import sys
 from pathlib import Path
 
 
-def cli_env(tmp_path: Path, **extra: str) -> dict:
+def cli_env(tmp_path: Path, *, ocr: bool = False, **extra: str) -> dict:
+    """The environment of a CLI run; OCR is off unless the test is about it (it costs seconds a page)."""
     env = dict(os.environ)
+    env["SCANSTATION_OCR"] = "1" if ocr else "0"
     # No user or machine config of the developer's leaks in: XDG dirs point into tmp.
     env.update({"XDG_CONFIG_HOME": str(tmp_path / "xdg-config"), "XDG_DATA_HOME": str(tmp_path / "xdg-data"),
                 "XDG_STATE_HOME": str(tmp_path / "xdg-state"),

@@ -25,4 +25,13 @@ def check_delivery(pdf_path: Path) -> dict:
     with pikepdf.open(pdf_path) as pdf:
         assert len(pdf.pages) == sidecar["page_count"]
         assert str(pdf.docinfo.get("/Title")) == sidecar["journal_id"]
+        assert not pdf.is_encrypted
+        # PDF/A-2b markers: an sRGB output intent and the pdfaid part/conformance in XMP.
+        intents = pdf.Root.OutputIntents
+        assert len(intents) >= 1 and str(intents[0].S) == "/GTS_PDFA1" and "/DestOutputProfile" in intents[0]
+        meta = pdf.open_metadata()
+        assert meta.get("pdfaid:part") == "2" and meta.get("pdfaid:conformance") == "B"
+        assert meta.get("dc:title") == sidecar["journal_id"]
+    text = subprocess.run(["pdftotext", str(pdf_path), "-"], capture_output=True, text=True).stdout
+    assert bool(text.strip()) == (sidecar["ocr"]["pages_with_text"] > 0), "text layer present on text pages"
     return sidecar

@@ -6,7 +6,7 @@ import pytest
 
 from scanstation import __version__
 
-from .cli_run import scanstation, scanstation_json
+from .cli_run import cli_env, scanstation, scanstation_json
 from .pages import letter_files, text_page, write_pages
 from .pdfcheck import check_delivery
 
@@ -37,7 +37,7 @@ def test_process_a_folder_produces_valid_pdfs_matching_their_sidecars(tmp_path):
     drop = tmp_path / "drop"
     drop.mkdir()
     done = scanstation(tmp_path, "--drop", str(drop), "process", str(tmp_path / "in"),
-                       "--recipient", "jobcenter", "--received", "2026-11-20")
+                       "--recipient", "jobcenter", "--received", "2026-11-20", env=cli_env(tmp_path, ocr=True))
     assert done.returncode == 0, done.stderr
     assert "3 document(s): 3 exported" in done.stdout
     pdfs = sorted(drop.glob("*.pdf"))

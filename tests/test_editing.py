@@ -12,7 +12,8 @@ from .pages import text_page, write_pages
 
 
 @pytest.fixture
-def station(tmp_path):
+def station(tmp_path, monkeypatch):
+    monkeypatch.setenv("SCANSTATION_OCR", "0")  # corrections are not about OCR
     s = Station.open(tmp_path / "data", Settings(station_id="KOEGE1", operator="anna"))
     yield s
     s.close()

@@ -163,3 +163,48 @@ def test_an_exported_document_cannot_be_changed(station, tmp_path):
     from scanstation.journal import JournalError
     with pytest.raises(JournalError, match="can no longer be changed"):
         station.journal.confirm_document(result.documents[0], {"recipient_id": "jobcenter"}, "anna")
+
+
+def test_a_missing_ocr_language_flags_pages_and_the_letter_still_exports(tmp_path, monkeypatch):
+    """Real Tesseract, a language that is not installed: pages are kept, image-only, and say why."""
+    monkeypatch.setenv("SCANSTATION_OCR", "1")
+    station = Station.open(tmp_path / "data", Settings(station_id="KOEGE1", operator="anna", ocr_languages="dan+xyz"))
+    result = import_and_confirm(station, tmp_path / "in")
+    page = station.journal.document_pages(result.documents[0])[0].page
+    stored = station.journal.page_ocr(page.id)
+    assert not stored["ok"] and "xyz" in stored["problem"]
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    outcomes = station.exporter(drop).export_pending()
+    assert all(o.ok for o in outcomes)
+    sidecar = check_delivery(outcomes[0].pdf_path)
+    assert sidecar["ocr"]["pages_with_text"] == 0
+    assert "xyz" in sidecar["ocr"]["pages_without_text"][0]["problem"]
+    station.close()
+
+
+def test_exported_pdf_is_searchable_where_the_words_are(tmp_path, monkeypatch):
+    monkeypatch.setenv("SCANSTATION_OCR", "1")
+    import subprocess
+
+    from scanstation.capture.demo_letters import demo_letters, render_letter_page
+
+    letter = next(item for item in demo_letters(10, seed=2) if item.page_count == 1)
+    path = tmp_path / "in" / "brev.png"
+    path.parent.mkdir()
+    render_letter_page(letter, 1, 300, "gray").rotate(180).save(path, dpi=(300, 300))  # fed upside down
+    station = Station.open(tmp_path / "data", Settings(station_id="KOEGE1", operator="anna"))
+    result = station.intake().import_files([path])
+    station.confirm(result.documents[0], {"recipient_id": letter.team, "received_date": "2026-11-20"})
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    outcome = station.exporter(drop).export_document(result.documents[0])
+    sidecar = check_delivery(outcome.pdf_path)
+    assert sidecar["ocr"] == {"pages_with_text": 1, "pages_without_text": []}
+    text = subprocess.run(["pdftotext", str(outcome.pdf_path), "-"], capture_output=True, text=True).stdout
+    subject_word = max(letter.subject.split(), key=len)
+    assert subject_word in text
+    # Reading order: the subject comes before the signature.
+    assert text.index(subject_word) < text.rindex(letter.signature[0].split()[0])
+    assert outcome.pdf_path.stat().st_size < 200_000
+    station.close()

@@ -18,6 +18,7 @@ from .pdfcheck import check_delivery
 
 @pytest.fixture
 def demo_env(monkeypatch):
+    monkeypatch.setenv("SCANSTATION_OCR", "0")  # the window's tests are not about OCR (tests/test_ocr.py is)
     monkeypatch.setenv("SCANSTATION_DEMO_LETTERS", "4")
     monkeypatch.delenv("SCANSTATION_DEMO_JAM_AFTER", raising=False)
     monkeypatch.delenv("SCANSTATION_DEMO_DELAY", raising=False)

@@ -26,7 +26,9 @@ from scanstation.faultpoints import crash_point
 from scanstation.journal import ExportRecord, Journal, JournalError, utc_now
 from scanstation.pagestore import PageStore
 
-from .pdf import build_pdf
+from scanstation.ocr import ocr_page
+
+from .pdfa import PdfPage, build_pdfa, upright_image
 from .sidecar import build_sidecar, encode_sidecar
 
 log = logging.getLogger("scanstation.export")
@@ -129,19 +131,25 @@ class Exporter:
             self.journal.record_export(document_id, earlier, self.options.operator)
             return pdf_path, sidecar_path, journal_id
 
-        pdf = build_pdf([self.store.path_of(p.page.file_path) for p in pages],
-                        title=journal_id, jpeg_quality=self.options.jpeg_quality,
-                        rotations=[p.page.rotation for p in pages],
-                        skews=[json.loads(p.page.analysis or "{}").get("skew_degrees", 0.0) for p in pages])
-        pdf_sha = hashlib.sha256(pdf).hexdigest()
-        exported_at = utc_now()
         doc = self.journal.document(document_id)
         batch = self.journal.batch(doc.batch_id)
+        recipient = self.journal.recipient(doc.recipient_id) if doc.recipient_id else None
+        pdf_pages, ocr_report = self._pdf_pages(pages)
+        pdf = build_pdfa(pdf_pages, title=journal_id, jpeg_quality=self.options.jpeg_quality, metadata={
+            "journalId": journal_id, "stationId": self.options.station_id,
+            "recipient": doc.recipient_id or "", "recipientName": recipient.name if recipient else "",
+            "receivedDate": doc.received_date or "", "caseNumber": doc.case_number or "",
+            "documentType": doc.document_type or ""})
+        pdf_sha = hashlib.sha256(pdf).hexdigest()
+        exported_at = utc_now()
         sidecar = encode_sidecar(build_sidecar(
             document=doc, journal_id=journal_id, station_id=self.options.station_id,
-            recipient=self.journal.recipient(doc.recipient_id) if doc.recipient_id else None,
+            recipient=recipient,
             pages=pages, batch=batch, pdf_file=pdf_path.name, pdf_sha256=pdf_sha, pdf_bytes=len(pdf),
-            exported_at=exported_at, include_cpr=self.options.include_cpr,
+            exported_at=exported_at, include_cpr=self.options.include_cpr, ocr=ocr_report,
+            barcodes=[{"page": n, "symbology": b["symbology"], "value": b["value"]}
+                      for n, p in enumerate(pages, start=1)
+                      for b in json.loads(p.page.analysis or "{}").get("barcodes", [])],
         ))
         try:
             write_atomically(pdf_path, pdf)
@@ -156,6 +164,28 @@ class Exporter:
             sidecar_sha256=hashlib.sha256(sidecar).hexdigest(), exported_at=exported_at,
         ), self.options.operator)
         return pdf_path, sidecar_path, journal_id
+
+    def _pdf_pages(self, pages) -> tuple[list[PdfPage], dict]:
+        """Each page with its text layer. A page the clerk turned after OCR is read again, turned
+        as exported: a text layer must lie over the words it describes."""
+        result, without_text = [], []
+        for number, entry in enumerate(pages, start=1):
+            page = entry.page
+            path = self.store.path_of(page.file_path)
+            analysis = json.loads(page.analysis or "{}")
+            skew = analysis.get("skew_degrees", 0.0)
+            stored = self.journal.page_ocr(page.id)
+            if stored is not None and page.rotation != analysis.get("rotation", 0):
+                ocr = ocr_page(upright_image(path, page.rotation, skew), page.dpi, languages=stored["languages"])
+                self.journal.record_ocr(page.id, ocr)
+                stored = self.journal.page_ocr(page.id)
+            layer = stored["text_layer"] if stored and stored["ok"] else None
+            if stored is not None and not stored["ok"]:
+                without_text.append({"page": number, "problem": stored["problem"] or "no text"})
+            result.append(PdfPage(path, page.rotation, skew, layer))
+        report = {"pages_with_text": sum(1 for p in result if p.text_layer_pdf),
+                  "pages_without_text": without_text}
+        return result, report
 
     def _earlier_delivery(self, journal_id: str, pdf_path: Path, sidecar_path: Path) -> ExportRecord | None:
         """Our own complete delivery from an attempt that crashed before the journal heard of it."""

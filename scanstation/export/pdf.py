@@ -1,15 +1,12 @@
-"""The exported PDF: the document's page images, one per page, at their true size."""
+"""A page image as the archive gets it: turned upright, straightened, compressed."""
 
 from __future__ import annotations
 
 import io
-from datetime import datetime, timezone
 from pathlib import Path
 
-import img2pdf
 from PIL import Image
 
-from scanstation import __version__
 from scanstation.imaging.deskew import MIN_CORRECTION_DEGREES, rotate_expanded
 
 
@@ -37,20 +34,3 @@ def encode_page(path: Path, jpeg_quality: int, rotation: int = 0, skew_degrees: 
                 image = image.convert("RGB")
             image.save(buffer, format="JPEG", quality=jpeg_quality, dpi=dpi, optimize=True)
         return buffer.getvalue()
-
-
-def build_pdf(page_files: list[Path], *, title: str, jpeg_quality: int = 75,
-              rotations: list[int] | None = None, skews: list[float] | None = None) -> bytes:
-    if not page_files:
-        raise ValueError("a document needs at least one page")
-    rotations = rotations or [0] * len(page_files)
-    skews = skews or [0.0] * len(page_files)
-    images = [encode_page(p, jpeg_quality, r, k) for p, r, k in zip(page_files, rotations, skews)]
-    return img2pdf.convert(
-        images,
-        title=title,
-        producer=f"ScanStation {__version__}",
-        creator="ScanStation",
-        creationdate=datetime.now(timezone.utc),
-        moddate=datetime.now(timezone.utc),
-    )

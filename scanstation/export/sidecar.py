@@ -14,7 +14,7 @@ SCHEMA_FILE = resources_dir() / "sidecar.schema.json"
 def build_sidecar(
     *, document: Document, journal_id: str, station_id: str, recipient: Recipient | None,
     pages: list[DocumentPage], batch: Batch, pdf_file: str, pdf_sha256: str, pdf_bytes: int,
-    exported_at: str, include_cpr: bool, barcodes: list[dict] | None = None,
+    exported_at: str, include_cpr: bool, barcodes: list[dict] | None = None, ocr: dict | None = None,
 ) -> dict:
     sidecar = {
         "schema_version": 1,
@@ -36,6 +36,7 @@ def build_sidecar(
             for n, p in enumerate(pages, start=1)
         ],
         "barcodes": barcodes or [],
+        "ocr": ocr or {"pages_with_text": 0, "pages_without_text": []},
         "source": {"device": batch.device, "batch_id": batch.id},
         "scanstation_version": __version__,
     }

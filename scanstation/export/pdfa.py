@@ -1,0 +1,294 @@
+"""The archive PDF: PDF/A-2b, page images with Tesseract's invisible text over them.
+
+Contract with OCR: the text layer of a page must come from `upright_image(path, rotation,
+skew_degrees)` with the same rotation and skew the page is exported with. That is the image
+`encode_page` puts in the PDF, same pixels, same size, so the text-only PDF Tesseract made of
+it is laid over the page scaled from its MediaBox to the image page's MediaBox. When the clerk
+turns a page after OCR, its text layer no longer fits: OCR the page again or pass None.
+
+PDF/A-2b needs, beyond the pages: an sRGB OutputIntent (our gray and bitonal images use
+DeviceGray, which any PDF/A OutputIntent allows; colour pages use DeviceRGB, which needs an RGB
+one), XMP metadata that says pdfaid part 2 / conformance B and agrees with /Info, and
+our own fields declared in an extension schema (PDF/A accepts custom XMP only when described).
+Tesseract's GlyphLessFont comes embedded in its text-only PDF; the text is drawn in rendering
+mode 3 (invisible), so it never shows over the scan.
+
+Size: gray pages that are only dark ink on light paper (no pencil, shading, highlighter or
+photo: every mark that is not paper touches solid ink) are stored bitonal as CCITT G4 at the
+ink threshold. That keeps every stroke at a twentieth of the size of a JPEG of the paper grain
+(a 300 dpi letter: ~25 KB against ~490 KB). Anything else keeps its gray or colour JPEG.
+A 180-degree turn after OCR cannot be told from the page size; a 90-degree one can, and such
+a text layer is left out with a warning rather than laid over the page crosswise.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import cv2
+import img2pdf
+import numpy as np
+import pikepdf
+from PIL import Image, ImageCms
+
+from scanstation import __version__
+from scanstation.imaging.deskew import MIN_CORRECTION_DEGREES, rotate_expanded
+
+from .pdf import encode_page
+
+log = logging.getLogger("scanstation.export")
+
+SCANSTATION_NS = "https://scanstation.example/ns/1.0/"
+PRODUCER = f"ScanStation {__version__}"
+CREATOR_TOOL = "ScanStation"
+
+PAPER_MARGIN = 20  # gray levels below the paper that count as a mark (paper grain is ~3 levels)
+# A mark away from ink this big keeps the page gray: a 2 mm pencil tick is 0.2-0.7 mm²,
+# while JPEG ringing around letters in files we import comes as specks of 0.05 mm² at most.
+STRAY_MARK_MM2 = 0.15
+
+
+@dataclass(frozen=True)
+class PdfPage:
+    image_path: Path  # the page as scanned (stored file)
+    rotation: int = 0  # clockwise turn to upright: 0/90/180/270
+    skew_degrees: float = 0.0  # measured counter-clockwise lean, straightened on export
+    text_layer_pdf: bytes | None = None  # Tesseract's text-only PDF of upright_image(...) or None
+
+
+# --- the page image -------------------------------------------------------------
+
+
+def upright_image(path: Path, rotation: int = 0, skew_degrees: float = 0.0) -> Image.Image:
+    """The page as `encode_page` exports it: turned upright and straightened; OCR this image.
+
+    Same geometry as encode_page (one resample, canvas grown with white); image.info["dpi"]
+    is the page's resolution, swapped when the page was turned sideways.
+    """
+    with Image.open(path) as image:
+        image.load()
+        dpi = image.info.get("dpi") or (300, 300)
+        if abs(skew_degrees) >= MIN_CORRECTION_DEGREES:
+            image = rotate_expanded(image, -skew_degrees - rotation)
+        elif rotation % 360:
+            image = image.rotate(-rotation, expand=True)  # PIL turns counter-clockwise
+    if rotation % 180:
+        dpi = (dpi[1], dpi[0])
+    image.info["dpi"] = (int(round(dpi[0])), int(round(dpi[1])))
+    return image
+
+
+def ink_threshold(gray: np.ndarray) -> tuple[int, int]:
+    """(paper level, ink threshold): pixels at or below the threshold are ink."""
+    histogram = np.bincount(gray.ravel(), minlength=256)
+    paper = int(np.searchsorted(np.cumsum(histogram), 0.9 * gray.size))  # 90th percentile
+    otsu, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    return paper, int(min(otsu, paper - 50))  # on a page of bare paper Otsu would split the grain
+
+
+def is_ink_on_paper(image: Image.Image, dpi: float) -> bool:
+    """True when a gray page is dark ink on light paper and nothing else: safe to store bitonal.
+
+    Anti-aliased edges of letters are gray too, but they touch solid ink; pencil, highlighter,
+    shading and photos are marks away from any ink, and any such mark of some size keeps
+    the page gray.
+    """
+    if image.mode != "L":
+        return False
+    gray = np.asarray(image)
+    paper, threshold = ink_threshold(gray)
+    if paper < 200:  # coloured or dark paper: keep it as it looks
+        return False
+    ink = (gray <= threshold).astype(np.uint8)
+    reach = max(1, round(dpi / 150))  # an edge is a pixel or two wide at 300 dpi
+    near_ink = cv2.dilate(ink, np.ones((2 * reach + 1, 2 * reach + 1), np.uint8)).astype(bool)
+    stray = ((gray < paper - PAPER_MARGIN) & ~near_ink).astype(np.uint8)
+    if not stray.any():
+        return True
+    _, _, stats, _ = cv2.connectedComponentsWithStats(stray, connectivity=8)
+    largest = int(stats[1:, cv2.CC_STAT_AREA].max())
+    return largest < STRAY_MARK_MM2 * (dpi / 25.4) ** 2
+
+
+def encode_bitonal(image: Image.Image, threshold: int) -> bytes:
+    """A gray page that is only ink on paper, as CCITT G4: ink at or below `threshold`."""
+    bitonal = Image.fromarray(np.where(np.asarray(image) <= threshold, 0, 255).astype(np.uint8), "L")
+    buffer = io.BytesIO()
+    bitonal.convert("1").save(buffer, format="TIFF", compression="group4", dpi=image.info["dpi"])
+    return buffer.getvalue()
+
+
+def encode_archive_page(page: PdfPage, jpeg_quality: int, bitonal_text_pages: bool) -> bytes:
+    """The page image for the PDF: bitonal pages and ink-on-paper gray pages as G4, others JPEG."""
+    if bitonal_text_pages:
+        with Image.open(page.image_path) as scanned:
+            dpi = (scanned.info.get("dpi") or (300, 300))[0]
+            ink_only = scanned.mode == "L" and is_ink_on_paper(scanned, dpi)  # before turning: cheaper
+            # The threshold of the page as scanned: the white corners a deskew adds would move it.
+            threshold = ink_threshold(np.asarray(scanned))[1] if ink_only else 0
+        if ink_only:
+            return encode_bitonal(upright_image(page.image_path, page.rotation, page.skew_degrees), threshold)
+    return encode_page(page.image_path, jpeg_quality, page.rotation, page.skew_degrees)
+
+
+# --- the text layer ---------------------------------------------------------------
+
+
+def _box(page: pikepdf.Page) -> tuple[float, float, float, float]:
+    return tuple(float(v) for v in page.mediabox)  # type: ignore[return-value]
+
+
+def add_text_layer(pdf: pikepdf.Pdf, page: pikepdf.Page, text_layer_pdf: bytes, number: int) -> bool:
+    """Lay Tesseract's text-only page over `page`, scaled to it; False if it does not fit.
+
+    A text layer that cannot be used costs the page its searchable text, never its delivery:
+    the image is the record.
+    """
+    try:
+        text_pdf = pikepdf.open(io.BytesIO(text_layer_pdf))
+        text_page = text_pdf.pages[0]
+    except (pikepdf.PdfError, IndexError) as exc:
+        log.warning("page %s: the text layer cannot be read (%s); left out", number, exc)
+        return False
+    with text_pdf:
+        x0, y0, x1, y1 = _box(page)
+        tx0, ty0, tx1, ty1 = _box(text_page)
+        aspect, text_aspect = (x1 - x0) / (y1 - y0), (tx1 - tx0) / (ty1 - ty0)
+        if abs(aspect / text_aspect - 1) > 0.01:  # made for the page turned another way
+            log.warning("page %s: the text layer does not fit the page (%.3f vs %.3f); left out",
+                        number, text_aspect, aspect)  # fmt: skip
+            return False
+        form = pdf.copy_foreign(text_page.as_form_xobject())
+    page.add_overlay(form, pikepdf.Rectangle(x0, y0, x1, y1))
+    return True
+
+
+# --- PDF/A metadata ----------------------------------------------------------------
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
+
+
+def srgb_profile() -> bytes:
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
+def add_output_intent(pdf: pikepdf.Pdf) -> None:
+    profile = pdf.make_stream(srgb_profile())
+    profile.N = 3
+    intent = pikepdf.Dictionary(
+        Type=pikepdf.Name.OutputIntent, S=pikepdf.Name.GTS_PDFA1,
+        OutputConditionIdentifier=pikepdf.String("sRGB IEC61966-2.1"), Info=pikepdf.String("sRGB IEC61966-2.1"),
+        RegistryName=pikepdf.String("http://www.color.org"), DestOutputProfile=profile,
+    )  # fmt: skip
+    pdf.Root.OutputIntents = pikepdf.Array([intent])
+
+
+def _xmp_date(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%S+00:00")
+
+
+def _pdf_date(moment: datetime) -> str:
+    return moment.strftime("D:%Y%m%d%H%M%S+00'00'")
+
+
+def xmp_packet(title: str, metadata: Mapping[str, str], moment: datetime) -> bytes:
+    """XMP with the PDF/A id, Dublin Core title, dates, producer and our fields (declared for PDF/A)."""
+    for key in metadata:
+        if not _NAME.match(key):
+            raise ValueError(f"metadata key {key!r} is not a plain XML name")
+    ours = "".join(f"\n   <scanstation:{k}>{escape(str(v))}</scanstation:{k}>" for k, v in metadata.items())
+    declared = "".join(
+        f"""
+          <rdf:li rdf:parseType="Resource">
+           <pdfaProperty:name>{k}</pdfaProperty:name>
+           <pdfaProperty:valueType>Text</pdfaProperty:valueType>
+           <pdfaProperty:category>external</pdfaProperty:category>
+           <pdfaProperty:description>ScanStation {k}</pdfaProperty:description>
+          </rdf:li>"""
+        for k in metadata
+    )
+    extension = f"""
+   <pdfaExtension:schemas>
+    <rdf:Bag>
+     <rdf:li rdf:parseType="Resource">
+      <pdfaSchema:schema>ScanStation delivery</pdfaSchema:schema>
+      <pdfaSchema:namespaceURI>{SCANSTATION_NS}</pdfaSchema:namespaceURI>
+      <pdfaSchema:prefix>scanstation</pdfaSchema:prefix>
+      <pdfaSchema:property>
+       <rdf:Seq>{declared}
+       </rdf:Seq>
+      </pdfaSchema:property>
+     </rdf:li>
+    </rdf:Bag>
+   </pdfaExtension:schemas>""" if metadata else ""
+    when = _xmp_date(moment)
+    xml = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about=""
+    xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"
+    xmlns:dc="http://purl.org/dc/elements/1.1/"
+    xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
+    xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+    xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
+    xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#"
+    xmlns:scanstation="{SCANSTATION_NS}">
+   <pdfaid:part>2</pdfaid:part>
+   <pdfaid:conformance>B</pdfaid:conformance>
+   <dc:format>application/pdf</dc:format>
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(title)}</rdf:li></rdf:Alt></dc:title>
+   <xmp:CreateDate>{when}</xmp:CreateDate>
+   <xmp:ModifyDate>{when}</xmp:ModifyDate>
+   <xmp:MetadataDate>{when}</xmp:MetadataDate>
+   <xmp:CreatorTool>{escape(CREATOR_TOOL)}</xmp:CreatorTool>
+   <pdf:Producer>{escape(PRODUCER)}</pdf:Producer>{ours}{extension}
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"""
+    return xml.encode("utf-8")
+
+
+def set_pdfa_metadata(pdf: pikepdf.Pdf, title: str, metadata: Mapping[str, str], moment: datetime) -> None:
+    """XMP and the /Info dictionary, saying the same things (PDF/A checks that they agree)."""
+    stream = pdf.make_stream(xmp_packet(title, metadata, moment))
+    stream.Type, stream.Subtype = pikepdf.Name.Metadata, pikepdf.Name.XML
+    pdf.Root.Metadata = stream
+    pdf.trailer.Info = pdf.make_indirect(pikepdf.Dictionary(
+        Title=pikepdf.String(title), Producer=pikepdf.String(PRODUCER), Creator=pikepdf.String(CREATOR_TOOL),
+        CreationDate=pikepdf.String(_pdf_date(moment)), ModDate=pikepdf.String(_pdf_date(moment)),
+    ))  # fmt: skip
+
+
+# --- the document ------------------------------------------------------------------
+
+
+def build_pdfa(pages: list[PdfPage], *, title: str, metadata: Mapping[str, str] | None = None,
+               jpeg_quality: int = 75, bitonal_text_pages: bool = True) -> bytes:  # fmt: skip
+    """A PDF/A-2b document of `pages`, searchable where a page has a text layer.
+
+    `title` is the journal id (dc:title and /Title); `metadata` goes into XMP under the
+    ScanStation namespace, key -> text (keys are XML names, e.g. journalId, recipient).
+    """
+    if not pages:
+        raise ValueError("a document needs at least one page")
+    images = [encode_archive_page(page, jpeg_quality, bitonal_text_pages) for page in pages]
+    # img2pdf wraps JPEG and G4 data as they are (no re-encoding) on pages of the image's true size.
+    with pikepdf.open(io.BytesIO(img2pdf.convert(images))) as pdf:
+        for number, (page, pdf_page) in enumerate(zip(pages, pdf.pages), start=1):
+            if page.text_layer_pdf:
+                add_text_layer(pdf, pdf_page, page.text_layer_pdf, number)
+        add_output_intent(pdf)
+        set_pdfa_metadata(pdf, title, metadata or {}, datetime.now(timezone.utc).replace(microsecond=0))
+        out = io.BytesIO()
+        # fix_metadata_version off: our XMP is written whole here and must stay as written.
+        pdf.save(out, fix_metadata_version=False, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        return out.getvalue()
