@@ -260,7 +260,7 @@ class Intake:
         )
         crash_point("after_page_recorded")
         if processed is not None and processed.ocr is not None:
-            self.journal.record_ocr(page_id, processed.ocr)
+            self.journal.record_ocr(page_id, processed.ocr, rotation=analysis.rotation if analysis else 0)
         if processed is not None and processed.problem:
             log.warning("page %s could not be processed: %s", page_id, processed.problem.split(":")[0])
             self.journal.record_event(self.operator, "page_processing_failed", f"page:{page_id}",

@@ -50,7 +50,8 @@ def process_page(path: str, dpi: int, options: ProcessingOptions) -> ProcessedPa
         from .ocr import ocr_page
 
         upright = upright_image(Path(path), analysis.rotation, analysis.skew_degrees)
-        ocr = ocr_page(upright, dpi, languages=options.analysis.languages, timeout=options.ocr_timeout)
+        ocr_dpi = int(round((upright.info.get("dpi") or (dpi, dpi))[0]))
+        ocr = ocr_page(upright, ocr_dpi, languages=options.analysis.languages, timeout=options.ocr_timeout)
     except Exception as exc:  # OCR trouble never costs the page or its analysis
         return ProcessedPage(analysis, None, f"ocr: {type(exc).__name__}: {exc}")
     return ProcessedPage(analysis, ocr)

@@ -22,6 +22,10 @@ from .recipients import DEFAULT_DIRECTORY, read_directory
 from .recovery import RecoveryReport, recover
 from .separation import DocumentSplitter, parse_strategy
 from .suggest import RecipientSuggester, examples_from_journal
+from .casenumbers import DEFAULT_PATTERNS
+from .cpr import mask_cpr
+from .ocr import OcrWord
+from .recognition.fields import extract_fields
 
 JOURNAL_FILE = "journal.sqlite"
 
@@ -83,7 +87,8 @@ class Station:
         return self._suggester
 
     def update_suggestion(self, document_id: int) -> None:
-        """Where the document probably goes, from what is known of it so far."""
+        """What the letter says (fields) and where it probably goes, from its pages so far."""
+        self.update_fields(document_id)
         doc = self.journal.document(document_id)
         current = json.loads(doc.suggestion or "{}").get("recipient") or {}
         if current.get("why") == "cover_sheet":
@@ -94,6 +99,32 @@ class Station:
         suggestion = self.suggester().suggest(text, case_number=doc.case_number)
         if suggestion.recipient_id is not None:
             self.journal.record_suggestion(document_id, {"recipient": suggestion.journal_field()})
+
+    def update_fields(self, document_id: int) -> None:
+        """CPR, case number, letter date, sender and return-mail marks found by OCR, each with
+        the page and place it was read; the best CPR and case number pre-fill the form."""
+        found: dict = {"cprs": [], "case_numbers": [], "letter_date": None, "sender": None, "return_mail": None}
+        for entry in self.journal.document_pages(document_id, included_only=True):
+            stored = self.journal.page_ocr(entry.page.id)
+            if not stored or not stored["ok"]:
+                continue
+            words = [OcrWord.from_json(w) for w in json.loads(stored["words"])]
+            page_fields = extract_fields(words, case_patterns=DEFAULT_PATTERNS)
+            data = page_fields.to_json(include_cpr=True)
+            for key in ("cprs", "case_numbers"):
+                found[key] += [{**item, "page_id": entry.page.id} for item in data[key]]
+            for key in ("letter_date", "sender", "return_mail"):
+                if found[key] is None and data[key] is not None:
+                    found[key] = {**data[key], "page_id": entry.page.id}
+        if not any(found.values()):
+            return
+        best_cpr = next((f["value"] for f in found["cprs"] if f["confidence"] >= 0.5), None)
+        best_case = next((f["value"] for f in found["case_numbers"] if f["confidence"] >= 0.5), None)
+        # The journal keeps the CPR in its own column; the fields record only says where it was.
+        for item in found["cprs"]:
+            item["value"] = mask_cpr(item["value"])
+        self.journal.record_fields(document_id, found, case_number=best_case, cpr=best_cpr,
+                                   document_type="returpost" if found["return_mail"] else None)
 
     def confirm(self, document_id: int, fields: dict, operator: str | None = None):
         """The clerk's decision, recorded and learned from (a correction counts most)."""

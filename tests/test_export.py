@@ -208,3 +208,24 @@ def test_exported_pdf_is_searchable_where_the_words_are(tmp_path, monkeypatch):
     assert text.index(subject_word) < text.rindex(letter.signature[0].split()[0])
     assert outcome.pdf_path.stat().st_size < 200_000
     station.close()
+
+
+def test_a_page_the_clerk_turns_after_ocr_is_read_again_once(tmp_path, monkeypatch):
+    monkeypatch.setenv("SCANSTATION_OCR", "1")
+    from scanstation.capture.demo_letters import demo_letters, render_letter_page
+    from scanstation.journal.editing import DocumentEditor
+
+    letter = next(item for item in demo_letters(10, seed=4) if item.page_count == 1)
+    path = tmp_path / "brev.png"
+    render_letter_page(letter, 1, 200, "gray").rotate(90, expand=True).save(path, dpi=(200, 200))
+    station = Station.open(tmp_path / "data", Settings(station_id="KOEGE1", operator="anna"))
+    doc = station.intake().import_files([path]).documents[0]
+    page = station.journal.document_pages(doc)[0].page
+    DocumentEditor(station.journal, "anna").rotate_page(page.id, 180)  # the clerk knows better
+    station.confirm(doc, {"recipient_id": letter.team})
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    outcome = station.exporter(drop).export_document(doc)
+    assert outcome.ok
+    assert station.journal.page_ocr(page.id)["rotation"] == station.journal.document_pages(doc)[0].page.rotation
+    station.close()

@@ -32,9 +32,26 @@ def test_confirmed_letters_teach_the_station_where_similar_letters_go(tmp_path, 
     again_result = station.intake().scan(backend, "demo", ScanSettings(dpi=200))
     learned = [json.loads(station.journal.document(d).suggestion).get("recipient", {}) for d in again_result.documents]
     assert sum(s.get("value") == letter.team for s, letter in zip(learned, letters)) >= 3
-    assert any(s.get("why") == "learned" for s in learned)
+    assert {s.get("why") for s in learned} <= {"learned", "case_number", "keywords"}
+    assert any(s.get("why") in ("learned", "case_number") for s in learned)
     # A new station process on the same journal learns from what is stored.
     again = Station.open(tmp_path / "data", Settings(station_id="KOEGE1", operator="anna"))
     assert again.suggester().examples == 4
     again.close()
+    station.close()
+
+
+def test_ocr_fields_prefill_case_number_and_cpr_and_say_where_they_are(tmp_path, monkeypatch):
+    monkeypatch.setenv("SCANSTATION_OCR", "1")
+    letter = next(item for item in demo_letters(30, seed=2)
+                  if item.page_count == 1 and item.cpr and item.case_number and not item.is_return_mail)
+    station = Station.open(tmp_path / "data", Settings(station_id="KOEGE1", operator="anna"))
+    result = station.intake().scan(DemoBackend(letters=[letter], separator_sheets=False), "demo", ScanSettings(dpi=300))
+    doc = station.journal.document(result.documents[0])
+    assert doc.case_number == letter.case_number and doc.cpr == letter.cpr
+    fields = json.loads(doc.fields)
+    assert fields["cprs"][0]["value"] == letter.cpr[:6] + "-****"  # the fields record never holds a CPR
+    assert letter.cpr not in doc.fields and fields["cprs"][0]["boxes"]
+    assert fields["case_numbers"][0]["value"] == letter.case_number
+    assert fields["letter_date"]["value"] == letter.date.isoformat()
     station.close()

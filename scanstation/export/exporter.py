@@ -175,9 +175,9 @@ class Exporter:
             analysis = json.loads(page.analysis or "{}")
             skew = analysis.get("skew_degrees", 0.0)
             stored = self.journal.page_ocr(page.id)
-            if stored is not None and page.rotation != analysis.get("rotation", 0):
+            if stored is not None and page.rotation != stored["rotation"]:
                 ocr = ocr_page(upright_image(path, page.rotation, skew), page.dpi, languages=stored["languages"])
-                self.journal.record_ocr(page.id, ocr)
+                self.journal.record_ocr(page.id, ocr, rotation=page.rotation)
                 stored = self.journal.page_ocr(page.id)
             layer = stored["text_layer"] if stored and stored["ok"] else None
             if stored is not None and not stored["ok"]:

@@ -87,6 +87,7 @@ class Document:
     failure: str | None
     export_attempts: int
     suggestion: str = "{}"
+    fields: str = "{}"
 
 
 @dataclass(frozen=True)
@@ -349,14 +350,24 @@ class Journal:
             conn.execute("UPDATE documents SET suggestion=? WHERE id=? AND status IN ('captured','awaiting_confirmation')",
                          (json.dumps(suggestion, ensure_ascii=False), document_id))
 
-    def record_ocr(self, page_id: int, ocr) -> None:
-        """Store a page's OCR result (an ocr.OcrResult), once."""
+    def record_fields(self, document_id: int, fields: dict, *, case_number: str | None = None,
+                      cpr: str | None = None, document_type: str | None = None) -> None:
+        """What OCR found on the document; fills empty form values, never the clerk's."""
         with self.transaction() as conn:
             conn.execute(
-                "INSERT OR REPLACE INTO page_ocr(page_id, ok, problem, languages, text, words, text_layer, seconds)"
-                " VALUES (?,?,?,?,?,?,?,?)",
+                "UPDATE documents SET fields=?, case_number=COALESCE(case_number, ?), cpr=COALESCE(cpr, ?),"
+                " document_type=COALESCE(document_type, ?)"
+                " WHERE id=? AND status IN ('captured','awaiting_confirmation')",
+                (json.dumps(fields, ensure_ascii=False), case_number, cpr, document_type, document_id))
+
+    def record_ocr(self, page_id: int, ocr, rotation: int = 0) -> None:
+        """Store a page's OCR result (an ocr.OcrResult) and which way up the page was read."""
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO page_ocr(page_id, ok, problem, languages, text, words, text_layer,"
+                " rotation, seconds) VALUES (?,?,?,?,?,?,?,?,?)",
                 (page_id, int(ocr.ok), ocr.problem, ocr.languages, ocr.text or "",
-                 json.dumps(ocr.words_json()), ocr.text_layer_pdf, float(ocr.seconds)))
+                 json.dumps(ocr.words_json()), ocr.text_layer_pdf, rotation % 360, float(ocr.seconds)))
             if not ocr.ok:
                 self.record_event("scanstation", "ocr_failed", f"page:{page_id}", {"problem": ocr.problem}, conn)
 

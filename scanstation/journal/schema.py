@@ -130,6 +130,7 @@ MIGRATIONS: dict[int, list[str]] = {
             text TEXT NOT NULL DEFAULT '',
             words TEXT NOT NULL DEFAULT '[]',  -- JSON
             text_layer BLOB,                   -- Tesseract's text-only PDF of the upright page
+            rotation INTEGER NOT NULL DEFAULT 0, -- the page turned this far was read
             seconds REAL NOT NULL DEFAULT 0
         )""",
         "ALTER TABLE documents ADD COLUMN fields TEXT NOT NULL DEFAULT '{}'",  # JSON: found on the pages

@@ -27,6 +27,8 @@ class PageView:
     rotation: int
     origin: str
     analysis: str = "{}"
+    width: int = 0
+    height: int = 0
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ def snapshot(journal, batch_id: int | None, max_pages: int = 50) -> list[Documen
     for doc in journal.batch_documents(batch_id):
         pages = tuple(
             PageView(e.page.id, e.page.file_path, e.position, e.included, e.excluded_reason,
-                     e.page.rotation, e.page.origin, e.page.analysis)
+                     e.page.rotation, e.page.origin, e.page.analysis, e.page.width, e.page.height)
             for e in journal.document_pages(doc.id))
         views.append(DocumentView(doc.id, doc.status, doc.started_by, doc.recipient_id,
                                   doc.journal_id, doc.failure, pages,

@@ -44,14 +44,38 @@ class _ScanSignals(QObject):
     page_captured = Signal(object, object)  # CapturedPage, QImage thumbnail
 
 
-def page_highlights(analysis_json: str) -> list[Highlight]:
-    """Where recognition found something on the page (barcodes now; OCR fields as they come)."""
+def page_highlights(page, fields_json: str = "{}") -> list[Highlight]:
+    """Where recognition found something on the page: barcodes, and the CPR numbers, case
+    numbers and date OCR read (their boxes are in the upright page; mapped back here)."""
     try:
-        analysis = json.loads(analysis_json or "{}")
+        analysis = json.loads(page.analysis or "{}")
+        fields = json.loads(fields_json or "{}")
     except ValueError:
         return []
-    return [Highlight(*code["bbox"], label=f"{code['symbology']}: {code['value']}", kind="barcode")
-            for code in analysis.get("barcodes", []) if len(code.get("bbox", ())) == 4]
+    marks = [Highlight(*code["bbox"], label=f"{code['symbology']}: {code['value']}", kind="barcode")
+             for code in analysis.get("barcodes", []) if len(code.get("bbox", ())) == 4]
+    turned = analysis.get("rotation", 0)
+    for kind, key in (("cpr", "cprs"), ("case", "case_numbers"), ("date", "letter_date")):
+        items = fields.get(key) or []
+        for item in items if isinstance(items, list) else [items]:
+            if item.get("page_id") != page.id:
+                continue
+            for box in item.get("boxes", []):
+                marks.append(Highlight(*upright_box_to_stored(box, turned, page.width, page.height),
+                                       label=item["value"], kind=kind))
+    return marks
+
+
+def upright_box_to_stored(box, rotation: int, width: int, height: int) -> tuple[int, int, int, int]:
+    """A box on the page turned `rotation` degrees clockwise, on the page as it was stored."""
+    x, y, w, h = box
+    if rotation == 90:
+        return y, height - x - w, h, w
+    if rotation == 180:
+        return width - x - w, height - y - h, w, h
+    if rotation == 270:
+        return width - y - h, x, h, w
+    return x, y, w, h
 
 
 class MainWindow(QMainWindow):
@@ -479,8 +503,13 @@ class MainWindow(QMainWindow):
                     self._show_page(page)
 
     def _show_page(self, page) -> None:
+        ids = self.panel.current_ids()
+        try:
+            fields = self.station.journal.document(ids[0]).fields if ids else "{}"
+        except Exception:
+            fields = "{}"
         self.viewer.show_page(self.station.store.path_of(page.file_path), rotation=page.rotation,
-                              dimmed=not page.included, highlights=page_highlights(page.analysis))
+                              dimmed=not page.included, highlights=page_highlights(page, fields))
         self._current_page = page
 
     def _step_page(self, step: int) -> None:
