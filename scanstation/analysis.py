@@ -12,7 +12,9 @@ from dataclasses import asdict, dataclass, field
 
 from PIL import Image
 
+from .imaging.blank import detect_blank
 from .imaging.cleanup import clean_page
+from .imaging.deskew import find_text_lines, gray_array
 from .recognition.barcodes import Barcode, read_barcodes
 from .recognition.coversheet import CoverSheet, Separator, sheets_on_page
 from .recognition.patchcode import detect_patch_code
@@ -26,6 +28,9 @@ class AnalysisOptions:
     separator_barcode: str = "PATCHT"  # a site's own printed separator (Code 39/128)
     detect_orientation: bool = True
     barcode_engine: str = "zxing"
+    # "later": measure skew and line direction only; the caller settles orientation (the
+    # pipeline first reads the page as it lies and asks OSD only when that reading is poor).
+    orientation_step: str = "now"
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,8 @@ class PageAnalysis:
     patch_code: str | None = None
     cover_sheet: CoverSheet | None = None
     separator_sheet: bool = False  # our separator sheet, or the site's separator barcode value
+    lines_vertical: bool = False  # the text lines run top to bottom (the page lies sideways)
+    lines_found: bool = False
     timings_ms: dict = field(default_factory=dict)
 
     @property
@@ -62,11 +69,24 @@ class PageAnalysis:
 
 def analyze_page(image: Image.Image, dpi: int, options: AnalysisOptions = AnalysisOptions()) -> PageAnalysis:
     timings: dict[str, float] = {}
-    cleaned = clean_page(image, dpi, languages=options.languages) if options.detect_orientation else None
-    if cleaned is not None:
+    lines = None
+    if options.detect_orientation and options.orientation_step == "later":
+        started = time.perf_counter()
+        verdict = detect_blank(image, dpi)
+        timings["blank"] = round((time.perf_counter() - started) * 1000, 1)
+        if verdict.is_blank:
+            return PageAnalysis(blank=True, blank_reason=verdict.reason, timings_ms=timings)
+        started = time.perf_counter()
+        lines = find_text_lines(gray_array(image), dpi)
+        timings["skew"] = round((time.perf_counter() - started) * 1000, 1)
+        cleaned = None
+    elif options.detect_orientation:
+        cleaned = clean_page(image, dpi, languages=options.languages)
         timings.update(cleaned.timings_ms)
         if cleaned.blank.is_blank:
             return PageAnalysis(blank=True, blank_reason=cleaned.blank.reason, timings_ms=timings)
+    else:
+        cleaned = None
     started = time.perf_counter()
     barcodes = tuple(read_barcodes(image, engine=options.barcode_engine))
     timings["barcodes"] = round((time.perf_counter() - started) * 1000, 1)
@@ -81,8 +101,11 @@ def analyze_page(image: Image.Image, dpi: int, options: AnalysisOptions = Analys
         rotation, skew, method = 0, 0.0, "none"  # a sheet that is not archived needs no turning
     elif cleaned is not None:
         rotation, skew, method = cleaned.rotation, cleaned.skew_degrees, cleaned.orientation_method
+    elif lines is not None and lines.found:
+        rotation, skew, method = 0, lines.skew_degrees, "pending"
     else:
         rotation, skew, method = 0, 0.0, "none"
     return PageAnalysis(
         blank=False, rotation=rotation, skew_degrees=round(skew, 3), orientation_method=method,
-        barcodes=barcodes, patch_code=patch, cover_sheet=cover, separator_sheet=separator, timings_ms=timings)
+        barcodes=barcodes, patch_code=patch, cover_sheet=cover, separator_sheet=separator,
+        lines_vertical=bool(lines and lines.vertical), lines_found=bool(lines and lines.found), timings_ms=timings)

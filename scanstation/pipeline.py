@@ -12,11 +12,15 @@ import multiprocessing
 import os
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from .analysis import AnalysisOptions, PageAnalysis, analyze_page
+
+
+UPRIGHT_MIN_WORDS = 12  # letters have hundreds of words; a few stray words decide nothing
+UPRIGHT_MIN_CONFIDENCE = 70.0  # upright text reads at 85-95, upside-down text below 55
 
 
 @dataclass(frozen=True)
@@ -40,21 +44,53 @@ def process_page(path: str, dpi: int, options: ProcessingOptions) -> ProcessedPa
     try:
         with Image.open(path) as image:
             image.load()
-        analysis = analyze_page(image, dpi, options.analysis)
+        plan = replace(options.analysis, orientation_step="later") if options.ocr else options.analysis
+        analysis = analyze_page(image, dpi, plan)
     except Exception as exc:  # a page that cannot be analysed is still a captured page
         return ProcessedPage(None, None, f"analysis: {type(exc).__name__}: {exc}")
     if not options.ocr or analysis.blank or analysis.separator_kind is not None:
         return ProcessedPage(analysis)
     try:
-        from .export.pdfa import upright_image
-        from .ocr import ocr_page
-
-        upright = upright_image(Path(path), analysis.rotation, analysis.skew_degrees)
-        ocr_dpi = int(round((upright.info.get("dpi") or (dpi, dpi))[0]))
-        ocr = ocr_page(upright, ocr_dpi, languages=options.analysis.languages, timeout=options.ocr_timeout)
+        analysis, ocr = _orient_and_read(Path(path), image, dpi, analysis, options)
     except Exception as exc:  # OCR trouble never costs the page or its analysis
         return ProcessedPage(analysis, None, f"ocr: {type(exc).__name__}: {exc}")
     return ProcessedPage(analysis, ocr)
+
+
+def _read(path: Path, rotation: int, skew: float, dpi: int, options: ProcessingOptions):
+    from .export.pdfa import upright_image
+    from .ocr import ocr_page
+
+    upright = upright_image(path, rotation, skew)
+    ocr_dpi = int(round((upright.info.get("dpi") or (dpi, dpi))[0]))
+    return ocr_page(upright, ocr_dpi, languages=options.analysis.languages, timeout=options.ocr_timeout)
+
+
+def reads_upright(ocr) -> bool:
+    """Most mail lies the right way up: a page that already reads well needs no OSD."""
+    words = [w for w in ocr.words if len(w.text) >= 3 and any(c.isalpha() for c in w.text)]
+    if not ocr.ok or len(words) < UPRIGHT_MIN_WORDS:
+        return False
+    return sum(w.conf for w in words) / len(words) >= UPRIGHT_MIN_CONFIDENCE
+
+
+def _orient_and_read(path: Path, image, dpi: int, analysis: PageAnalysis, options: ProcessingOptions):
+    """Read the page as it lies; only if that reads poorly, ask which way is up and read again.
+
+    The common upright page costs one Tesseract run, as the bare-Tesseract floor does."""
+    from .imaging.orientation import detect_orientation
+
+    skew = analysis.skew_degrees
+    first = None
+    if analysis.lines_found and not analysis.lines_vertical:
+        first = _read(path, 0, skew, dpi, options)
+        if reads_upright(first):
+            return replace(analysis, rotation=0, orientation_method="ocr"), first
+    orientation = detect_orientation(image, dpi, languages=options.analysis.languages)
+    analysis = replace(analysis, rotation=orientation.rotation, orientation_method=orientation.method)
+    if orientation.rotation == 0 and first is not None:
+        return analysis, first
+    return analysis, _read(path, orientation.rotation, skew, dpi, options)
 
 
 def _worker_init() -> None:

@@ -29,3 +29,21 @@ def test_worker_processes_place_pages_in_feed_order(tmp_path, prepared_stack, mo
     assert json.loads(page.analysis)["barcodes"]  # the analysis came back from the worker
     inline.close()
     parallel.close()
+
+
+def test_an_upright_page_is_read_once_and_an_upside_down_page_is_turned_and_read(tmp_path, monkeypatch):
+    """OCR first: a page that reads well needs no orientation check; one that does not is turned."""
+    from scanstation.capture.demo_letters import demo_letters, render_letter_page
+    from scanstation.pipeline import ProcessingOptions, process_page
+
+    letter = next(item for item in demo_letters(10, seed=6) if item.page_count == 1)
+    upright, flipped = tmp_path / "upright.png", tmp_path / "flipped.png"
+    page = render_letter_page(letter, 1, 200, "gray")
+    page.save(upright, dpi=(200, 200))
+    page.rotate(180).save(flipped, dpi=(200, 200))
+    first = process_page(str(upright), 200, ProcessingOptions())
+    assert first.analysis.rotation == 0 and first.analysis.orientation_method == "ocr" and first.ocr.ok
+    second = process_page(str(flipped), 200, ProcessingOptions())
+    assert second.analysis.rotation == 180 and second.analysis.orientation_method in ("osd", "confidence")
+    subject_word = max(letter.subject.split(), key=len)
+    assert subject_word in first.ocr.text and subject_word in second.ocr.text

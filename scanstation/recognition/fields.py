@@ -317,8 +317,9 @@ _MONTHS = {"januar": 1, "februar": 2, "marts": 3, "april": 4, "maj": 5, "juni": 
            "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sept": 9, "sep": 9, "okt": 10, "nov": 11, "dec": 12}  # fmt: skip
 _DATE_FORMS = (
     re.compile(rf"(?i)(?<!\d)(?P<d>\d{{1,2}})\.?\s*(?P<m>{'|'.join(_MONTHS)})(?![a-zæøå])\.?\s+(?P<y>\d{{4}})(?!\d)"),
-    re.compile(r"(?<![\d.\-/])(?P<d>\d{1,2})(?P<s>[-./])(?P<m>\d{1,2})(?P=s)(?P<y>\d{4}|\d{2})(?!\d|[-./]\d)"),
-    re.compile(r"(?<![\d.\-/])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d|[-./]\d)"),
+    # not inside a longer number: "17.02.00" of the KLE number 17.02.00-A00-1-26 is no date
+    re.compile(r"(?<![\w.\-/])(?P<d>\d{1,2})(?P<s>[-./])(?P<m>\d{1,2})(?P=s)(?P<y>\d{4}|\d{2})(?![-./]?\w)"),
+    re.compile(r"(?<![\w.\-/])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![-./]?\w)"),
 )
 _PLACE = re.compile(r"[A-ZÆØÅ][\wæøåÆØÅ.\- ]{0,40},(?:\s*d(?:en|\.))?")
 _DATE_LABEL = re.compile(r"(?i)\b(?:dato|fakturadato|brevdato)\s*[:.]?$")
