@@ -39,9 +39,8 @@ import pikepdf
 from PIL import Image, ImageCms
 
 from scanstation import __version__
-from scanstation.imaging.deskew import MIN_CORRECTION_DEGREES, rotate_expanded
 
-from .pdf import encode_page
+from .pdf import encode_page, upright_image  # noqa: F401 - upright_image: OCR reads what is exported
 
 log = logging.getLogger("scanstation.export")
 
@@ -64,25 +63,6 @@ class PdfPage:
 
 
 # --- the page image -------------------------------------------------------------
-
-
-def upright_image(path: Path, rotation: int = 0, skew_degrees: float = 0.0) -> Image.Image:
-    """The page as `encode_page` exports it: turned upright and straightened; OCR this image.
-
-    Same geometry as encode_page (one resample, canvas grown with white); image.info["dpi"]
-    is the page's resolution, swapped when the page was turned sideways.
-    """
-    with Image.open(path) as image:
-        image.load()
-        dpi = image.info.get("dpi") or (300, 300)
-        if abs(skew_degrees) >= MIN_CORRECTION_DEGREES:
-            image = rotate_expanded(image, -skew_degrees - rotation)
-        elif rotation % 360:
-            image = image.rotate(-rotation, expand=True)  # PIL turns counter-clockwise
-    if rotation % 180:
-        dpi = (dpi[1], dpi[0])
-    image.info["dpi"] = (int(round(dpi[0])), int(round(dpi[1])))
-    return image
 
 
 def ink_threshold(gray: np.ndarray) -> tuple[int, int]:
