@@ -409,9 +409,6 @@ def cmd_process(args, station, out) -> int:
     return EXIT_FILES if result.file_errors else 0
 
 
-AUTO_CONFIRM_THRESHOLD = 0.9
-
-
 def auto_confirm(station: Station, document_ids: list[int], received: str) -> None:
     """Confirm the documents whose recipient suggestion is confident (a cover sheet is); the rest wait."""
     for doc_id in document_ids:
@@ -420,7 +417,7 @@ def auto_confirm(station: Station, document_ids: list[int], received: str) -> No
         suggestion = Suggestion(stored.get("value"), float(stored.get("confidence", 0)), stored.get("why", "none"))
         if doc.status in ("captured", "awaiting_confirmation") and suggestion.recipient_id \
                 and station.journal.recipient(suggestion.recipient_id) is not None \
-                and auto_confirm_allowed(suggestion, AUTO_CONFIRM_THRESHOLD):
+                and auto_confirm_allowed(suggestion, station.settings.auto_confirm_threshold):
             station.confirm(doc_id, {"recipient_id": suggestion.recipient_id,
                                      "received_date": doc.received_date or received},
                             "auto:" + station.settings.operator)

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from . import paths
+from .casenumbers import DEFAULT_PATTERNS as DEFAULT_CASE_PATTERNS
 from .atomic import write_atomically
 from .profiles import DEFAULT_PROFILE, BUILTIN_PROFILES, ScanProfile, merge_profiles, parse_separation, profile_from_table
 
@@ -64,6 +65,8 @@ class Settings:
     separation_strategy: str = "separators"
     separator_barcode: str = "PATCHT"
     keep_cover_sheets: bool = False
+    case_patterns: tuple[str, ...] = DEFAULT_CASE_PATTERNS  # regular expressions for case numbers
+    auto_confirm_threshold: float = 0.9  # --auto-confirm takes suggestions at least this sure
     # Profiles from the settings files (built-ins live in profiles.py; see load_profiles).
     profiles: tuple[ScanProfile, ...] = ()
     # Keys the machine-wide file locks ("station.id", ..., "profiles").
@@ -133,6 +136,28 @@ def _barcode_value(value: object) -> str:
     return value.strip()
 
 
+def _patterns(value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value or len(value) > 20:
+        raise ValueError("expected a list of 1-20 regular expressions")
+    for pattern in value:
+        if not isinstance(pattern, str) or not pattern or len(pattern) > 200:
+            raise ValueError("each pattern must be a text of 1-200 characters")
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"{pattern!r} is not a regular expression ({exc})") from None
+    return tuple(value)
+
+
+def _fraction(low: float, high: float):
+    def convert(value: object) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+            raise ValueError(f"expected a number from {low} to {high}")
+        return float(value)
+
+    return convert
+
+
 KEYS = {
     "station.id": ("station_id", _station_id),
     "station.operator": ("operator", _nonempty_text),
@@ -148,6 +173,8 @@ KEYS = {
     "separation.separator_barcode": ("separator_barcode", _barcode_value),
     "separation.keep_cover_sheets": ("keep_cover_sheets", _bool),
     "separation.max_document_pages": ("max_document_pages", _int_range(1, 10000)),
+    "recognition.case_patterns": ("case_patterns", _patterns),
+    "suggest.auto_confirm_threshold": ("auto_confirm_threshold", _fraction(0.5, 1.0)),
 }
 LOCKABLE = frozenset(KEYS) | {PROFILES_KEY}
 
@@ -164,6 +191,8 @@ def toml_value(settings: Settings, key: str) -> object:
     if key == PROFILES_KEY:
         return [p.as_table() for p in settings.profiles]
     value = getattr(settings, KEYS[key][0])
+    if isinstance(value, tuple):
+        value = list(value)
     return str(value) if isinstance(value, Path) else value
 
 

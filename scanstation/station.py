@@ -22,7 +22,6 @@ from .recipients import DEFAULT_DIRECTORY, read_directory
 from .recovery import RecoveryReport, recover
 from .separation import DocumentSplitter, parse_strategy
 from .suggest import RecipientSuggester, examples_from_journal
-from .casenumbers import DEFAULT_PATTERNS
 from .cpr import mask_cpr
 from .ocr import OcrWord
 from .recognition.fields import extract_fields
@@ -109,7 +108,7 @@ class Station:
             if not stored or not stored["ok"]:
                 continue
             words = [OcrWord.from_json(w) for w in json.loads(stored["words"])]
-            page_fields = extract_fields(words, case_patterns=DEFAULT_PATTERNS)
+            page_fields = extract_fields(words, case_patterns=self.settings.case_patterns)
             data = page_fields.to_json(include_cpr=True)
             for key in ("cprs", "case_numbers"):
                 found[key] += [{**item, "page_id": entry.page.id} for item in data[key]]

@@ -169,3 +169,16 @@ def test_toml_writer_round_trips_awkward_text():
 def test_settings_stay_hashable_and_comparable():
     assert Settings(station_id="A", operator="o") == Settings(station_id="A", operator="o")
     hash(Settings(station_id="A", operator="o"))
+
+
+def test_site_case_number_patterns_and_auto_confirm_threshold(tmp_path):
+    from scanstation.config import load_settings
+    from scanstation.recognition.fields import extract_fields
+
+    config = tmp_path / "site.toml"
+    config.write_text('[recognition]\ncase_patterns = ["S\\\\d{6}"]\n[suggest]\nauto_confirm_threshold = 0.97\n',
+                      encoding="utf-8")
+    settings = load_settings(config, include_system=False)
+    assert settings.case_patterns == (r"S\d{6}",) and settings.auto_confirm_threshold == 0.97
+    found = extract_fields("Sagsnr.: S123456", case_patterns=settings.case_patterns)
+    assert [f.value for f in found.case_numbers] == ["S123456"]
