@@ -226,10 +226,16 @@ def cmd_devices(args, station, out) -> int:
     return 0
 
 
-def run_scan(args, station, out, *, device: str, continue_batch: int | None = None):
+def run_scan(args, station, out, *, device: str, continue_batch: int | None = None, on_page=None):
     settings = scan_settings(args)
     backend = backend_for(device)
-    progress = (lambda page: out.line(f"  page {page.seq}: {page.origin or page.file_path}")) if args.verbose else None
+
+    def progress(page) -> None:
+        if args.verbose:
+            out.line(f"  page {page.seq}: {page.origin or page.file_path}")
+        if on_page is not None:
+            on_page(page)
+
     return make_intake(args, station).scan(backend, device, settings, cancel=cancel_on_ctrl_c(),
                                            on_page=progress, continue_batch=continue_batch)
 
@@ -371,20 +377,40 @@ def cmd_process(args, station, out) -> int:
     drop = drop_folder(args, station)
     if args.recipient and station.journal.recipient(args.recipient) is None:
         raise UserError(f"unknown recipient {args.recipient!r}: see `scanstation recipients` for the ids")
+    exporter = station.exporter(drop)
+    delivered: dict[int, object] = {}
+
+    def deliver(doc_id: int) -> None:
+        """Route and export one whole letter: confident suggestions, then --recipient."""
+        if doc_id in delivered:
+            return
+        if args.auto_confirm:
+            auto_confirm(station, [doc_id], received)
+        if args.recipient and station.journal.document(doc_id).status in ("captured", "awaiting_confirmation"):
+            station.confirm(doc_id, {"recipient_id": args.recipient, "received_date": received})
+        if station.journal.document(doc_id).status == "confirmed":
+            delivered[doc_id] = exporter.export_document(doc_id)
+
+    current: list[int | None] = [None]
+
+    def letter_finished(page) -> None:
+        # Streams: when a page opens the next letter, the one before is whole and goes out
+        # while the scanner (and the OCR workers) carry on.
+        if current[0] is not None and page.document_id != current[0]:
+            deliver(current[0])
+        current[0] = page.document_id
+
     if args.device:
         args.source, args.dpi, args.mode = "adf", 300, "gray"
-        result = run_scan(args, station, out, device=args.device)
+        result = run_scan(args, station, out, device=args.device, on_page=letter_finished)
     else:
-        result = make_intake(args, station).import_files(args.paths, cancel=cancel_on_ctrl_c())
-    if args.auto_confirm:  # confident suggestions (a cover sheet) first...
-        auto_confirm(station, result.documents, received)
-    if args.recipient:  # ...then everything still waiting goes to --recipient
-        for doc_id in result.documents:
-            if station.journal.document(doc_id).status in ("captured", "awaiting_confirmation"):
-                station.confirm(doc_id, {"recipient_id": args.recipient, "received_date": received})
-    exporter = station.exporter(drop)
-    outcomes = [exporter.export_document(d) for d in result.documents
-                if station.journal.document(d).status == "confirmed"]
+        result = make_intake(args, station).import_files(args.paths, cancel=cancel_on_ctrl_c(),
+                                                         on_page=letter_finished)
+    for doc_id in result.documents:
+        if result.fault is not None and doc_id == result.documents[-1]:
+            continue  # the letter the fault cut may go on when the batch is continued
+        deliver(doc_id)
+    outcomes = list(delivered.values())
     docs = [document_summary(station, d) for d in result.documents]
     out.data({"batch": result.batch_id, "pages": result.pages, "documents": docs,
               "fault": result.fault.code if result.fault else None, "file_errors": result.file_errors})

@@ -140,3 +140,22 @@ def test_coversheet_command_prints_sheets_that_route(tmp_path):
         assert len(pdf.pages) == 2
     bad = scanstation(tmp_path, "coversheet", "--recipient", "nosuch", "-o", str(out))
     assert bad.returncode == 1 and "unknown recipient" in bad.stderr
+
+
+def test_process_streams_each_finished_letter_to_the_drop_folder_while_the_scan_goes_on(tmp_path):
+    """Each letter is exported as soon as the next one begins, not after the whole stack."""
+    import sqlite3
+
+    from .cli_run import cli_env
+
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    env = cli_env(tmp_path, SCANSTATION_DEMO_LETTERS="3")
+    done = scanstation(tmp_path, "--drop", str(drop), "process", "--device", "demo", "--recipient", "fordeling",
+                       env=env)
+    assert done.returncode == 0, done.stderr
+    assert len(list(drop.glob("*.json"))) == 3
+    with sqlite3.connect(tmp_path / "data" / "journal.sqlite") as conn:
+        actions = [row[0] for row in conn.execute("SELECT action FROM events ORDER BY id")]
+    # Two letters went out before the scanner had fed the last sheet.
+    assert actions.index("batch_complete") > [i for i, a in enumerate(actions) if a == "document_exported"][1]

@@ -433,7 +433,9 @@ class Journal:
             raise JournalError(f"Document {document_id} is {doc.status.replace('_', ' ')}; it can no longer be changed")
         if doc.status == "captured":
             batch = self.batch(doc.batch_id)
-            if batch.status == "open" and self.batch_is_live(batch):
+            finished = self.conn.execute(  # the next letter has begun: this one is whole
+                "SELECT 1 FROM documents WHERE batch_id=? AND id>? LIMIT 1", (doc.batch_id, document_id)).fetchone()
+            if batch.status == "open" and self.batch_is_live(batch) and not finished:
                 raise JournalError(f"Document {document_id} is still being scanned")
         included = self.conn.execute(
             "SELECT COUNT(*) FROM document_pages WHERE document_id=? AND included=1", (document_id,)).fetchone()[0]
