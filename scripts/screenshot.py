@@ -34,10 +34,10 @@ def main(out: Path) -> int:
 
     def scanned(_result) -> None:
         docs = window.panel.documents
-        doc = docs[1] if len(docs) > 1 else docs[0]
-        window.panel.select(doc.id, doc.pages[0].id)
-        window.form.recipient.setCurrentIndex(window.form.recipient.findData("ydelsesservice"))
-        window.form.case_number.setText("2017-0289209")
+        doc = docs[2] if len(docs) > 2 else docs[-1]
+        page = next(p for p in doc.pages if p.included)
+        window.viewer.page_shown.connect(shown)  # only the page chosen here, not those shown while scanning
+        window.panel.select(doc.id, page.id)
 
     def shown(_path) -> None:
         QTimer.singleShot(400, grab)
@@ -49,7 +49,6 @@ def main(out: Path) -> int:
         app.quit()
 
     window.scan_finished.connect(scanned)
-    window.viewer.page_shown.connect(shown)
     QTimer.singleShot(200, window.start_scan)
     QTimer.singleShot(120_000, app.quit)
     app.exec()
