@@ -217,3 +217,30 @@ def device_kind(device_id: str) -> str:
 def device_name(device_id: str) -> str:
     """`sane:test:0` -> `test:0`; `demo` -> ``."""
     return device_id.split(":", 1)[1] if ":" in device_id else ""
+
+
+# --- shared by the scanner backends (sane, twain) -----------------------------------------
+
+# The resolutions offered when a driver gives a range rather than a list.
+COMMON_RESOLUTIONS = (75, 100, 150, 200, 240, 300, 400, 600, 1200)
+PIL_MODES = {"gray": "L", "color": "RGB", "lineart": "1"}
+
+
+def as_scan_mode(image: Image.Image, mode: str, dpi: int) -> Image.Image:
+    """The requested colour mode, whatever the driver sent; lineart thresholds at 50 % (no dither)."""
+    target = PIL_MODES[mode]
+    if image.mode != target:
+        if target == "1" and image.mode != "L":
+            image = image.convert("L")
+        image = image.convert(target, dither=Image.Dither.NONE) if target == "1" else image.convert(target)
+    image.info["dpi"] = (dpi, dpi)
+    return image
+
+
+def feeder_origin(source: str, sheet: int, side: str) -> str:
+    """Where a scanner page came from, in an operator's words."""
+    if source == "flatbed":
+        return "Flatbed"
+    if source == "duplex":
+        return f"ADF sheet {sheet} {side}"
+    return f"ADF sheet {sheet}"

@@ -24,6 +24,9 @@ import sane
 from PIL import Image
 
 from .base import (
+    COMMON_RESOLUTIONS,
+    as_scan_mode,
+    feeder_origin,
     Cancelled,
     CancelToken,
     CoverOpen,
@@ -61,7 +64,6 @@ _FAULTS: dict[str, type[ScanError]] = {
 }
 
 # What we offer when a driver allows any resolution in a range.
-_COMMON_RESOLUTIONS = (75, 100, 150, 200, 240, 300, 400, 600, 1200)
 _MIN_DPI, _MAX_DPI = 50, 1200  # ScanSettings' limits
 
 _init_lock = threading.Lock()
@@ -134,9 +136,9 @@ def _resolutions(device: sane.SaneDev) -> tuple[int, ...]:
         values = {int(round(v)) for v in opt.constraint}
     elif isinstance(opt.constraint, tuple):
         low, high, _step = opt.constraint
-        values = {v for v in _COMMON_RESOLUTIONS if low <= v <= high}
+        values = {v for v in COMMON_RESOLUTIONS if low <= v <= high}
     else:
-        values = set(_COMMON_RESOLUTIONS)
+        values = set(COMMON_RESOLUTIONS)
     return tuple(sorted(v for v in values if _MIN_DPI <= v <= _MAX_DPI))
 
 
@@ -282,11 +284,11 @@ class SaneBackend:
                         raise ScanError(f"The scanner sent an empty page ({exc}).", device=device_id) from exc
                     pages_fed += 1
                     yield ScannedPage(
-                        image=_as_mode(image, settings.mode, dpi),
+                        image=as_scan_mode(image, settings.mode, dpi),
                         sheet=sheet,
                         side=side,
                         dpi=dpi,
-                        origin=_origin(settings.source, sheet, side),
+                        origin=feeder_origin(settings.source, sheet, side),
                         extra={"device": device_id},
                     )
                 if settings.source == "flatbed":
@@ -378,20 +380,4 @@ def _set_option(
         raise _fault(exc, device_id) from exc
 
 
-def _as_mode(image: Image.Image, mode: str, dpi: int) -> Image.Image:
-    """python-sane gives "L" or "RGB"; lineart becomes a true 1-bit image (threshold 50 %)."""
-    if mode == "lineart":
-        image = image.convert("L").convert("1", dither=Image.Dither.NONE)
-    else:
-        target = "L" if mode == "gray" else "RGB"
-        image = image if image.mode == target else image.convert(target)
-    image.info["dpi"] = (dpi, dpi)
-    return image
 
-
-def _origin(source: str, sheet: int, side: str) -> str:
-    if source == "flatbed":
-        return "Flatbed"
-    if source == "duplex":
-        return f"ADF sheet {sheet} {side}"
-    return f"ADF sheet {sheet}"

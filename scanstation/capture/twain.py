@@ -52,6 +52,9 @@ from typing import Any
 from PIL import Image
 
 from .base import (
+    COMMON_RESOLUTIONS,
+    as_scan_mode,
+    feeder_origin,
     Cancelled,
     CancelToken,
     CoverOpen,
@@ -77,10 +80,8 @@ _TWCC_DAMAGEDCORNER = 25
 _TWCC_NOMEDIA = 29
 _CONDITION_CODE = re.compile(r"ConditionCode = (\d+)")
 
-_COMMON_RESOLUTIONS = (75, 100, 150, 200, 240, 300, 400, 600, 1200)
 _MIN_DPI, _MAX_DPI = 50, 1200  # ScanSettings' limits
 _PIXEL_TYPES = {"lineart": "TWPT_BW", "gray": "TWPT_GRAY", "color": "TWPT_RGB"}
-_PIL_MODES = {"gray": "L", "color": "RGB", "lineart": "1"}
 
 
 class TwainBackend:
@@ -296,11 +297,11 @@ class TwainBackend:
                 sheet = first_sheet + count // len(sides)
                 count += 1
                 yield ScannedPage(
-                    image=_as_mode(image, settings.mode, dpi),
+                    image=as_scan_mode(image, settings.mode, dpi),
                     sheet=sheet,
                     side=side,
                     dpi=dpi,
-                    origin=_origin(settings.source, sheet, side),
+                    origin=feeder_origin(settings.source, sheet, side),
                     extra={"device": device_id},
                 )
                 if not pending or not feeder:
@@ -415,7 +416,7 @@ def _resolutions(result: Any) -> tuple[int, ...]:
     if isinstance(result, dict):
         low, high = _fix32_bits(result["MinValue"]), _fix32_bits(result["MaxValue"])
         step = _fix32_bits(result["StepSize"]) or 1
-        values = {v for v in _COMMON_RESOLUTIONS if low <= v <= high and abs((v - low) / step % 1) < 1e-6}
+        values = {v for v in COMMON_RESOLUTIONS if low <= v <= high and abs((v - low) / step % 1) < 1e-6}
     else:
         values = {int(round(_number(v))) for v in _values(result)}
     return tuple(sorted(v for v in values if _MIN_DPI <= v <= _MAX_DPI))
@@ -486,23 +487,7 @@ def _bmp_from_dib(dib: bytes) -> bytes:
     return struct.pack("<2sIHHI", b"BM", 14 + len(dib), 0, 0, offset) + dib
 
 
-def _as_mode(image: Image.Image, mode: str, dpi: int) -> Image.Image:
-    """The requested colour mode, whatever the source sent; lineart thresholds at 50 %."""
-    target = _PIL_MODES[mode]
-    if image.mode != target:
-        if target == "1" and image.mode != "L":
-            image = image.convert("L")
-        image = image.convert(target, dither=Image.Dither.NONE) if target == "1" else image.convert(target)
-    image.info["dpi"] = (dpi, dpi)
-    return image
 
-
-def _origin(source: str, sheet: int, side: str) -> str:
-    if source == "flatbed":
-        return "Flatbed"
-    if source == "duplex":
-        return f"ADF sheet {sheet} {side}"
-    return f"ADF sheet {sheet}"
 
 
 # --- errors and cleanup --------------------------------------------------------------------
