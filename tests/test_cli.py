@@ -153,3 +153,30 @@ def test_watch_imports_each_finished_file_once_and_sets_broken_ones_aside(tmp_pa
     again = scanstation(tmp_path, "--json", "watch", str(hot), "--once", "--settle", "0.3")
     assert json.loads(again.stdout) == {"imported": [], "failed": []}
     assert len(scanstation_json(tmp_path, "documents")["documents"]) == 3
+
+
+def test_cpr_numbers_never_reach_the_log_or_the_screen(tmp_path):
+    """A letter with a CPR number, read by OCR, confirmed and exported: the number is in the
+    sidecar (include_cpr is on) but in no log line, no output and no audit event."""
+    import sqlite3
+
+    from scanstation.capture.demo_letters import demo_letters, render_letter_page
+
+    letter = next(item for item in demo_letters(30, seed=2) if item.cpr and item.page_count == 1)
+    render_letter_page(letter, 1, 300, "gray").save(tmp_path / "brev.png", dpi=(300, 300))
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    env = cli_env(tmp_path, ocr=True)
+    done = scanstation(tmp_path, "-v", "--json", "--drop", str(drop), "process", str(tmp_path / "brev.png"),
+                       "--recipient", "jobcenter", env=env)
+    assert done.returncode == 0, done.stderr
+    digits = letter.cpr.replace("-", "")
+    sidecar = json.loads(next(drop.glob("*.json")).read_text())
+    assert sidecar["cpr"] == letter.cpr  # the archive needs the party
+    logs = "".join(p.read_text() for p in (tmp_path / "xdg-state").rglob("*.log*"))
+    assert logs  # the log file exists and says things
+    for text in (logs, done.stdout, done.stderr):
+        assert letter.cpr not in text and digits not in text
+    with sqlite3.connect(tmp_path / "data" / "journal.sqlite") as conn:
+        events = " ".join(row[0] for row in conn.execute("SELECT detail FROM events"))
+    assert letter.cpr not in events and digits not in events
