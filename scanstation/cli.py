@@ -114,6 +114,21 @@ def build_parser() -> argparse.ArgumentParser:
     recipients.add_argument("action", nargs="?", choices=("list", "import"), default="list")
     recipients.add_argument("file", nargs="?", type=Path)
 
+    report = sub.add_parser("report", help="counts per day, clerk, team or station, and the backlog")
+    report.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="first day counted")
+    report.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="last day counted")
+    report.add_argument("--by", default="day", help="day (default), week, month, clerk, team, station or separator")
+    report.add_argument("--format", dest="report_format", help="table (default), csv, json or xlsx (with -o)")
+    report.add_argument("-o", "--output", type=Path, help="write to this file instead of the screen")
+    report.add_argument("--journal", action="append", type=Path, metavar="FILE_OR_FOLDER",
+                        help="journal file or folder of *.sqlite (repeat to merge stations; default: this station's)")
+
+    find = sub.add_parser("search", help="find documents by their text, recipient, case or dates")
+    find.add_argument("text", nargs="?", help="words from the letter; the last may be unfinished")
+    for option, dest in (("--recipient", "recipient"), ("--case", "case_number"), ("--from", "received_from"),
+                         ("--to", "received_to"), ("--status", "status"), ("--clerk", "clerk")):
+        find.add_argument(option, dest=dest)
+
     sub.add_parser("demo", help="run the whole flow on the demo scanner, headless")
     return parser
 
@@ -509,10 +524,72 @@ def cmd_demo(args, station, out) -> int:
     return code
 
 
+def cmd_report(args, station, out) -> int:
+    """Read-only counts from one or more journals; never writes to them."""
+    from . import reports
+
+    def day(text: str | None, what: str) -> date | None:
+        try:
+            return date.fromisoformat(text) if text else None
+        except ValueError:
+            raise UserError(f"bad {what} date {text!r}: use YYYY-MM-DD, e.g. {date.today().isoformat()}",
+                            EXIT_USAGE) from None
+
+    date_from, date_to = day(args.date_from, "--from"), day(args.date_to, "--to")
+    fmt = args.report_format or ("json" if args.json else "table")
+    if fmt not in reports.FORMATS:
+        raise UserError(f"unknown --format {fmt!r}: choose {', '.join(reports.FORMATS)}", EXIT_USAGE)
+    if args.by not in reports.BY_CHOICES:
+        raise UserError(f"unknown --by {args.by!r}: choose {', '.join(reports.BY_CHOICES)}", EXIT_USAGE)
+    if date_from and date_to and date_from > date_to:
+        raise UserError(f"--from {date_from} is after --to {date_to}", EXIT_USAGE)
+    if fmt == "xlsx" and args.output is None:
+        raise UserError("--format xlsx writes a file: give -o FILE.xlsx", EXIT_USAGE)
+    journals = args.journal or [station.journal.path]
+    limit = station.settings.max_document_pages
+    try:
+        report = reports.build_report(journals, date_from=date_from, date_to=date_to, by=args.by,
+                                      max_document_pages=limit)
+        report.backlog = reports.backlog(journals, max_document_pages=limit)
+        if fmt == "xlsx":
+            reports.write_xlsx(report, args.output)
+            print(f"Wrote the report to {args.output}")
+            return 0
+        text = reports.format_report(report, fmt)
+    except reports.ReportError as exc:
+        raise UserError(str(exc)) from exc
+    if args.output is not None:
+        args.output.write_text(text, encoding="utf-8")
+        print(f"Wrote the report to {args.output}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_search(args, station, out) -> int:
+    from dataclasses import asdict
+
+    from .search import search_documents
+
+    criteria = {k: getattr(args, k) for k in ("text", "recipient", "case_number", "received_from", "received_to",
+                                              "status", "clerk")}
+    try:
+        hits = search_documents(station.journal, actor=station.settings.operator, **criteria)
+    except ValueError as exc:
+        raise UserError(str(exc), EXIT_USAGE) from exc
+    out.data({"documents": [asdict(h) for h in hits]})
+    for h in hits:
+        out.line(f"{h.document_id:5}  {h.status:22} {h.journal_id or '':20} {h.snippet}")
+    if not hits:
+        out.line("No documents found.")
+    return 0
+
+
 COMMANDS = {
     "devices": cmd_devices, "scan": cmd_scan, "import": cmd_import, "batches": cmd_batches,
     "documents": cmd_documents, "confirm": cmd_confirm, "export": cmd_export,
     "process": cmd_process, "watch": cmd_watch, "coversheet": cmd_coversheet, "recipients": cmd_recipients, "demo": cmd_demo,
+    "report": cmd_report, "search": cmd_search,
 }
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 DOCUMENT_STATUSES = ("captured", "awaiting_confirmation", "confirmed", "exported", "failed")
 BATCH_STATUSES = ("open", "interrupted", "complete", "cancelled")
@@ -134,5 +134,20 @@ MIGRATIONS: dict[int, list[str]] = {
             seconds REAL NOT NULL DEFAULT 0
         )""",
         "ALTER TABLE documents ADD COLUMN fields TEXT NOT NULL DEFAULT '{}'",  # JSON: found on the pages
+    ],
+    4: [
+        # Full-text search of the OCR text (scanstation/search.py), kept in step by triggers on
+        # page_ocr and document_pages, so every edit and re-read updates it.
+        "CREATE VIRTUAL TABLE document_text_fts USING fts5(text, tokenize = 'unicode61 remove_diacritics 0')",
+        "CREATE TRIGGER fts_ocr_insert AFTER INSERT ON page_ocr BEGIN DELETE FROM document_text_fts WHERE rowid = (SELECT document_id FROM document_pages WHERE page_id = NEW.page_id); INSERT INTO document_text_fts(rowid, text) SELECT (SELECT document_id FROM document_pages WHERE page_id = NEW.page_id), t FROM (SELECT group_concat(text, char(10) || char(10)) AS t FROM (SELECT o.text FROM document_pages dp JOIN page_ocr o ON o.page_id = dp.page_id WHERE dp.document_id = (SELECT document_id FROM document_pages WHERE page_id = NEW.page_id) AND dp.included = 1 AND o.text <> '' ORDER BY dp.position)) WHERE t IS NOT NULL; END",
+        "CREATE TRIGGER fts_ocr_update AFTER UPDATE OF text ON page_ocr BEGIN DELETE FROM document_text_fts WHERE rowid = (SELECT document_id FROM document_pages WHERE page_id = NEW.page_id); INSERT INTO document_text_fts(rowid, text) SELECT (SELECT document_id FROM document_pages WHERE page_id = NEW.page_id), t FROM (SELECT group_concat(text, char(10) || char(10)) AS t FROM (SELECT o.text FROM document_pages dp JOIN page_ocr o ON o.page_id = dp.page_id WHERE dp.document_id = (SELECT document_id FROM document_pages WHERE page_id = NEW.page_id) AND dp.included = 1 AND o.text <> '' ORDER BY dp.position)) WHERE t IS NOT NULL; END",
+        "CREATE TRIGGER fts_ocr_delete AFTER DELETE ON page_ocr BEGIN DELETE FROM document_text_fts WHERE rowid = (SELECT document_id FROM document_pages WHERE page_id = OLD.page_id); INSERT INTO document_text_fts(rowid, text) SELECT (SELECT document_id FROM document_pages WHERE page_id = OLD.page_id), t FROM (SELECT group_concat(text, char(10) || char(10)) AS t FROM (SELECT o.text FROM document_pages dp JOIN page_ocr o ON o.page_id = dp.page_id WHERE dp.document_id = (SELECT document_id FROM document_pages WHERE page_id = OLD.page_id) AND dp.included = 1 AND o.text <> '' ORDER BY dp.position)) WHERE t IS NOT NULL; END",
+        "CREATE TRIGGER fts_place_insert AFTER INSERT ON document_pages BEGIN DELETE FROM document_text_fts WHERE rowid = NEW.document_id; INSERT INTO document_text_fts(rowid, text) SELECT NEW.document_id, t FROM (SELECT group_concat(text, char(10) || char(10)) AS t FROM (SELECT o.text FROM document_pages dp JOIN page_ocr o ON o.page_id = dp.page_id WHERE dp.document_id = NEW.document_id AND dp.included = 1 AND o.text <> '' ORDER BY dp.position)) WHERE t IS NOT NULL; END",
+        "CREATE TRIGGER fts_place_delete AFTER DELETE ON document_pages BEGIN DELETE FROM document_text_fts WHERE rowid = OLD.document_id; INSERT INTO document_text_fts(rowid, text) SELECT OLD.document_id, t FROM (SELECT group_concat(text, char(10) || char(10)) AS t FROM (SELECT o.text FROM document_pages dp JOIN page_ocr o ON o.page_id = dp.page_id WHERE dp.document_id = OLD.document_id AND dp.included = 1 AND o.text <> '' ORDER BY dp.position)) WHERE t IS NOT NULL; END",
+        "CREATE TRIGGER fts_place_update AFTER UPDATE ON document_pages BEGIN DELETE FROM document_text_fts WHERE rowid = OLD.document_id; INSERT INTO document_text_fts(rowid, text) SELECT OLD.document_id, t FROM (SELECT group_concat(text, char(10) || char(10)) AS t FROM (SELECT o.text FROM document_pages dp JOIN page_ocr o ON o.page_id = dp.page_id WHERE dp.document_id = OLD.document_id AND dp.included = 1 AND o.text <> '' ORDER BY dp.position)) WHERE t IS NOT NULL; DELETE FROM document_text_fts WHERE rowid = NEW.document_id; INSERT INTO document_text_fts(rowid, text) SELECT NEW.document_id, t FROM (SELECT group_concat(text, char(10) || char(10)) AS t FROM (SELECT o.text FROM document_pages dp JOIN page_ocr o ON o.page_id = dp.page_id WHERE dp.document_id = NEW.document_id AND dp.included = 1 AND o.text <> '' ORDER BY dp.position)) WHERE t IS NOT NULL; END",
+        'CREATE TRIGGER fts_document_delete AFTER DELETE ON documents BEGIN DELETE FROM document_text_fts WHERE rowid = OLD.id; END',
+        "INSERT INTO document_text_fts(rowid, text) SELECT document_id, group_concat(text, char(10) || char(10)) FROM (SELECT dp.document_id, o.text FROM document_pages dp JOIN page_ocr o ON o.page_id = dp.page_id WHERE dp.included = 1 AND o.text <> '' ORDER BY dp.document_id, dp.position) GROUP BY document_id",
+        'CREATE INDEX documents_received ON documents(received_date)',
+        'CREATE INDEX batches_started ON batches(started_at)',
     ],
 }
