@@ -252,3 +252,14 @@ def test_cli_report_mistakes_are_one_line(tmp_path, args, words):
     done = scanstation(tmp_path, "report", *[a.format(foreign=foreign) for a in args])
     assert done.returncode != 0
     assert words in done.stderr and len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+
+
+def test_a_journal_open_in_a_station_is_read_as_it_is(journals, tmp_path):
+    live = Journal(tmp_path / "live.sqlite")  # a running station holds its journal open (WAL)
+    shutil.copy(journals[1], tmp_path / "copy.sqlite")
+    try:
+        journal_open = build_report([tmp_path / "live.sqlite"], date_from=None, date_to=None, by="day")
+        assert journal_open.rows == []
+        assert backlog([tmp_path / "copy.sqlite"])["overdue"] == 1
+    finally:
+        live.close()
