@@ -180,27 +180,15 @@ class Intake:
         self, paths: Iterable[Path], *, cancel: CancelToken | None = None, on_page: OnPage | None = None,
     ) -> BatchResult:
         """Import files as one batch; a file that cannot be read is reported and skipped."""
-        from .capture.files import expand_paths, read_pages
+        from .capture.files import expand_paths
 
         files = expand_paths([Path(p) for p in paths])  # InputError for a missing path: nothing started
         batch_id = self.journal.start_batch(self.station_id, "files", {"paths": [str(f) for f in files]}, self.operator)
         result = BatchResult(batch_id)
-        splitter = self.splitter_factory()
         try:
-            for path in files:
-                if cancel is not None:
-                    cancel.raise_if_cancelled()
-                before = result.pages
-                try:
-                    # Pages are stored as they are read (memory stays flat on big files); if a
-                    # file breaks off at page 3, pages 1-2 stay as a document and the error says so.
-                    self._take_pages(batch_id, read_pages(path), "files", result, on_page, splitter=splitter)
-                except InputError as problem:
-                    kept = result.pages - before
-                    message = str(problem) + (f" ({kept} page(s) before the problem were kept)" if kept else "")
-                    result.file_errors.append(message)
-                    self.journal.record_event(self.operator, "file_rejected", f"batch:{batch_id}",
-                                              {"file": str(path), "reason": message})
+            # One stream of pages across all files, so the workers stay busy from file to file.
+            pages = self._pages_of_files(files, batch_id, result, cancel)
+            self._take_pages(batch_id, pages, "files", result, on_page)
         except Cancelled:
             self.journal.finish_batch(batch_id, self.operator, status="cancelled")
             return result
@@ -208,6 +196,28 @@ class Intake:
             self.close()
         self.journal.finish_batch(batch_id, self.operator)
         return result
+
+    def _pages_of_files(
+        self, files: list[Path], batch_id: int, result: BatchResult, cancel: CancelToken | None,
+    ) -> Iterator[ScannedPage]:
+        """Every page of every file in order; a file that cannot be read is reported and skipped."""
+        from .capture.files import read_pages
+
+        for path in files:
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+            kept = 0
+            try:
+                # Pages are stored as they are read (memory stays flat on big files); if a
+                # file breaks off at page 3, pages 1-2 stay as a document and the error says so.
+                for page in read_pages(path):
+                    kept += 1
+                    yield page
+            except InputError as problem:
+                message = str(problem) + (f" ({kept} page(s) before the problem were kept)" if kept else "")
+                result.file_errors.append(message)
+                self.journal.record_event(self.operator, "file_rejected", f"batch:{batch_id}",
+                                          {"file": str(path), "reason": message})
 
     # --- the one place pages enter the journal -----------------------------
 
