@@ -110,3 +110,12 @@ def test_default_engine_and_result_type():
     assert DEFAULT_ENGINE in ("zxing", "zbar", "both")
     found = read_barcodes(code_on_page("EAN13").convert("RGB"))
     assert found and isinstance(found[0], Barcode) and found[0].symbology == "EAN13"
+
+
+def test_a_light_on_dark_code_is_still_read_by_the_retries():
+    """The first pass looks for dark codes only (most mail); the retries also try inverted ones."""
+    from PIL import ImageOps
+
+    page = ImageOps.invert(code_on_page("QRCODE"))
+    codes = read_barcodes(page, engine="zxing")
+    assert [same_code_key(c.symbology, c.value) for c in codes] == [expected("QRCODE")]

@@ -44,6 +44,10 @@ def test_an_upright_page_is_read_once_and_an_upside_down_page_is_turned_and_read
     first = process_page(str(upright), 200, ProcessingOptions())
     assert first.analysis.rotation == 0 and first.analysis.orientation_method == "ocr" and first.ocr.ok
     second = process_page(str(flipped), 200, ProcessingOptions())
-    assert second.analysis.rotation == 180 and second.analysis.orientation_method in ("osd", "confidence")
+    assert second.analysis.rotation == 180 and second.analysis.orientation_method == "ocr"
+    sideways = tmp_path / "sideways.png"
+    page.rotate(90, expand=True).save(sideways, dpi=(200, 200))  # fed a quarter turned: OSD decides
+    third = process_page(str(sideways), 200, ProcessingOptions())
+    assert third.analysis.rotation == 90 and third.analysis.orientation_method in ("osd", "confidence")
     subject_word = max(letter.subject.split(), key=len)
-    assert subject_word in first.ocr.text and subject_word in second.ocr.text
+    assert all(subject_word in done.ocr.text for done in (first, second, third))

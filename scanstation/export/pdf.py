@@ -10,28 +10,41 @@ from PIL import Image
 from scanstation.imaging.deskew import MIN_CORRECTION_DEGREES, rotate_expanded
 
 
-def upright_image(path: Path, rotation: int = 0, skew_degrees: float = 0.0) -> Image.Image:
+def upright_image(source: Path | Image.Image, rotation: int = 0, skew_degrees: float = 0.0) -> Image.Image:
     """The stored page turned upright (clockwise `rotation`, 0/90/180/270: lossless) and
     straightened (`skew_degrees`, the measured counter-clockwise lean) on a canvas grown with
     white so nothing is cut off: both in one resample. This is the image that is exported,
     and the image OCR reads, so a text layer lies exactly over its words.
+    `source` is the stored file, or the page already read from it (not changed).
     image.info["dpi"] is the page's resolution, swapped when it was turned sideways."""
-    with Image.open(path) as image:
+    if isinstance(source, Image.Image):
+        return _turned(source, rotation, skew_degrees)
+    with Image.open(source) as image:
         image.load()
-        dpi = image.info.get("dpi") or (300, 300)
-        if abs(skew_degrees) >= MIN_CORRECTION_DEGREES:
-            image = rotate_expanded(image, -skew_degrees - rotation)
-        elif rotation % 360:
-            image = image.rotate(-rotation, expand=True)  # PIL turns counter-clockwise
+        return _turned(image, rotation, skew_degrees)
+
+
+def _turned(image: Image.Image, rotation: int, skew_degrees: float) -> Image.Image:
+    dpi = image.info.get("dpi") or (300, 300)
+    if abs(skew_degrees) >= MIN_CORRECTION_DEGREES:
+        image = rotate_expanded(image, -skew_degrees - rotation)
+    elif rotation % 360:
+        image = image.transpose(_TRANSPOSE[rotation % 360])  # lossless quarter turns
+    else:
+        image = image.copy()
     if rotation % 180:
         dpi = (dpi[1], dpi[0])
     image.info["dpi"] = (int(round(dpi[0])), int(round(dpi[1])))
     return image
 
 
-def encode_page(path: Path, jpeg_quality: int, rotation: int = 0, skew_degrees: float = 0.0) -> bytes:
+# PIL's transpose names turn counter-clockwise; our rotations are clockwise.
+_TRANSPOSE = {90: Image.Transpose.ROTATE_270, 180: Image.Transpose.ROTATE_180, 270: Image.Transpose.ROTATE_90}
+
+
+def encode_page(source: Path | Image.Image, jpeg_quality: int, rotation: int = 0, skew_degrees: float = 0.0) -> bytes:
     """The upright page compressed: bitonal as CCITT G4 (lossless, tiny), gray and colour as JPEG."""
-    image = upright_image(path, rotation, skew_degrees)
+    image = upright_image(source, rotation, skew_degrees)
     dpi = image.info["dpi"]
     buffer = io.BytesIO()
     if image.mode == "1":

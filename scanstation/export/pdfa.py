@@ -67,30 +67,30 @@ class PdfPage:
 
 def ink_threshold(gray: np.ndarray) -> tuple[int, int]:
     """(paper level, ink threshold): pixels at or below the threshold are ink."""
-    histogram = np.bincount(gray.ravel(), minlength=256)
+    histogram = cv2.calcHist([gray], [0], None, [256], [0, 256]).ravel()
     paper = int(np.searchsorted(np.cumsum(histogram), 0.9 * gray.size))  # 90th percentile
     otsu, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     return paper, int(min(otsu, paper - 50))  # on a page of bare paper Otsu would split the grain
 
 
-def is_ink_on_paper(image: Image.Image, dpi: float) -> bool:
+def is_ink_on_paper(image: Image.Image, dpi: float, levels: tuple[int, int] | None = None) -> bool:
     """True when a gray page is dark ink on light paper and nothing else: safe to store bitonal.
 
     Anti-aliased edges of letters are gray too, but they touch solid ink; pencil, highlighter,
     shading and photos are marks away from any ink, and any such mark of some size keeps
-    the page gray.
+    the page gray. `levels` is ink_threshold() of the page when the caller has it.
     """
     if image.mode != "L":
         return False
     gray = np.asarray(image)
-    paper, threshold = ink_threshold(gray)
+    paper, threshold = levels or ink_threshold(gray)
     if paper < 200:  # coloured or dark paper: keep it as it looks
         return False
-    ink = (gray <= threshold).astype(np.uint8)
+    ink = (gray <= threshold).view(np.uint8)
     reach = max(1, round(dpi / 150))  # an edge is a pixel or two wide at 300 dpi
-    near_ink = cv2.dilate(ink, np.ones((2 * reach + 1, 2 * reach + 1), np.uint8)).astype(bool)
-    stray = ((gray < paper - PAPER_MARGIN) & ~near_ink).astype(np.uint8)
-    if not stray.any():
+    near_ink = cv2.dilate(ink, np.ones((2 * reach + 1, 2 * reach + 1), np.uint8))
+    stray = cv2.bitwise_and((gray < paper - PAPER_MARGIN).view(np.uint8), cv2.bitwise_not(near_ink) & 1)
+    if not cv2.countNonZero(stray):
         return True
     _, _, stats, _ = cv2.connectedComponentsWithStats(stray, connectivity=8)
     largest = int(stats[1:, cv2.CC_STAT_AREA].max())
@@ -99,23 +99,23 @@ def is_ink_on_paper(image: Image.Image, dpi: float) -> bool:
 
 def encode_bitonal(image: Image.Image, threshold: int) -> bytes:
     """A gray page that is only ink on paper, as CCITT G4: ink at or below `threshold`."""
-    bitonal = Image.fromarray(np.where(np.asarray(image) <= threshold, 0, 255).astype(np.uint8), "L")
+    bitonal = image.point(lambda level: 0 if level <= threshold else 255, "1")
     buffer = io.BytesIO()
-    bitonal.convert("1").save(buffer, format="TIFF", compression="group4", dpi=image.info["dpi"])
+    bitonal.save(buffer, format="TIFF", compression="group4", dpi=image.info["dpi"])
     return buffer.getvalue()
 
 
 def encode_archive_page(page: PdfPage, jpeg_quality: int, bitonal_text_pages: bool) -> bytes:
     """The page image for the PDF: bitonal pages and ink-on-paper gray pages as G4, others JPEG."""
-    if bitonal_text_pages:
-        with Image.open(page.image_path) as scanned:
-            dpi = (scanned.info.get("dpi") or (300, 300))[0]
-            ink_only = scanned.mode == "L" and is_ink_on_paper(scanned, dpi)  # before turning: cheaper
-            # The threshold of the page as scanned: the white corners a deskew adds would move it.
-            threshold = ink_threshold(np.asarray(scanned))[1] if ink_only else 0
-        if ink_only:
-            return encode_bitonal(upright_image(page.image_path, page.rotation, page.skew_degrees), threshold)
-    return encode_page(page.image_path, jpeg_quality, page.rotation, page.skew_degrees)
+    with Image.open(page.image_path) as scanned:
+        scanned.load()
+    if bitonal_text_pages and scanned.mode == "L":
+        dpi = (scanned.info.get("dpi") or (300, 300))[0]
+        # The levels of the page as scanned: the white corners a deskew adds would move them.
+        levels = ink_threshold(np.asarray(scanned))
+        if is_ink_on_paper(scanned, dpi, levels):  # before turning: cheaper
+            return encode_bitonal(upright_image(scanned, page.rotation, page.skew_degrees), levels[1])
+    return encode_page(scanned, jpeg_quality, page.rotation, page.skew_degrees)
 
 
 # --- the text layer ---------------------------------------------------------------

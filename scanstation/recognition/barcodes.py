@@ -89,8 +89,10 @@ def _as_gray(image: Image.Image) -> np.ndarray | None:
 
 
 def _with_retries(gray: np.ndarray, reader: Callable[[np.ndarray], list[tuple[str, str, Points, str]]]) -> list[Barcode]:
-    for variant, to_page in _variants(gray, reader is _read_zbar):
-        hits = reader(variant)
+    for number, (variant, to_page) in enumerate(_variants(gray, reader is _read_zbar)):
+        # The full page first, the common case made cheap: dark codes on light paper. The
+        # retries look harder, light-on-dark codes included.
+        hits = reader(variant, thorough=number > 0)
         if hits:
             return [_barcode(sym, value, to_page(points), engine) for sym, value, points, engine in hits]
     return []
@@ -135,11 +137,11 @@ def _rotated(gray: np.ndarray, degrees: float) -> tuple[np.ndarray, ToPage]:
     return turned, to_page
 
 
-def _read_zxing(gray: np.ndarray) -> list[tuple[str, str, Points, str]]:
+def _read_zxing(gray: np.ndarray, thorough: bool = True) -> list[tuple[str, str, Points, str]]:
     import zxingcpp
 
     hits = []
-    for code in zxingcpp.read_barcodes(gray):
+    for code in zxingcpp.read_barcodes(gray, try_invert=thorough):
         fmt = code.format
         name = _ZXING_NAMES.get(getattr(fmt, "name", ""), "") or _plain_name(str(fmt))
         p = code.position
@@ -148,7 +150,7 @@ def _read_zxing(gray: np.ndarray) -> list[tuple[str, str, Points, str]]:
     return hits
 
 
-def _read_zbar(gray: np.ndarray) -> list[tuple[str, str, Points, str]]:
+def _read_zbar(gray: np.ndarray, thorough: bool = True) -> list[tuple[str, str, Points, str]]:
     from pyzbar import pyzbar
 
     hits = []
