@@ -2,7 +2,7 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: setup run test demo clean screenshot translations bench
+.PHONY: setup run test demo clean screenshot translations bench bundle
 
 setup:
 	@bash scripts/setup.sh
@@ -15,6 +15,18 @@ demo: setup
 
 test: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(PYTEST_ARGS)
+
+# The one-folder app for IT (installer/scanstation.spec) in build/bundle/dist/ScanStation;
+# nothing is rebuilt when nothing changed.
+bundle: setup
+	$(PY) scripts/build_bundle.py
+
+# The MSI with wixl, in build/msi/: from the bundle if `make bundle` made one, else from a
+# small staged payload that only checks the authoring (PAYLOAD=DIR picks another folder).
+# The MSI IT installs is built on Windows with WiX (docs/deployment.md).
+.PHONY: msi
+msi: setup
+	$(PY) scripts/build_msi.py $(if $(PAYLOAD),--payload $(PAYLOAD))
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import signal
 import sys
 from datetime import date
@@ -21,6 +22,7 @@ from .config import load_settings
 from .cpr import mask_cpr, normalize_cpr
 from .journal import JournalError
 from .logsetup import setup_logging
+from .machine_config import PROPERTIES as MACHINE_PROPERTIES, MachineConfigError, write_machine_config
 from .paths import default_data_dir
 from .recipients import DirectoryError, read_directory
 from .station import Station
@@ -52,7 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--operator", help="who is working (default: the login name)")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.add_argument("-v", "--verbose", action="store_true", help="log what happens on stderr")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+    parser.add_argument("--self-test", action="store_true", help="check that this station can work, then stop")
+    sub = parser.add_subparsers(dest="command", parser_class=Parser)  # required unless --self-test (main)
+    sub.add_parser("self-test", help="the same as --self-test")
 
     sub.add_parser("devices", help="list scanners and other page sources")
 
@@ -130,6 +134,14 @@ def build_parser() -> argparse.ArgumentParser:
         find.add_argument(option, dest=dest)
 
     sub.add_parser("demo", help="run the whole flow on the demo scanner, headless")
+
+    config = sub.add_parser("config", help="IT: write the machine-wide settings (the installer runs this)")
+    config_sub = config.add_subparsers(dest="config_command", required=True, parser_class=Parser,
+                                       metavar="write-machine")
+    write_machine = config_sub.add_parser("write-machine", help="merge values into the machine-wide settings file")
+    write_machine.add_argument("--file", type=Path, help="the file (default: this computer's machine-wide file)")
+    for prop, (option, key) in MACHINE_PROPERTIES.items():
+        write_machine.add_argument(option, dest=key, metavar=prop, help=f"sets {key}; empty: unchanged")
     return parser
 
 
@@ -297,27 +309,28 @@ def cmd_watch(args, station, out) -> int:
     import time
 
     from .capture.hotfolder import HotFolder
+    from .pipeline import PageProcessor
 
     folder = HotFolder(args.folder, settle_seconds=args.settle)
     cancel = cancel_on_ctrl_c()
     out.line(f"Watching {args.folder} (Ctrl+C to stop)...")
     started, imported, failed = time.monotonic(), [], []
-    while not cancel.cancelled:
-        for path in folder.poll():
-            result = station.intake().import_files([path])
-            if result.pages and not result.file_errors:
-                folder.mark_imported(path)
-                imported.append({"file": path.name, "batch": result.batch_id, "documents": result.documents})
-                out.line(f"  {path.name}: {result.pages} page(s) into batch {result.batch_id}")
-            else:
-                reason = "; ".join(result.file_errors) or "no pages"
-                folder.mark_failed(path, reason)
-                failed.append({"file": path.name, "reason": reason})
-                print(f"scanstation: {reason} (moved to failed/)", file=sys.stderr)
-        if args.once and time.monotonic() - started > args.settle + 0.5:
-            break
-        cancel_wait = 0.2 if args.once else 1.0
-        time.sleep(cancel_wait)
+    with PageProcessor() as workers:  # kept running between files: no start-up per file
+        while not cancel.cancelled:
+            for path in folder.poll():
+                result = station.intake(processor=workers).import_files([path])
+                if result.pages and not result.file_errors:
+                    folder.mark_imported(path)
+                    imported.append({"file": path.name, "batch": result.batch_id, "documents": result.documents})
+                    out.line(f"  {path.name}: {result.pages} page(s) into batch {result.batch_id}")
+                else:
+                    reason = "; ".join(result.file_errors) or "no pages"
+                    folder.mark_failed(path, reason)
+                    failed.append({"file": path.name, "reason": reason})
+                    print(f"scanstation: {reason} (moved to failed/)", file=sys.stderr)
+            if args.once and time.monotonic() - started > args.settle + 0.5:
+                break
+            time.sleep(0.2 if args.once else 1.0)
     out.data({"imported": imported, "failed": failed})
     return EXIT_FILES if failed else 0
 
@@ -593,9 +606,31 @@ COMMANDS = {
 }
 
 
+def cmd_config(args) -> int:
+    """`config write-machine`: no station is opened (the installer runs it as SYSTEM)."""
+    import logging
+
+    values = {key: getattr(args, key) for _option, key in MACHINE_PROPERTIES.values()}
+    try:
+        written = write_machine_config(values, args.file)
+    except MachineConfigError as exc:
+        logging.getLogger("scanstation.machine_config").error("machine-wide settings not written: %s", exc)
+        print(f"scanstation: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    logging.getLogger("scanstation.machine_config").info("machine-wide settings %s",
+                                                         "written" if written else "unchanged")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    multiprocessing.freeze_support()  # the frozen app: a page worker (spawn) starts as this program
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None and not args.self_test:
+        parser.error("the following arguments are required: command")
     setup_logging(verbose=args.verbose)
+    if args.command == "config":  # IT's installer: no settings to load, no station to open
+        return cmd_config(args)
     out = Output(args.json)
     settings = load_settings(args.config)
     if args.operator:
@@ -606,6 +641,9 @@ def main(argv: list[str] | None = None) -> int:
     data_dir = args.data_dir or default_data_dir()
     if args.command == "demo" and args.data_dir is None:
         data_dir = default_data_dir() / "demo"  # the demo never mixes with real post
+    if args.self_test or args.command == "self-test":  # it opens the journal itself, after checking the folder
+        from .selftest import self_test_main
+        return self_test_main(settings, data_dir, config_file=args.config, drop_folder=args.drop, as_json=args.json)
     station = None
     previous_sigint = signal.getsignal(signal.SIGINT)
     try:

@@ -9,6 +9,7 @@ import logging
 import logging.handlers
 from pathlib import Path
 
+from .eventlog import event_log_handler
 from .paths import default_log_dir
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -33,5 +34,8 @@ def setup_logging(*, verbose: bool = False, log_dir: Path | None = None) -> Path
         stream = logging.StreamHandler()
         stream.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
         root.addHandler(stream)
+    event_log = event_log_handler()  # Windows: exports and errors for IT's monitoring
+    if event_log is not None:
+        root.addHandler(event_log)
     root.propagate = False
     return log_file

@@ -13,6 +13,7 @@ APT_PACKAGES=(
   libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxkbcommon-x11-0 libegl1 libgl1
   libdbus-1-3 libfontconfig1 fonts-dejavu-core
   python3-venv gcc
+  msitools wixl  # `make msi` and tests/test_msi.py: the MSI built and read back
 )
 
 missing=()

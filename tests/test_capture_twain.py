@@ -15,6 +15,7 @@ from scanstation.capture.base import (
     DeviceInfo,
     DeviceLost,
     DeviceNotFound,
+    DoubleFeed,
     FeederEmpty,
     PaperJam,
     ScanError,
@@ -288,7 +289,7 @@ def test_flatbed_stops_after_one_page_even_if_the_source_offers_more(backend, mo
     ("code", "error", "text"),
     [
         (tw.TWCC_PAPERJAM, PaperJam, "jam"),
-        (tw.TWCC_PAPERDOUBLEFEED, PaperJam, "Double feed"),
+        (tw.TWCC_PAPERDOUBLEFEED, DoubleFeed, "Double feed"),
         (tw.TWCC_INTERLOCK, CoverOpen, "cover"),
         (tw.TWCC_DAMAGEDCORNER, PaperJam, "corner"),
         (tw.TWCC_CHECKDEVICEONLINE, DeviceLost, "connection"),
@@ -321,6 +322,18 @@ def test_resume_after_jam_continues_sheet_numbers(backend):
     assert [(p.sheet, level(p.image)) for p in pages] == [(1, 10), (2, 20), (3, 30), (4, 40), (5, 50)]
     assert pages[2].origin == "ADF sheet 3"
     assert_released(scanner)
+
+
+def test_a_double_feed_is_its_own_fault_and_resumes_like_a_jam(backend):
+    install(sheets=stack(4), duplex=True, faults={3: tw.TWCC_PAPERDOUBLEFEED})
+    duplex = ScanSettings(source="duplex", dpi=300, mode="color")
+    with pytest.raises(DoubleFeed) as raised:
+        list(backend.scan("twain:Fujitsu fi-7160", duplex))
+    fault = raised.value
+    assert fault.code == "double_feed" and fault.resumable and isinstance(fault, PaperJam)
+    assert "put them back on top of the stack" in fault.user_message
+    again = list(backend.scan("twain:Fujitsu fi-7160", duplex, first_sheet=2))
+    assert again[0].sheet == 2 and {p.side for p in again} == {"front", "back"}
 
 
 def test_duplex_resume_numbers_sheets_from_first_sheet(backend):

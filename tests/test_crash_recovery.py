@@ -7,9 +7,13 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from .cli_run import cli_env, scanstation, scanstation_json
 from .pages import letter_files
 from .pdfcheck import check_delivery
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX-only (faultpoints.py)")
 
 
 def page_files_on_disk(tmp_path):

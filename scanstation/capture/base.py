@@ -52,6 +52,17 @@ class PaperJam(ScanError):
         return "Paper jam."
 
 
+class DoubleFeed(PaperJam):
+    """Two sheets pulled in together (ultrasonic sensor): a jam as far as resuming goes."""
+
+    code = "double_feed"
+    advice = ("Take the sheets that went through together out of the scanner, put them back on top "
+              "of the stack and continue.")
+
+    def default_message(self) -> str:
+        return "Double feed: two sheets went through the scanner together."
+
+
 class CoverOpen(ScanError):
     code = "cover_open"
     resumable = True

@@ -63,6 +63,7 @@ from .base import (
     DeviceLost,
     DeviceNotFound,
     DeviceOptions,
+    DoubleFeed,
     FeederEmpty,
     PaperJam,
     ScanError,
@@ -511,7 +512,7 @@ def _scan_error(tw: ModuleType, exc: Exception, device_id: str, *, first: bool, 
     if _is(exc, tw, "PaperJam"):
         return PaperJam(device=device_id)
     if _is(exc, tw, "PaperDoubleFeedError"):
-        return PaperJam("Double feed: two sheets went through the scanner together.", device=device_id)
+        return DoubleFeed(device=device_id)
     if _is(exc, tw, "MaxConnectionsError", "DeniedError"):
         return DeviceBusy(device=device_id)
     code = _condition_code(exc) if _is(exc, tw, "UnknownError") else None

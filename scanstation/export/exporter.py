@@ -96,9 +96,9 @@ class Exporter:
             pdf_path, sidecar_path, journal_id = self._deliver(document_id)
         except ExportFailed as failure:
             self.journal.record_export_failure(document_id, str(failure), self.options.operator)
-            log.warning("export of document %s failed: %s", document_id, failure)
+            log.warning("export of document %s failed: %s", document_id, failure, extra={"event_log": True})
             return ExportOutcome(document_id, self.journal.document(document_id).journal_id, False, str(failure))
-        log.info("exported document %s as %s", document_id, journal_id)
+        log.info("exported document %s as %s", document_id, journal_id, extra={"event_log": True})
         return ExportOutcome(document_id, journal_id, True, f"exported as {journal_id}", pdf_path, sidecar_path)
 
     def export_pending(self, *, retry_failed: bool = False) -> list[ExportOutcome]:

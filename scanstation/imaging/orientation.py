@@ -35,6 +35,9 @@ from scanstation.imaging.deskew import (
     rotate_expanded,
     text_ink_mask,
 )
+from scanstation.tesseract_path import configure as configure_tesseract
+
+configure_tesseract()  # our bundled Tesseract first, then the registry, then PATH
 
 OSD_DPI = 150  # below this OSD makes confident mistakes; above it only gets slower
 OSD_TRUSTED_CONFIDENCE = 5.0

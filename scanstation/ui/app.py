@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import sys
 from dataclasses import replace
@@ -16,7 +17,25 @@ def parse_args(argv: list[str] | None):
     parser.add_argument("--drop", type=Path, help="the archive's drop folder")
     parser.add_argument("--language", choices=("auto", "da", "en"))
     parser.add_argument("--demo", action="store_true", help="a demo data folder and drop folder of its own")
+    parser.add_argument("--self-test", action="store_true", help="check that this station can work, print the "
+                        "report and stop, without a window (as `scanstation --self-test`)")
     return parser.parse_args(argv)
+
+
+def self_test(args) -> int:
+    from scanstation.config import load_settings
+    from scanstation.logsetup import setup_logging
+    from scanstation.paths import default_data_dir, default_log_dir
+    from scanstation.selftest import self_test_main
+
+    setup_logging()
+    write = None
+    if sys.stdout is None:  # the windowed Windows program has no console: the report goes beside the log
+        report = default_log_dir() / "self-test.txt"
+        report.parent.mkdir(parents=True, exist_ok=True)
+        write = lambda text: report.write_text(text, encoding="utf-8")  # noqa: E731
+    return self_test_main(load_settings(args.config), args.data_dir or default_data_dir(),
+                          config_file=args.config, drop_folder=args.drop, write=write)
 
 
 def has_display() -> bool:
@@ -26,7 +45,10 @@ def has_display() -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
+    multiprocessing.freeze_support()  # the frozen app: a page worker (spawn) starts as this program
     args = parse_args(argv)
+    if args.self_test:
+        return self_test(args)
     if not has_display():
         # A server or an SSH session: no window can open. Show the flow on the command line.
         print("scanstation-gui: no display here; running the headless demo instead "
@@ -42,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from .i18n import choose_language, install_translators
     from .main_window import MainWindow
+    from .settings_warnings import show_settings_warnings
 
     setup_logging()
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -64,8 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         QMessageBox.critical(None, "ScanStation", str(exc))
         return 1
     window = MainWindow(station, config_file=args.config)
-    for warning in settings.warnings:
-        window.statusBar().showMessage(warning, 15000)
+    show_settings_warnings(window, settings.warnings)
     window.show()
     code = app.exec()
     station.close()
