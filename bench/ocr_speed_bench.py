@@ -20,6 +20,7 @@ import argparse
 import os
 import platform
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -86,8 +87,15 @@ def tree_rss_mb(root: int) -> float:
     return total / 2**20
 
 
-def run_measured(command: list[str], env: dict | None = None, cwd: Path | None = None) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of the whole process tree."""
+def children_cpu() -> float:
+    """CPU seconds (user + system) of every finished child process and their children."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def run_measured(command: list[str], env: dict | None = None, cwd: Path | None = None) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS (MB) of the whole process tree, and its CPU seconds."""
+    cpu_before = children_cpu()
     started = time.perf_counter()
     proc = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0.0
@@ -106,7 +114,7 @@ def run_measured(command: list[str], env: dict | None = None, cwd: Path | None =
     sampler.join()
     if proc.returncode != 0:
         raise RuntimeError(f"{command[0]} failed ({proc.returncode}): {err.decode(errors='replace')[-2000:]}")
-    return time.perf_counter() - started, peak
+    return time.perf_counter() - started, peak, children_cpu() - cpu_before
 
 
 def cer(truth: str, ocr: str) -> float:
@@ -131,24 +139,25 @@ def run_scanstation(pages, work: Path, workers: int) -> dict:
     drop.mkdir()
     env = {**os.environ, "SCANSTATION_WORKERS": str(workers), "XDG_CONFIG_HOME": str(work / "cfg"),
            "XDG_STATE_HOME": str(work / "state")}
-    seconds, rss = run_measured(
+    seconds, rss, cpu = run_measured(
         [str(BIN / "scanstation"), "--data-dir", str(data), "--drop", str(drop), "process",
          *[str(p) for p, _ in pages], "--recipient", "fordeling", "--received", "2026-11-20"], env=env)
     pdfs = sorted(drop.glob("*.pdf"))  # one file, one document, in page order (journal ids ascend)
     errors = [cer(truth, pdf_page_text(pdf)) for (_, truth), pdf in zip(pages, pdfs)]
     size = sum(p.stat().st_size for p in pdfs)
-    return {"seconds": seconds, "rss": rss, "cer": sum(errors) / len(errors), "bytes": size, "files": len(pdfs)}
+    return {"seconds": seconds, "rss": rss, "cpu": cpu, "cer": sum(errors) / len(errors), "bytes": size,
+            "files": len(pdfs)}
 
 
 def run_ocrmypdf(pages, work: Path, jobs: int) -> dict:
     source, out = work / "all.pdf", work / "ocrmypdf.pdf"
     source.write_bytes(img2pdf.convert([str(p) for p, _ in pages]))
-    seconds, rss = run_measured(
+    seconds, rss, cpu = run_measured(
         [str(BIN / "ocrmypdf"), "-l", "dan", "--rotate-pages", "--deskew", "--output-type", "pdfa",
          "--jobs", str(jobs), "--quiet", str(source), str(out)])
     errors = [cer(truth, pdf_page_text(out, n)) for n, (_, truth) in enumerate(pages, start=1)]
-    return {"seconds": seconds, "rss": rss, "cer": sum(errors) / len(errors), "bytes": out.stat().st_size,
-            "files": 1}
+    return {"seconds": seconds, "rss": rss, "cpu": cpu, "cer": sum(errors) / len(errors),
+            "bytes": out.stat().st_size, "files": 1}
 
 
 def run_tesseract(pages, work: Path, jobs: int) -> dict:
@@ -158,6 +167,7 @@ def run_tesseract(pages, work: Path, jobs: int) -> dict:
     script.write_text('tesseract "$1" "' + str(out) + '/$(basename "$1" .png)" -l dan --psm 3 quiet\n')
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     listing = "\n".join(str(p) for p, _ in pages) + "\n"
+    cpu_before = children_cpu()
     started = time.perf_counter()
     proc = subprocess.run(["xargs", "-P", str(jobs), "-n", "1", "bash", str(script)], input=listing.encode(),
                           env=env, capture_output=True)
@@ -165,7 +175,8 @@ def run_tesseract(pages, work: Path, jobs: int) -> dict:
     if proc.returncode != 0:
         raise RuntimeError(proc.stderr.decode(errors="replace")[-2000:])
     errors = [cer(truth, (out / f"{p.stem}.txt").read_text()) for p, truth in pages]
-    return {"seconds": seconds, "rss": None, "cer": sum(errors) / len(errors), "bytes": None, "files": len(pages)}
+    return {"seconds": seconds, "rss": None, "cpu": children_cpu() - cpu_before, "cer": sum(errors) / len(errors),
+            "bytes": None, "files": len(pages)}
 
 
 # --- report --------------------------------------------------------------------------
@@ -200,11 +211,12 @@ def main() -> int:
     lines = [SECTION, "",
              f"`python bench/ocr_speed_bench.py --pages {args.pages}` — {n} demo letter pages, 300 dpi gray, "
              f"15 % fed upside down, 20 % skewed up to 3°. {machine()}.", "",
-             "| run | pages/min | CER | peak RSS | output |", "|---|---|---|---|---|"]
+             "| run | pages/min | CPU s/page | CER | peak RSS | output |", "|---|---|---|---|---|---|"]
     for name, r in results.items():
         rss = f"{r['rss']:.0f} MB" if r["rss"] is not None else "—"
         size = f"{r['bytes'] / n / 1024:.0f} KB/page" if r["bytes"] else "text only"
-        lines.append(f"| {name} | {n / r['seconds'] * 60:.1f} | {r['cer'] * 100:.2f} % | {rss} | {size} |")
+        lines.append(f"| {name} | {n / r['seconds'] * 60:.1f} | {r['cpu'] / n:.2f} | {r['cer'] * 100:.2f} % | {rss} "
+                     f"| {size} |")
     speedup = peer["seconds"] / ours["seconds"]
     floor_gap = ours["seconds"] / floor["seconds"] - 1
     lines += ["",

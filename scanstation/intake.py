@@ -91,6 +91,7 @@ class Intake:
         processor: PageProcessor | None = None,
         splitter_factory: Callable[[], DocumentSplitter] = DocumentSplitter,
         after_page: Callable[[int], None] | None = None,
+        keep_processor: bool = False,
     ) -> None:
         self.journal = journal
         self.store = store
@@ -99,10 +100,12 @@ class Intake:
         self.processor = processor  # None: pages stored as they come (files and demo groups still split)
         self.splitter_factory = splitter_factory
         self.after_page = after_page  # called with the document a page was placed in (suggestions)
+        self.keep_processor = keep_processor  # a processor shared by several intakes outlives each
+
 
     def close(self) -> None:
-        """Stop the worker processes (a later scan starts them again)."""
-        if self.processor is not None:
+        """Stop the worker processes (a later scan starts them again), unless they are shared."""
+        if self.processor is not None and not self.keep_processor:
             self.processor.close()
 
     # --- scanning ----------------------------------------------------------

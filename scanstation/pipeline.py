@@ -102,6 +102,11 @@ def _orient_and_read(path: Path, image, dpi: int, analysis: PageAnalysis, option
     return analysis, _read(image, orientation.rotation, skew, dpi, options)
 
 
+def _warm() -> None:
+    from . import analysis, ocr  # noqa: F401 - OpenCV, zxing, pytesseract: the slow imports
+    from .export import pdfa  # noqa: F401
+
+
 def _worker_init() -> None:
     os.environ["OMP_THREAD_LIMIT"] = "1"  # one Tesseract thread per worker: the pool parallelises
 
@@ -150,6 +155,13 @@ class PageProcessor:
     @property
     def max_in_flight(self) -> int:
         return max(1, 2 * self.workers)
+
+    def warm_up(self) -> None:
+        """Start the workers and load what they use, so the first page of a scan waits for neither."""
+        if self._executor is None:
+            self._executor = self._start()
+        for future in [self._executor.submit(_warm) for _ in range(max(1, self.workers))]:
+            future.result()
 
     def submit(self, path: Path, dpi: int) -> Future:
         if self._executor is None:

@@ -60,8 +60,12 @@ class Station:
     def close(self) -> None:
         self.journal.close()
 
-    def intake(self, separation: str | None = None, *, analyze: bool = True, workers: int | None = None) -> Intake:
-        """An intake with this station's page processing and separation (or a profile's)."""
+    def intake(self, separation: str | None = None, *, analyze: bool = True, workers: int | None = None,
+               processor: PageProcessor | None = None) -> Intake:
+        """An intake with this station's page processing and separation (or a profile's).
+
+        `processor`: worker processes kept running between scans (the window, the hot folder);
+        they take this station's current settings and outlive the intake."""
         s = self.settings
         strategy = separation or s.separation_strategy
         parse_strategy(strategy)  # a wrong strategy fails here, before anything is scanned
@@ -70,7 +74,9 @@ class Station:
             ocr=ocr_wanted())
         return Intake(
             self.journal, self.store, s.station_id, s.operator,
-            processor=PageProcessor(options, workers) if analyze else None,
+            processor=(_with_options(processor, options) if processor else PageProcessor(options, workers))
+            if analyze else None,
+            keep_processor=processor is not None,
             splitter_factory=lambda: DocumentSplitter(strategy, keep_cover_sheets=s.keep_cover_sheets,
                                                       drop_blank_pages=s.drop_blank_pages),
             after_page=self.update_suggestion if analyze else None,
@@ -144,3 +150,8 @@ class Station:
             operator=self.settings.operator, include_cpr=self.settings.include_cpr,
             jpeg_quality=self.settings.jpeg_quality,
         ))
+
+
+def _with_options(processor: PageProcessor, options: ProcessingOptions) -> PageProcessor:
+    processor.options = options  # read at each page's submit: changed settings apply from the next scan
+    return processor

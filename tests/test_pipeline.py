@@ -51,3 +51,21 @@ def test_an_upright_page_is_read_once_and_an_upside_down_page_is_turned_and_read
     assert third.analysis.rotation == 90 and third.analysis.orientation_method in ("osd", "confidence")
     subject_word = max(letter.subject.split(), key=len)
     assert all(subject_word in done.ocr.text for done in (first, second, third))
+
+
+def test_a_shared_worker_pool_outlives_each_import_and_takes_new_settings(tmp_path, prepared_stack, monkeypatch):  # noqa: F811
+    """The window and the hot folder keep their workers between scans: no start-up per scan."""
+    from scanstation.pipeline import PageProcessor
+
+    monkeypatch.setenv("SCANSTATION_OCR", "0")
+    station = Station.open(tmp_path / "station", Settings(station_id="KOEGE1", operator="anna"))
+    with PageProcessor(workers=1) as workers:
+        first = station.intake(processor=workers).import_files([prepared_stack])
+        pool = workers._executor
+        assert pool is not None  # still running after the import
+        station.settings = Settings(station_id="KOEGE1", operator="anna", separation_strategy="per_scan")
+        second = station.intake(processor=workers).import_files([prepared_stack])
+        assert workers._executor is pool  # the same processes did the second import
+    assert workers._executor is None  # closed with its owner
+    assert len(first.documents) == 3 and len(second.documents) == 1  # the new separation applied
+    station.close()

@@ -24,6 +24,7 @@ from scanstation.capture import backend_for, list_all_devices
 from scanstation.capture.base import CancelToken, ScanSettings
 from scanstation.config import load_settings
 from scanstation.journal.editing import DocumentEditor
+from scanstation.pipeline import PageProcessor
 from scanstation.profiles import default_profile, load_profiles
 from scanstation.station import Station
 
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
         self._scan_signals = _ScanSignals()
         self._scan_signals.page_captured.connect(self._on_page_captured)
         self._refresh_timer = QTimer(self, singleShot=True, interval=150, timeout=self.refresh)
+        self.page_workers = PageProcessor()  # started by the first scan, kept until the window closes
 
         self.setWindowTitle(self.tr("ScanStation — %1").replace("%1", self.settings.station_id))
         self.setAcceptDrops(True)
@@ -307,8 +309,9 @@ class MainWindow(QMainWindow):
         def work():
             station = Station.attach(self.station.data_dir, self.settings)  # this scan's own connection
             try:
-                return station.intake(separation).scan(backend_for(device), device, settings, cancel=self.cancel,
-                                             on_page=self._page_from_worker, continue_batch=continue_batch)
+                intake = station.intake(separation, processor=self.page_workers)
+                return intake.scan(backend_for(device), device, settings, cancel=self.cancel,
+                                   on_page=self._page_from_worker, continue_batch=continue_batch)
             finally:
                 station.close()
 
@@ -323,7 +326,8 @@ class MainWindow(QMainWindow):
         def work():
             station = Station.attach(self.station.data_dir, self.settings)
             try:
-                return station.intake(separation).import_files(paths, cancel=self.cancel, on_page=self._page_from_worker)
+                intake = station.intake(separation, processor=self.page_workers)
+                return intake.import_files(paths, cancel=self.cancel, on_page=self._page_from_worker)
             finally:
                 station.close()
 
@@ -762,4 +766,5 @@ class MainWindow(QMainWindow):
             self.cancel.cancel()
         self.closing = True
         self._refresh_timer.stop()
+        self.page_workers.close()
         super().closeEvent(event)
