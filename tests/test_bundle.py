@@ -79,3 +79,21 @@ def test_the_frozen_app_scans_reads_and_exports_through_a_worker_process(bundle,
     finally:
         pdf.close()
     assert "Kommune" in text  # OCR ran: the demo letters are addressed to Eksempel Kommune
+
+
+def test_the_msi_authoring_takes_the_real_bundle_as_its_payload(bundle, tmp_path):
+    """On Linux CI the MSI is built from the Linux bundle: every file of the app is in the package."""
+    import shutil
+
+    if shutil.which("wixl") is None or shutil.which("msiinfo") is None:
+        pytest.skip("msitools/wixl are installed by scripts/setup.sh on Debian/Ubuntu")
+    out = tmp_path / "ScanStation.msi"
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_msi.py"), "--payload", str(bundle),
+                           "--out", str(out)], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    table = subprocess.run(["msiinfo", "export", str(out), "File"], capture_output=True, text=True, check=True).stdout
+    names = {row.split("\t")[2].split("|")[-1] for row in table.splitlines()[3:] if row.strip()}
+    programs = {f"scanstation{EXE}", f"scanstation-gui{EXE}"}
+    assert programs <= names
+    files = [p for p in bundle.rglob("*") if p.is_file()]
+    assert len(table.splitlines()[3:]) >= len(files)  # symlinks of the Linux bundle become copies
