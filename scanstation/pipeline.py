@@ -8,8 +8,10 @@ flight, so memory stays flat however long the batch.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -18,6 +20,8 @@ from typing import Any
 
 from .analysis import AnalysisOptions, PageAnalysis, analyze_page
 
+
+log = logging.getLogger("scanstation.pipeline")
 
 UPRIGHT_MIN_WORDS = 12  # letters have hundreds of words; a few stray words decide nothing
 UPRIGHT_MIN_CONFIDENCE = 70.0  # upright text reads at 85-95, upside-down text below 55
@@ -140,10 +144,21 @@ class _InlineExecutor:
 
 
 class PageProcessor:
+    """The worker processes: started at the first page (or warm_up), shut down by close().
+
+    Safe to share between threads: the window warms it up in one while a scan may start in another."""
+
     def __init__(self, options: ProcessingOptions = ProcessingOptions(), workers: int | None = None) -> None:
         self.options = options
         self.workers = default_workers() if workers is None else workers
-        self._executor = None  # started at the first page, shut down by close()
+        self._executor = None
+        self._lock = threading.Lock()
+
+    def _running(self):
+        with self._lock:
+            if self._executor is None:
+                self._executor = self._start()
+            return self._executor
 
     def _start(self):
         if self.workers > 0:
@@ -157,21 +172,23 @@ class PageProcessor:
         return max(1, 2 * self.workers)
 
     def warm_up(self) -> None:
-        """Start the workers and load what they use, so the first page of a scan waits for neither."""
-        if self._executor is None:
-            self._executor = self._start()
-        for future in [self._executor.submit(_warm) for _ in range(max(1, self.workers))]:
-            future.result()
+        """Start the workers and load what they use, so the first page of a scan waits for neither.
+        A warm-up cut short (the window closed) is no problem: the next scan starts them."""
+        try:
+            executor = self._running()
+            for future in [executor.submit(_warm) for _ in range(max(1, self.workers))]:
+                future.result()
+        except Exception as exc:  # noqa: BLE001 - shut down meanwhile, or a worker failed to start
+            log.info("page workers not warmed up: %s", type(exc).__name__)
 
     def submit(self, path: Path, dpi: int) -> Future:
-        if self._executor is None:
-            self._executor = self._start()
-        return self._executor.submit(process_page, str(path), dpi, self.options)
+        return self._running().submit(process_page, str(path), dpi, self.options)
 
     def close(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
+        with self._lock:
+            executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)
 
     def __enter__(self) -> "PageProcessor":
         return self

@@ -292,3 +292,16 @@ def test_revealing_a_cpr_number_is_audited(qtbot, open_window):
                                 for e in window.station.journal.events(f"document:{doc.id}")), timeout=10000)
     event = [e for e in window.station.journal.events(f"document:{doc.id}") if e["action"] == "cpr_revealed"][0]
     assert event["actor"] == "anna" and "1234" not in event["detail"]
+
+
+def test_page_workers_start_once_the_window_is_up_and_serve_every_scan(qtbot, open_window, monkeypatch):
+    """The clerk's first scan does not wait for worker processes to start, nor does any later one."""
+    monkeypatch.setenv("SCANSTATION_WORKERS", "1")  # one real worker process
+    window = open_window()
+    qtbot.waitUntil(lambda: window.page_workers._executor is not None, timeout=10000)
+    pool = window.page_workers._executor
+    assert scan_demo(qtbot, window).pages >= 4
+    assert scan_demo(qtbot, window).pages >= 4
+    assert window.page_workers._executor is pool  # the same processes served both scans
+    window.close()
+    assert window.page_workers._executor is None  # and they stop with the window
