@@ -67,6 +67,8 @@ class Settings:
     keep_cover_sheets: bool = False
     case_patterns: tuple[str, ...] = DEFAULT_CASE_PATTERNS  # regular expressions for case numbers
     auto_confirm_threshold: float = 0.9  # --auto-confirm takes suggestions at least this sure
+    # OS user names with the supervisor role (CPR search); only the machine-wide file sets it.
+    supervisors: tuple[str, ...] = ()
     # Profiles from the settings files (built-ins live in profiles.py; see load_profiles).
     profiles: tuple[ScanProfile, ...] = ()
     # Keys the machine-wide file locks ("station.id", ..., "profiles").
@@ -149,6 +151,15 @@ def _patterns(value: object) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _user_names(value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or len(value) > 500:
+        raise ValueError("expected a list of user names, e.g. [\"anna\", \"bo\"]")
+    for name in value:
+        if not isinstance(name, str) or not name.strip() or len(name) > 256 or not name.isprintable():
+            raise ValueError("each user name must be a text of 1-256 printable characters")
+    return tuple(name.strip() for name in value)
+
+
 def _fraction(low: float, high: float):
     def convert(value: object) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
@@ -175,8 +186,22 @@ KEYS = {
     "separation.max_document_pages": ("max_document_pages", _int_range(1, 10000)),
     "recognition.case_patterns": ("case_patterns", _patterns),
     "suggest.auto_confirm_threshold": ("auto_confirm_threshold", _fraction(0.5, 1.0)),
+    "supervisor.users": ("supervisors", _user_names),
 }
 LOCKABLE = frozenset(KEYS) | {PROFILES_KEY}
+# Keys that grant a right: a user file or --config cannot give it to its own user.
+MACHINE_ONLY = frozenset({"supervisor.users"})
+
+
+def is_supervisor(settings: Settings) -> bool:
+    """The operator (the OS user, unless IT's settings name another) is listed as a supervisor.
+    Names compare without regard to case, as Windows logins do. An operator name from the
+    user's own settings (or --config) never makes a supervisor: a clerk could name anyone."""
+    source = settings.sources.get("station.operator")
+    machine = str(settings.machine_file) if settings.machine_file else None
+    if source is not None and source != machine:
+        return False
+    return settings.operator.casefold() in {name.casefold() for name in settings.supervisors}
 
 
 def check_value(key: str, value: object) -> object:
@@ -303,6 +328,9 @@ def apply_file(settings: Settings, path: Path, *, required: bool = False, machin
         if not machine and key in settings.locked:
             warnings.append(f"{path}: {key} is locked by the machine-wide settings; it is ignored")
             continue
+        if not machine and key in MACHINE_ONLY:
+            warnings.append(f"{path}: {key} only counts in the machine-wide file; it is ignored")
+            continue
         attribute, convert = KEYS[key]
         try:
             changes[attribute] = convert(value)
@@ -373,6 +401,9 @@ def save_user_settings(
     locked = sorted(set(changes) & read_locked_keys(machine_file))
     if locked:
         raise ValueError(f"locked by your IT department (machine-wide settings): {', '.join(locked)}")
+    machine_only = sorted(set(changes) & MACHINE_ONLY)
+    if machine_only:
+        raise ValueError(f"only the machine-wide settings (your IT department) can set: {', '.join(machine_only)}")
     unknown = sorted(set(changes) - set(KEYS) - {PROFILES_KEY})
     if unknown:
         raise ValueError(f"unknown setting(s): {', '.join(unknown)}")

@@ -3,122 +3,122 @@
 <context>
     <name>BatchPanel</name>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="74" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="76" />
         <source>Documents and pages</source>
         <translation>Dokumenter og sider</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="98" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="100" />
         <source>Unusually many pages: was a separator sheet missed?</source>
         <translation>Usædvanligt mange sider: blev et skilleark overset?</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="194" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="196" />
         <source>Letter %1 · %2 page(s)</source>
         <translation>Brev %1 · %2 side(r)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="202" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="204" />
         <source>Page %1</source>
         <translation>Side %1</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="203" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="205" />
         <source>deleted</source>
         <translation>slettet</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="203" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="205" />
         <source>blank</source>
         <translation>blank</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="204" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="206" />
         <source>separator sheet</source>
         <translation>skilleark</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="204" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="206" />
         <source>cover sheet</source>
         <translation>forside</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="205" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="207" />
         <source>replaced</source>
         <translation>erstattet</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="212" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="214" />
         <source>Started by a cover sheet</source>
         <translation>Startet af en forside</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="213" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="215" />
         <source>Started by a separator sheet</source>
         <translation>Startet af et skilleark</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="214" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="216" />
         <source>Started by a Patch T sheet</source>
         <translation>Startet af et Patch T-ark</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="215" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="217" />
         <source>Started by a Patch 2 sheet</source>
         <translation>Startet af et Patch 2-ark</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="216" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="218" />
         <source>Started by a Patch 3 sheet</source>
         <translation>Startet af et Patch 3-ark</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="217" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="219" />
         <source>Started by a blank page</source>
         <translation>Startet af en blank side</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="218" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="220" />
         <source>Started by the page count</source>
         <translation>Startet efter sideantal</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="219" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="221" />
         <source>A file of its own</source>
         <translation>En fil for sig</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="220" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="222" />
         <source>First letter of the batch</source>
         <translation>Første brev i bunken</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="221" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="223" />
         <source>Split by the clerk</source>
         <translation>Delt af medarbejderen</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="226" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="228" />
         <source>Scanning…</source>
         <translation>Scanner…</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="227" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="229" />
         <source>Needs confirmation</source>
         <translation>Skal bekræftes</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="228" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="230" />
         <source>Confirmed, waiting for export</source>
         <translation>Bekræftet, venter på eksport</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="229" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="231" />
         <source>Exported</source>
         <translation>Eksporteret</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="230" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="232" />
         <source>Export failed</source>
         <translation>Eksport mislykkedes</translation>
     </message>
@@ -228,278 +228,374 @@
     </message>
 </context>
 <context>
+    <name>DailyChart</name>
+    <message>
+        <location filename="../../scanstation/ui/daily_chart.py" line="35" />
+        <source>Letters received per day</source>
+        <translation>Modtagne breve pr. dag</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/daily_chart.py" line="59" />
+        <source>%1 letter(s) from %2 to %3</source>
+        <translation>%1 brev(e) fra %2 til %3</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/daily_chart.py" line="71" />
+        <source>Other teams</source>
+        <translation>Andre teams</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/daily_chart.py" line="73" />
+        <source>No team yet</source>
+        <translation>Intet team endnu</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/daily_chart.py" line="87" />
+        <source>%1 letter(s), %2 page(s)</source>
+        <translation>%1 brev(e), %2 side(r)</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/daily_chart.py" line="124" />
+        <source>No letters received in these days</source>
+        <translation>Ingen breve modtaget i disse dage</translation>
+    </message>
+</context>
+<context>
+    <name>DateRangePicker</name>
+    <message>
+        <location filename="../../scanstation/ui/date_range.py" line="33" />
+        <source>From</source>
+        <translation>Fra</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/date_range.py" line="34" />
+        <source>To</source>
+        <translation>Til</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/date_range.py" line="39" />
+        <source>&amp;From</source>
+        <translation>&amp;Fra</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/date_range.py" line="39" />
+        <source>&amp;To</source>
+        <translation>&amp;Til</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/date_range.py" line="47" />
+        <source>Today</source>
+        <translation>I dag</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/date_range.py" line="47" />
+        <source>7 days</source>
+        <translation>7 dage</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/date_range.py" line="48" />
+        <source>30 days</source>
+        <translation>30 dage</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/date_range.py" line="48" />
+        <source>This month</source>
+        <translation>Denne måned</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="79" />
-        <location filename="../../scanstation/ui/main_window.py" line="691" />
+        <location filename="../../scanstation/ui/main_window.py" line="105" />
+        <location filename="../../scanstation/ui/main_window.py" line="769" />
         <source>ScanStation — %1</source>
         <translation>ScanStation — %1</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="113" />
+        <location filename="../../scanstation/ui/main_window.py" line="145" />
         <source>Scanning</source>
         <translation>Scanning</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="117" />
-        <location filename="../../scanstation/ui/main_window.py" line="118" />
+        <location filename="../../scanstation/ui/main_window.py" line="149" />
+        <location filename="../../scanstation/ui/main_window.py" line="150" />
         <source>Scan profile</source>
         <translation>Scanprofil</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="120" />
+        <location filename="../../scanstation/ui/main_window.py" line="152" />
         <source>Scanner</source>
         <translation>Scanner</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="121" />
+        <location filename="../../scanstation/ui/main_window.py" line="153" />
         <source>Demo scanner</source>
         <translation>Demoscanner</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="123" />
+        <location filename="../../scanstation/ui/main_window.py" line="155" />
         <source>Feeder (ADF)</source>
         <translation>Arkføder (ADF)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="123" />
+        <location filename="../../scanstation/ui/main_window.py" line="155" />
         <source>Duplex</source>
         <translation>Dobbeltsidet</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="124" />
+        <location filename="../../scanstation/ui/main_window.py" line="156" />
         <source>Flatbed</source>
         <translation>Flatbed</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="131" />
+        <location filename="../../scanstation/ui/main_window.py" line="163" />
         <source>Gray</source>
         <translation>Gråtoner</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="131" />
+        <location filename="../../scanstation/ui/main_window.py" line="163" />
         <source>Colour</source>
         <translation>Farve</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="132" />
+        <location filename="../../scanstation/ui/main_window.py" line="164" />
         <source>Black and white</source>
         <translation>Sort-hvid</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="135" />
+        <location filename="../../scanstation/ui/main_window.py" line="167" />
         <source>How the stack is split into letters</source>
         <translation>Hvordan bunken deles i breve</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="136" />
+        <location filename="../../scanstation/ui/main_window.py" line="168" />
         <source>Separator and cover sheets</source>
         <translation>Skilleark og forsider</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="137" />
+        <location filename="../../scanstation/ui/main_window.py" line="169" />
         <source>Blank page between letters</source>
         <translation>Blank side mellem brevene</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="138" />
+        <location filename="../../scanstation/ui/main_window.py" line="170" />
         <source>One letter per scan</source>
         <translation>Ét brev pr. scanning</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="139" />
+        <location filename="../../scanstation/ui/main_window.py" line="171" />
         <source>Every page is a letter</source>
         <translation>Hver side er et brev</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="140" />
+        <location filename="../../scanstation/ui/main_window.py" line="172" />
         <source>Every 2 pages</source>
         <translation>Hver 2. side</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="143" />
+        <location filename="../../scanstation/ui/main_window.py" line="175" />
         <source>&amp;Scan</source>
         <translation>&amp;Scan</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="146" />
+        <location filename="../../scanstation/ui/main_window.py" line="178" />
         <source>&amp;Import files…</source>
         <translation>&amp;Importér filer…</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="149" />
+        <location filename="../../scanstation/ui/main_window.py" line="181" />
         <source>S&amp;top</source>
         <translation>S&amp;top</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="152" />
+        <location filename="../../scanstation/ui/main_window.py" line="184" />
         <source>Se&amp;ttings…</source>
         <translation>&amp;Indstillinger…</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="176" />
+        <location filename="../../scanstation/ui/main_window.py" line="203" />
+        <source>S&amp;upervisor…</source>
+        <translation>&amp;Leder…</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/main_window.py" line="205" />
+        <source>Counts, backlog and search (Ctrl+Shift+U)</source>
+        <translation>Optællinger, restancer og søgning (Ctrl+Shift+U)</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/main_window.py" line="214" />
         <source>&amp;Retry export</source>
         <translation>&amp;Prøv eksport igen</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="205" />
+        <location filename="../../scanstation/ui/main_window.py" line="243" />
         <source>Split here (Ctrl+K)</source>
         <translation>Del her (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="206" />
+        <location filename="../../scanstation/ui/main_window.py" line="244" />
         <source>Merge with next (Ctrl+M)</source>
         <translation>Flet med næste (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="207" />
+        <location filename="../../scanstation/ui/main_window.py" line="245" />
         <source>Rotate right (Ctrl+R)</source>
         <translation>Drej til højre (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="208" />
+        <location filename="../../scanstation/ui/main_window.py" line="246" />
         <source>Rotate left (Ctrl+Shift+R)</source>
         <translation>Drej til venstre (Ctrl+Shift+R)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="209" />
+        <location filename="../../scanstation/ui/main_window.py" line="247" />
         <source>Delete page (Ctrl+Del)</source>
         <translation>Slet side (Ctrl+Del)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="210" />
+        <location filename="../../scanstation/ui/main_window.py" line="248" />
         <source>Restore page</source>
         <translation>Gendan side</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="211" />
+        <location filename="../../scanstation/ui/main_window.py" line="249" />
         <source>Rescan page (F6)</source>
         <translation>Scan siden igen (F6)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="212" />
+        <location filename="../../scanstation/ui/main_window.py" line="250" />
         <source>Undo (Ctrl+Z)</source>
         <translation>Fortryd (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="281" />
+        <location filename="../../scanstation/ui/main_window.py" line="319" />
         <source>Scanning…</source>
         <translation>Scanner…</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="297" />
+        <location filename="../../scanstation/ui/main_window.py" line="336" />
         <source>Importing…</source>
         <translation>Importerer…</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="311" />
+        <location filename="../../scanstation/ui/main_window.py" line="351" />
         <source>Stopping after this page…</source>
         <translation>Stopper efter denne side…</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="332" />
+        <location filename="../../scanstation/ui/main_window.py" line="372" />
         <source>%1 page(s) so far</source>
         <translation>%1 side(r) indtil nu</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="355" />
+        <location filename="../../scanstation/ui/main_window.py" line="395" />
         <source>%1 page(s) in %2 document(s)</source>
         <translation>%1 side(r) i %2 dokument(er)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="358" />
+        <location filename="../../scanstation/ui/main_window.py" line="398" />
         <source>Some files could not be read</source>
         <translation>Nogle filer kunne ikke læses</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="372" />
+        <location filename="../../scanstation/ui/main_window.py" line="412" />
         <source>Scanning stopped</source>
         <translation>Scanningen stoppede</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="380" />
+        <location filename="../../scanstation/ui/main_window.py" line="420" />
         <source>The %1 page(s) scanned before it are kept.</source>
         <translation>De %1 side(r), der blev scannet før, er gemt.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="381" />
+        <location filename="../../scanstation/ui/main_window.py" line="421" />
         <source>The scanner needs you</source>
         <translation>Scanneren har brug for dig</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="386" />
+        <location filename="../../scanstation/ui/main_window.py" line="426" />
         <source>&amp;Continue</source>
         <translation>&amp;Fortsæt</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="387" />
+        <location filename="../../scanstation/ui/main_window.py" line="427" />
         <source>&amp;Stop</source>
         <translation>&amp;Stop</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="402" />
+        <location filename="../../scanstation/ui/main_window.py" line="442" />
         <source>Paper jam. Open the scanner, remove the jammed sheet, put it back on top of the stack and press Continue.</source>
         <translation>Papirstop. Åbn scanneren, fjern det fastklemte ark, læg det øverst i bunken igen, og tryk på Fortsæt.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="404" />
+        <location filename="../../scanstation/ui/main_window.py" line="444" />
+        <source>Double feed: two sheets went through together. Take them out of the scanner, put them back on top of the stack and press Continue.</source>
+        <translation>Dobbeltindføring: to ark gik igennem sammen. Tag dem ud af scanneren, læg dem tilbage øverst i stakken og tryk på Fortsæt.</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/main_window.py" line="446" />
         <source>The scanner cover is open. Close it and press Continue.</source>
         <translation>Scannerens låg er åbent. Luk det, og tryk på Fortsæt.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="405" />
+        <location filename="../../scanstation/ui/main_window.py" line="447" />
         <source>There is no paper in the feeder. Put the letters in the feeder and scan.</source>
         <translation>Der er intet papir i arkføderen. Læg brevene i føderen, og scan.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="406" />
+        <location filename="../../scanstation/ui/main_window.py" line="448" />
         <source>The scanner is busy with another program. Wait, then press Continue.</source>
         <translation>Scanneren bruges af et andet program. Vent, og tryk så på Fortsæt.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="407" />
+        <location filename="../../scanstation/ui/main_window.py" line="449" />
         <source>Lost the connection to the scanner. Check that it is on and connected, then press Continue.</source>
         <translation>Forbindelsen til scanneren blev afbrudt. Kontrollér, at den er tændt og tilsluttet, og tryk så på Fortsæt.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="409" />
+        <location filename="../../scanstation/ui/main_window.py" line="451" />
         <source>The scanner was not found. Check that it is on and connected.</source>
         <translation>Scanneren blev ikke fundet. Kontrollér, at den er tændt og tilsluttet.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="423" />
+        <location filename="../../scanstation/ui/main_window.py" line="465" />
         <source>Import files</source>
         <translation>Importér filer</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="423" />
+        <location filename="../../scanstation/ui/main_window.py" line="465" />
         <source>Scans (*.pdf *.png *.jpg *.jpeg *.tif *.tiff);;All files (*)</source>
         <translation>Scanninger (*.pdf *.png *.jpg *.jpeg *.tif *.tiff);;Alle filer (*)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="467" />
+        <location filename="../../scanstation/ui/main_window.py" line="509" />
         <source>Letter %1</source>
         <translation>Brev %1</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="535" />
+        <location filename="../../scanstation/ui/main_window.py" line="582" />
         <source>All letters in this batch are confirmed.</source>
         <translation>Alle breve i bunken er bekræftet.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="573" />
+        <location filename="../../scanstation/ui/main_window.py" line="620" />
         <source>No drop folder is set: confirmed letters wait (Settings).</source>
         <translation>Der er ingen afleveringsmappe: bekræftede breve venter (Indstillinger).</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="575" />
+        <location filename="../../scanstation/ui/main_window.py" line="622" />
         <source>Export queue: %1</source>
         <translation>Eksportkø: %1</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="577" />
+        <location filename="../../scanstation/ui/main_window.py" line="624" />
         <source>%1 export(s) failed: %2</source>
         <translation>%1 eksport(er) mislykkedes: %2</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/main_window.py" line="756" />
+        <source>Scanning: the letter can be shown when the scan has ended.</source>
+        <translation>Der scannes: brevet kan vises, når scanningen er slut.</translation>
     </message>
 </context>
 <context>
@@ -595,6 +691,383 @@
         <location filename="../../scanstation/ui/page_viewer.py" line="558" />
         <source>Fit the page to the width of the view</source>
         <translation>Tilpas siden til visningens bredde</translation>
+    </message>
+</context>
+<context>
+    <name>ReportTable</name>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="113" />
+        <source>Filter rows…</source>
+        <translation>Filtrér rækker…</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="114" />
+        <source>Filter rows</source>
+        <translation>Filtrér rækker</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="117" />
+        <source>Export &amp;CSV…</source>
+        <translation>Eksportér &amp;CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="119" />
+        <source>Export &amp;XLSX…</source>
+        <translation>Eksportér &amp;XLSX…</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="157" />
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-filer (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="157" />
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel-projektmapper (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="158" />
+        <source>Export the table</source>
+        <translation>Eksportér tabellen</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="163" />
+        <source>Writing %1…</source>
+        <translation>Skriver %1…</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="167" />
+        <source>Saved %1</source>
+        <translation>Gemt: %1</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="171" />
+        <source>The file could not be written: %1</source>
+        <translation>Filen kunne ikke skrives: %1</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="177" />
+        <source>Day</source>
+        <translation>Dag</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="177" />
+        <source>Period</source>
+        <translation>Periode</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="177" />
+        <source>Clerk</source>
+        <translation>Medarbejder</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="178" />
+        <location filename="../../scanstation/ui/report_table.py" line="191" />
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="178" />
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="178" />
+        <source>Started by</source>
+        <translation>Startet af</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="179" />
+        <source>Letters received</source>
+        <translation>Breve modtaget</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="179" />
+        <source>Pages received</source>
+        <translation>Sider modtaget</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="180" />
+        <source>Letters scanned</source>
+        <translation>Breve scannet</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="180" />
+        <source>Pages scanned</source>
+        <translation>Sider scannet</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="181" />
+        <source>Confirmed</source>
+        <translation>Bekræftet</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="181" />
+        <source>Pages confirmed</source>
+        <translation>Sider bekræftet</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="182" />
+        <source>Exported</source>
+        <translation>Eksporteret</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="182" />
+        <source>Blank pages dropped</source>
+        <translation>Blanke sider fjernet</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="183" />
+        <source>Rescans</source>
+        <translation>Genscanninger</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="183" />
+        <source>Missed separators?</source>
+        <translation>Oversete skilleark?</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="184" />
+        <source>Return mail</source>
+        <translation>Returpost</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="184" />
+        <source>Awaiting confirmation</source>
+        <translation>Afventer bekræftelse</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="185" />
+        <source>Failed exports</source>
+        <translation>Mislykkede eksporter</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="185" />
+        <source>Active hours</source>
+        <translation>Aktive timer</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="186" />
+        <source>Letters per hour</source>
+        <translation>Breve pr. time</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="186" />
+        <source>Pages per hour</source>
+        <translation>Sider pr. time</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="187" />
+        <source>Approaching (5-7 days)</source>
+        <translation>Nærmer sig (5-7 dage)</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="187" />
+        <source>Overdue (over 7 days)</source>
+        <translation>Overskredet (over 7 dage)</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="188" />
+        <source>Waiting</source>
+        <translation>Venter</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="188" />
+        <source>Letters</source>
+        <translation>Breve</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="189" />
+        <source>Oldest received</source>
+        <translation>Ældste modtaget</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="189" />
+        <source>Oldest age (days)</source>
+        <translation>Ældste alder (dage)</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="190" />
+        <source>Journal id</source>
+        <translation>Journal-id</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="190" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="191" />
+        <source>Received</source>
+        <translation>Modtaget</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="192" />
+        <source>Case number</source>
+        <translation>Sagsnummer</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="192" />
+        <source>Pages</source>
+        <translation>Sider</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="192" />
+        <source>Text</source>
+        <translation>Tekst</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <location filename="../../scanstation/ui/search_panel.py" line="63" />
+        <source>Words in the letter</source>
+        <translation>Ord i brevet</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/search_panel.py" line="67" />
+        <source>User name of the clerk who confirmed</source>
+        <translation>Brugernavn på medarbejderen, der bekræftede</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/search_panel.py" line="69" />
+        <source>(any team)</source>
+        <translation>(alle teams)</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/search_panel.py" line="73" />
+        <source>(any status)</source>
+        <translation>(alle statusser)</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/search_panel.py" line="76" />
+        <source>&amp;Received between</source>
+        <translation>&amp;Modtaget mellem</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/search_panel.py" line="80" />
+        <source>Received from</source>
+        <translation>Modtaget fra</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/search_panel.py" line="80" />
+        <source>Received to</source>
+        <translation>Modtaget til</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/search_panel.py" line="87" />
+        <source>DDMMYY-SSSS</source>
+        <translation>DDMMÅÅ-SSSS</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/search_panel.py" line="90" />
+        <source>Every search by CPR number is written to the audit trail.</source>
+        <translation>Hver søgning på CPR-nummer skrives i revisionssporet.</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/search_panel.py" line="91" />
+        <source>Only supervisors can search by CPR number. IT names them in the machine-wide settings (supervisor.users).</source>
+        <translation>Kun ledere kan søge på CPR-nummer. IT angiver dem i maskinens fælles indstillinger (supervisor.users).</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/search_panel.py" line="93" />
+        <source>&amp;Search</source>
+        <translation>&amp;Søg</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/search_panel.py" line="100" />
+        <source>Letters found</source>
+        <translation>Fundne breve</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/search_panel.py" line="101" />
+        <source>Double-click or press Enter to show the letter</source>
+        <translation>Dobbeltklik eller tryk Enter for at vise brevet</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/search_panel.py" line="107" />
+        <source>&amp;Text</source>
+        <translation>&amp;Tekst</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/search_panel.py" line="108" />
+        <source>&amp;Journal id</source>
+        <translation>&amp;Journal-id</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/search_panel.py" line="109" />
+        <source>C&amp;ase number</source>
+        <translation>S&amp;agsnummer</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/search_panel.py" line="116" />
+        <source>Tea&amp;m</source>
+        <translation>T&amp;eam</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/search_panel.py" line="117" />
+        <source>C&amp;lerk</source>
+        <translation>Medar&amp;bejder</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/search_panel.py" line="118" />
+        <source>Stat&amp;us</source>
+        <translation>Stat&amp;us</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/search_panel.py" line="119" />
+        <source>C&amp;PR number</source>
+        <translation>C&amp;PR-nummer</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/search_panel.py" line="132" />
+        <source>Scanning…</source>
+        <translation>Scanner…</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/search_panel.py" line="133" />
+        <source>Needs confirmation</source>
+        <translation>Skal bekræftes</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/search_panel.py" line="134" />
+        <source>Confirmed, waiting for export</source>
+        <translation>Bekræftet, venter på eksport</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/search_panel.py" line="135" />
+        <source>Exported</source>
+        <translation>Eksporteret</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/search_panel.py" line="136" />
+        <source>Export failed</source>
+        <translation>Eksport mislykkedes</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/search_panel.py" line="156" />
+        <source>That CPR number is not valid: write DDMMYY-SSSS.</source>
+        <translation>CPR-nummeret er ikke gyldigt: skriv DDMMÅÅ-SSSS.</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/search_panel.py" line="161" />
+        <source>Searching…</source>
+        <translation>Søger…</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/search_panel.py" line="177" />
+        <source>The first %1 letters found: narrow the search to see others.</source>
+        <translation>De første %1 fundne breve: afgræns søgningen for at se andre.</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/search_panel.py" line="180" />
+        <source>%1 letter(s) found</source>
+        <translation>%1 brev(e) fundet</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/search_panel.py" line="185" />
+        <source>The search failed: %1</source>
+        <translation>Søgningen mislykkedes: %1</translation>
     </message>
 </context>
 <context>
@@ -1034,6 +1507,146 @@
         <location filename="../../scanstation/ui/settings_dialog.py" line="660" />
         <source>Choose the drop folder</source>
         <translation>Vælg afleveringsmappen</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorWindow</name>
+    <message>
+        <location filename="../../scanstation/ui/supervisor_window.py" line="62" />
+        <source>Supervisor — %1</source>
+        <translation>Leder — %1</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/supervisor_window.py" line="67" />
+        <source>&amp;Refresh</source>
+        <translation>&amp;Opdatér</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/supervisor_window.py" line="68" />
+        <source>Count again (F5)</source>
+        <translation>Tæl igen (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/supervisor_window.py" line="71" />
+        <source>%1, supervisor</source>
+        <translation>%1, leder</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/supervisor_window.py" line="71" />
+        <source>%1: counts only (not a supervisor)</source>
+        <translation>%1: kun optællinger (ikke leder)</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/supervisor_window.py" line="76" />
+        <source>&amp;Overview</source>
+        <translation>O&amp;verblik</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/supervisor_window.py" line="77" />
+        <source>Re&amp;port</source>
+        <translation>&amp;Rapport</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/supervisor_window.py" line="81" />
+        <source>Searc&amp;h</source>
+        <translation>Sø&amp;gning</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/supervisor_window.py" line="101" />
+        <source>Backlog</source>
+        <translation>Restancer</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/supervisor_window.py" line="103" />
+        <source>7-day clock per team</source>
+        <translation>7-dagesfrist pr. team</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/supervisor_window.py" line="107" />
+        <source>&lt;b&gt;Waiting now&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Venter nu&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/supervisor_window.py" line="114" />
+        <source>&lt;b&gt;7-day clock&lt;/b&gt;: letters not yet exported, per team</source>
+        <translation>&lt;b&gt;7-dagesfristen&lt;/b&gt;: breve, der ikke er eksporteret endnu, pr. team</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/supervisor_window.py" line="124" />
+        <source>&lt;b&gt;Letters received per day&lt;/b&gt;, by team</source>
+        <translation>&lt;b&gt;Modtagne breve pr. dag&lt;/b&gt;, fordelt på team</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/supervisor_window.py" line="133" />
+        <source>Day</source>
+        <translation>Dag</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/supervisor_window.py" line="133" />
+        <source>Week</source>
+        <translation>Uge</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/supervisor_window.py" line="133" />
+        <source>Month</source>
+        <translation>Måned</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/supervisor_window.py" line="133" />
+        <source>Clerk</source>
+        <translation>Medarbejder</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/supervisor_window.py" line="134" />
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/supervisor_window.py" line="134" />
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/supervisor_window.py" line="139" />
+        <source>Count &amp;by</source>
+        <translation>Tæl &amp;efter</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/supervisor_window.py" line="163" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="178" />
+        <source>Counting…</source>
+        <translation>Tæller…</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/supervisor_window.py" line="208" />
+        <source>Not confirmed</source>
+        <translation>Ikke bekræftet</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/supervisor_window.py" line="208" />
+        <source>Confirmed, not exported</source>
+        <translation>Bekræftet, ikke eksporteret</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/supervisor_window.py" line="209" />
+        <source>Failed exports: %1</source>
+        <translation>Mislykkede eksporter: %1</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/supervisor_window.py" line="212" />
+        <source>%1 letter(s) received from %2 to %3; %4 approaching and %5 overdue on the 7-day clock</source>
+        <translation>%1 brev(e) modtaget fra %2 til %3; %4 nærmer sig og %5 har overskredet 7-dagesfristen</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/supervisor_window.py" line="227" />
+        <source>%1 row(s)</source>
+        <translation>%1 række(r)</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/supervisor_window.py" line="232" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="236" />
+        <source>Could not count: %1</source>
+        <translation>Kunne ikke tælle: %1</translation>
     </message>
 </context>
 </TS>

@@ -132,6 +132,12 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self._load_devices()
         self._reopen_last_batch()
+        # Start the page workers once the window is up, so the clerk's first scan does not wait.
+        QTimer.singleShot(1500, self, self._warm_up_page_workers)
+
+    def _warm_up_page_workers(self) -> None:
+        if not self.closing:
+            run_task(self.page_workers.warm_up)
 
     # --- building ---------------------------------------------------------------
 
@@ -193,6 +199,12 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.progress_label)
         bar.addSeparator()
         bar.addAction(self.settings_action)
+        self.supervisor_window = None
+        self.supervisor_action = QAction(self.tr("S&upervisor…"), self)
+        self.supervisor_action.setShortcut(QKeySequence("Ctrl+Shift+U"))
+        self.supervisor_action.setToolTip(self.tr("Counts, backlog and search (Ctrl+Shift+U)"))
+        self.supervisor_action.triggered.connect(self.open_supervisor)
+        bar.addAction(self.supervisor_action)
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
@@ -429,6 +441,8 @@ class MainWindow(QMainWindow):
         texts = {
             "paper_jam": self.tr("Paper jam. Open the scanner, remove the jammed sheet, put it back on top "
                                  "of the stack and press Continue."),
+            "double_feed": self.tr("Double feed: two sheets went through together. Take them out of the scanner, "
+                                   "put them back on top of the stack and press Continue."),
             "cover_open": self.tr("The scanner cover is open. Close it and press Continue."),
             "feeder_empty": self.tr("There is no paper in the feeder. Put the letters in the feeder and scan."),
             "device_busy": self.tr("The scanner is busy with another program. Wait, then press Continue."),
@@ -716,6 +730,37 @@ class MainWindow(QMainWindow):
         dialog.settings_saved.connect(lambda _path: self.apply_settings(load_settings(self.config_file)))
         self.settings_dialog = dialog
         dialog.open()
+
+    def open_supervisor(self) -> None:
+        """The supervisor's counts and search: one window, opened anew when the settings changed."""
+        from .supervisor_window import SupervisorWindow
+
+        if self.supervisor_window is None or self.supervisor_window.settings != self.settings:
+            if self.supervisor_window is not None:
+                self.supervisor_window.close()
+            recipients = [(r.id, r.name) for r in self.station.journal.recipients(active_only=False)]
+            self.supervisor_window = SupervisorWindow(self.station.journal.path, self.settings, recipients, self)
+            self.supervisor_window.document_requested.connect(self.show_document)
+        self.supervisor_window.show()
+        self.supervisor_window.raise_()
+        self.supervisor_window.activateWindow()
+
+    def show_document(self, document_id: int) -> None:
+        """Show a letter found by the supervisor's search, loading its batch if another is shown."""
+        try:
+            batch_id = self.station.journal.document(document_id).batch_id
+        except Exception:  # gone from the journal since the search
+            return
+        if batch_id != self.batch_id:
+            if self.scanning:  # the viewer follows the scan until it ends
+                self.statusBar().showMessage(self.tr("Scanning: the letter can be shown when the scan has ended."),
+                                             10000)
+                return
+            self.batch_id = batch_id
+            self.refresh()
+        self.panel.select(document_id)
+        self.raise_()
+        self.activateWindow()
 
     def apply_settings(self, settings) -> None:
         """New settings from the dialog: the next scan, confirmation and export use them."""
