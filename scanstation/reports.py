@@ -16,7 +16,7 @@ import json
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from .journal.schema import SCHEMA_VERSION
@@ -113,28 +113,40 @@ def open_read_only(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _document_facts(conn: sqlite3.Connection, path: Path, max_pages: int) -> list[dict]:
-    """One dict per document: what it is, when each step happened, how many pages of each kind."""
+def _document_facts(conn: sqlite3.Connection, path: Path, max_pages: int, since: date | None = None) -> list[dict]:
+    """One dict per document: what it is, when each step happened, how many pages of each kind.
+
+    `since`: only documents that may count on that day or later (a step on or after it), and
+    every document still waiting (the backlog and the 7-day clock need them whatever their age).
+    A day's margin covers the local calendar day of a UTC timestamp."""
     dp_columns = {r[1] for r in conn.execute("PRAGMA table_info(document_pages)")}
     reason = "dp.excluded_reason" if "excluded_reason" in dp_columns else "NULL"
+    margin = (since - timedelta(days=2)).isoformat() if since else None
+    candidates = """
+        SELECT * FROM documents WHERE :since IS NULL OR status != 'exported'
+            OR received_date >= :since OR created_at >= :since OR confirmed_at >= :since
+            OR id IN (SELECT document_id FROM exports WHERE exported_at >= :since)"""
     sql = f"""
+        WITH docs AS ({candidates})
         SELECT d.id, d.status, d.created_at, d.started_by, d.recipient_id, d.document_type,
                d.received_date, d.confirmed_at, d.confirmed_by, b.station_id,
                pg.captured_at, COALESCE(pg.pages_all, 0) AS pages_all,
                COALESCE(pg.included, 0) AS included, COALESCE(pg.blank, 0) AS blank,
                COALESCE(pg.replaced, 0) AS replaced,
                (SELECT MIN(e.exported_at) FROM exports e WHERE e.document_id = d.id) AS exported_at
-        FROM documents d JOIN batches b ON b.id = d.batch_id
+        FROM docs d JOIN batches b ON b.id = d.batch_id
         LEFT JOIN (
             SELECT dp.document_id, MIN(p.captured_at) AS captured_at, COUNT(*) AS pages_all,
                    SUM(dp.included) AS included, SUM({reason} = 'blank') AS blank,
                    SUM({reason} = 'replaced') AS replaced
-            FROM document_pages dp JOIN pages p ON p.id = dp.page_id GROUP BY dp.document_id
+            FROM document_pages dp JOIN pages p ON p.id = dp.page_id
+            WHERE :since IS NULL OR dp.document_id IN (SELECT id FROM docs)
+            GROUP BY dp.document_id
         ) pg ON pg.document_id = d.id
     """
     try:
         conn.row_factory = sqlite3.Row
-        rows = [dict(r) for r in conn.execute(sql)]
+        rows = [dict(r) for r in conn.execute(sql, {"since": margin})]
     except sqlite3.Error as exc:
         raise ReportError(f"{path}: not a readable ScanStation journal ({exc})") from exc
     for r in rows:
@@ -147,19 +159,21 @@ def _document_facts(conn: sqlite3.Connection, path: Path, max_pages: int) -> lis
     return rows
 
 
-def _confirm_hours(conn: sqlite3.Connection) -> list[tuple[str, datetime]]:
-    """(clerk, local hour) of every confirmation: the hours a clerk was at work."""
-    rows = conn.execute("SELECT actor, at FROM events WHERE action='document_confirmed'")
+def _confirm_hours(conn: sqlite3.Connection, since: date | None = None) -> list[tuple[str, datetime]]:
+    """(clerk, local hour) of every confirmation (from `since`, a day's margin): the hours a clerk was at work."""
+    margin = (since - timedelta(days=2)).isoformat() if since else ""
+    rows = conn.execute("SELECT actor, at FROM events WHERE action='document_confirmed' AND at >= ?", (margin,))
     return [(clerk_name(actor), _local(at).replace(minute=0, second=0, microsecond=0)) for actor, at in rows]
 
 
-def _read(journals: list[Path], max_pages: int) -> tuple[list[dict], list[tuple[str, datetime]]]:
+def _read(journals: list[Path], max_pages: int, since: date | None = None,
+          ) -> tuple[list[dict], list[tuple[str, datetime]]]:
     facts, hours = [], []
     for path in journal_files(journals):
         conn = open_read_only(path)
         try:
-            facts.extend(_document_facts(conn, path, max_pages))
-            hours.extend(_confirm_hours(conn))
+            facts.extend(_document_facts(conn, path, max_pages, since))
+            hours.extend(_confirm_hours(conn, since))
         finally:
             conn.close()
     return facts, hours
@@ -212,7 +226,7 @@ def build_report(
         raise ReportError(f"cannot report by {by!r}: choose one of {', '.join(BY_CHOICES)}")
     if date_from and date_to and date_from > date_to:
         raise ReportError(f"the start date {date_from} is after the end date {date_to}")
-    facts, hours = _read(journals, max_document_pages)
+    facts, hours = _read(journals, max_document_pages, since=date_from)
 
     def in_range(day: date | None) -> bool:
         return day is not None and (date_from is None or day >= date_from) and (date_to is None or day <= date_to)

@@ -263,3 +263,35 @@ def test_a_journal_open_in_a_station_is_read_as_it_is(journals, tmp_path):
         assert backlog([tmp_path / "copy.sqlite"])["overdue"] == 1
     finally:
         live.close()
+
+
+def test_a_date_range_reads_only_the_letters_that_can_count_in_it_and_counts_the_same(tmp_path):
+    """A 30-day report on ten years of post must not read ten years: old finished letters are
+    left out before counting; the counts are those of the whole journal within the range."""
+    from scanstation.reports import _document_facts, open_read_only
+
+    b = Builder(tmp_path / "j.sqlite", "st1", "anna")
+    old, recent, waiting = b.letter(2, captured=-40), b.letter(1, captured=-3), b.letter(3, captured=-60)
+    b.journal.finish_batch(b.batch, "anna")
+    b.confirm(old, "jobcenter", received=-41)
+    b.confirm(recent, "borgerservice", received=-4)
+    b.export(old, exported=-40)
+    b.export(recent, exported=-2)
+    with b.journal.transaction() as conn:  # the old letter was confirmed 40 days ago, not now
+        conn.execute("UPDATE documents SET created_at=?, confirmed_at=? WHERE id=?", (at_noon(-40), at_noon(-40), old))
+        conn.execute("UPDATE documents SET created_at=? WHERE id=?", (at_noon(-60), waiting))
+    b.journal.close()
+    path = tmp_path / "j.sqlite"
+    since = day(-10)
+    conn = open_read_only(path)
+    assert {f["id"] for f in _document_facts(conn, path, 50, since)} == {recent, waiting}  # the backlog stays
+    conn.close()
+    for by in ("day", "team", "clerk", "station"):
+        ranged = build_report([path], date_from=since, by=by, today=TODAY)
+        whole = build_report([path], by=by, today=TODAY)
+        if by == "day":
+            assert ranged.rows == [r for r in whole.rows if r["day"] >= since.isoformat()]
+        else:
+            assert {r[by] for r in ranged.rows} <= {r[by] for r in whole.rows}
+    team = rows_by(build_report([path], date_from=since, by="team", today=TODAY), "team")
+    assert team["borgerservice"]["letters_received"] == 1 and "jobcenter" not in team
