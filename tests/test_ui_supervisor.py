@@ -91,8 +91,8 @@ def test_the_chart_stacks_each_days_letters_by_team(make_window):
     assert "Borgerservice: 1" in tip and "Jobcenter: 1" in tip and "13 page(s)" in tip
     backlog = window.dashboard.backlog
     assert backlog["not_confirmed"]["count"] == 1 and backlog["not_exported"]["count"] == 4
-    assert window.clock_table.shown_rows() == [{"team": "borgerservice", "approaching": 0, "overdue": 1},
-                                               {"team": "jobcenter", "approaching": 0, "overdue": 1}]
+    assert window.clock_table.shown_rows() == [{"team": "Borgerservice", "approaching": 0, "overdue": 1},
+                                               {"team": "Jobcenter", "approaching": 0, "overdue": 1}]
 
 
 
@@ -150,7 +150,7 @@ def test_the_clock_table_exports_too(qtbot, make_window, tmp_path, monkeypatch):
     with qtbot.waitSignal(window.clock_table.exported, timeout=10000):
         window.clock_table.csv_button.click()
     text = (tmp_path / "clock.csv").read_text(encoding="utf-8-sig")
-    assert text.splitlines() == ["team,approaching,overdue", "borgerservice,0,1", "jobcenter,0,1"]
+    assert text.splitlines() == ["team,approaching,overdue", "Borgerservice,0,1", "Jobcenter,0,1"]
 
 
 def audits(journal_path) -> list[dict]:

@@ -37,8 +37,9 @@ def backlog_report(backlog: dict, labels: dict[str, str]) -> Report:
     return Report(["waiting", "count", "oldest_received", "oldest_age_days"], rows, by="backlog")
 
 
-def clock_report(backlog: dict) -> Report:
-    rows = [{"team": team, **clock} for team, clock in backlog["clock"].items()]
+def clock_report(backlog: dict, team_names: dict[str, str]) -> Report:
+    """Per team (by name, as the chart shows them) the letters nearing or past the 7 days."""
+    rows = [{"team": team_names.get(team, team), **clock} for team, clock in backlog["clock"].items()]
     return Report(["team", "approaching", "overdue"], rows, by="team", backlog=backlog)
 
 
@@ -207,7 +208,7 @@ class SupervisorWindow(QWidget):
         self.backlog_table.set_report(backlog_report(backlog, {
             "not_confirmed": self.tr("Not confirmed"), "not_exported": self.tr("Confirmed, not exported")}))
         self.failed_label.setText(self.tr("Failed exports: %1").replace("%1", str(backlog["failed_exports"])))
-        self.clock_table.set_report(clock_report(backlog))
+        self.clock_table.set_report(clock_report(backlog, self.team_names))
         letters = sum(c.letters for c in dashboard.received)
         self.status_label.setText(self.tr("%1 letter(s) received from %2 to %3; %4 approaching and %5 overdue "
                                           "on the 7-day clock")
