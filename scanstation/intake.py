@@ -23,6 +23,7 @@ from .capture.base import (
 from .faultpoints import crash_point
 from .journal import Journal, utc_now
 from .pagestore import PageStore
+from .memory import release_freed_memory
 from .pipeline import PageProcessor, ProcessedPage
 from .separation import DocumentSplitter
 
@@ -244,6 +245,7 @@ class Intake:
                 crash_point("after_page_saved")
                 preview = _preview(scanned.image)
                 scanned.image = preview  # the full image is on disk; keep memory flat
+                release_freed_memory()
                 future = self.processor.submit(self.store.path_of(stored.relative_path), scanned.dpi) \
                     if self.processor is not None else None
                 in_flight.append(_InFlight(seq, scanned, stored, future))

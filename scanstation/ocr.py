@@ -22,6 +22,7 @@ import tempfile
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from pathlib import Path
 
 import pytesseract
@@ -130,7 +131,12 @@ def missing_language_problem(languages: str) -> str | None:
             f"install {packages} or change the OCR languages.")  # fmt: skip
 
 
-def _failed(image: Image.Image, dpi: int, languages: str, problem: str, started: float) -> OcrResult:
+class _Size(NamedTuple):
+    width: int
+    height: int
+
+
+def _failed(image: Image.Image | _Size, dpi: int, languages: str, problem: str, started: float) -> OcrResult:
     return OcrResult(False, (), "", None, dpi, image.width, image.height, languages, problem,
                      time.monotonic() - started)  # fmt: skip
 
@@ -200,6 +206,9 @@ def ocr_page(image: Image.Image, dpi: int, *, languages: str = "dan+eng", timeou
         # and the file lives only for this run. PNM has no resolution: --dpi gives it.
         source, base = Path(folder) / "page.pnm", Path(folder) / "page"
         page.save(source, format="PPM")
+        # Only the size is needed from here on: let a page-sized image go while Tesseract runs
+        # (the caller hands over an image made for this reading).
+        image = page = _Size(image.width, image.height)
         args = [pytesseract.pytesseract.tesseract_cmd, str(source), str(base), "-l", languages,
                 "--dpi", str(dpi), "-c", "textonly_pdf=1", "pdf", "tsv"]  # fmt: skip
         # One thread per Tesseract: the pipeline runs one per core, and OpenMP threads on top of

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .analysis import AnalysisOptions, PageAnalysis, analyze_page
+from .memory import release_freed_memory
 
 
 log = logging.getLogger("scanstation.pipeline")
@@ -43,6 +44,13 @@ class ProcessedPage:
 
 def process_page(path: str, dpi: int, options: ProcessingOptions) -> ProcessedPage:
     """Runs in a worker: what the page is, and its text, from the stored file."""
+    try:
+        return _process_page(path, dpi, options)
+    finally:
+        release_freed_memory()
+
+
+def _process_page(path: str, dpi: int, options: ProcessingOptions) -> ProcessedPage:
     from PIL import Image
 
     try:
@@ -62,12 +70,14 @@ def process_page(path: str, dpi: int, options: ProcessingOptions) -> ProcessedPa
 
 
 def _read(image, rotation: int, skew: float, dpi: int, options: ProcessingOptions):
-    from .export.pdfa import upright_image
+    from .export.pdf import upright_image
     from .ocr import ocr_page
 
-    upright = upright_image(image, rotation, skew)
-    ocr_dpi = int(round((upright.info.get("dpi") or (dpi, dpi))[0]))
-    return ocr_page(upright, ocr_dpi, languages=options.analysis.languages, timeout=options.ocr_timeout)
+    upright = [upright_image(image, rotation, skew)]
+    release_freed_memory()  # the analysis' page-sized arrays: Tesseract needs the memory now
+    ocr_dpi = int(round((upright[0].info.get("dpi") or (dpi, dpi))[0]))
+    # Handed over, not kept: ocr_page lets the image go once Tesseract has its copy on disk.
+    return ocr_page(upright.pop(), ocr_dpi, languages=options.analysis.languages, timeout=options.ocr_timeout)
 
 
 def reads_upright(ocr) -> bool:
@@ -108,7 +118,7 @@ def _orient_and_read(path: Path, image, dpi: int, analysis: PageAnalysis, option
 
 def _warm() -> None:
     from . import analysis, ocr  # noqa: F401 - OpenCV, zxing, pytesseract: the slow imports
-    from .export import pdfa  # noqa: F401
+    from .export import pdf  # noqa: F401
 
 
 def _worker_init() -> None:

@@ -6,9 +6,12 @@ import csv
 import io
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .journal import Recipient
 from .paths import resources_dir
+
+if TYPE_CHECKING:  # the journal (and SQLite tooling) stays out of page workers, which read ID_RE
+    from .journal import Recipient
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 DEFAULT_DIRECTORY = resources_dir() / "recipients.csv"
@@ -23,6 +26,8 @@ def parse_directory(text: str, source: str = "recipients.csv") -> list[Recipient
     reader = csv.DictReader(io.StringIO(text))
     if reader.fieldnames is None or not {"id", "name"} <= {f.strip().lower() for f in reader.fieldnames}:
         raise DirectoryError(f"{source}: the first line must be the header id,name,keywords")
+    from .journal import Recipient
+
     recipients: dict[str, Recipient] = {}
     for line, row in enumerate(reader, start=2):
         row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items() if k}

@@ -40,6 +40,7 @@ from PIL import Image, ImageCms
 
 from scanstation import __version__
 
+from ..memory import release_freed_memory
 from .pdf import encode_page, upright_image  # noqa: F401 - upright_image: OCR reads what is exported
 
 log = logging.getLogger("scanstation.export")
@@ -86,13 +87,19 @@ def is_ink_on_paper(image: Image.Image, dpi: float, levels: tuple[int, int] | No
     paper, threshold = levels or ink_threshold(gray)
     if paper < 200:  # coloured or dark paper: keep it as it looks
         return False
-    ink = (gray <= threshold).view(np.uint8)
+    # Masks of 0/1 bytes, made and combined in place: a page-sized array costs 9 MB at 300 dpi.
+    _, ink = cv2.threshold(gray, threshold, 1, cv2.THRESH_BINARY_INV)  # ink: at or below the threshold
     reach = max(1, round(dpi / 150))  # an edge is a pixel or two wide at 300 dpi
     near_ink = cv2.dilate(ink, np.ones((2 * reach + 1, 2 * reach + 1), np.uint8))
-    stray = cv2.bitwise_and((gray < paper - PAPER_MARGIN).view(np.uint8), cv2.bitwise_not(near_ink) & 1)
+    del ink
+    _, stray = cv2.threshold(gray, paper - PAPER_MARGIN - 1, 1, cv2.THRESH_BINARY_INV)  # darker than paper
+    cv2.subtract(stray, near_ink, dst=stray)  # ... and away from any ink
+    del near_ink
     if not cv2.countNonZero(stray):
         return True
-    _, _, stats, _ = cv2.connectedComponentsWithStats(stray, connectivity=8)
+    # 16-bit labels (half the memory of a page-sized label image) whenever they cannot overflow.
+    labels = cv2.CV_16U if cv2.countNonZero(stray) < 65535 else cv2.CV_32S
+    _, _, stats, _ = cv2.connectedComponentsWithStats(stray, connectivity=8, ltype=labels)
     largest = int(stats[1:, cv2.CC_STAT_AREA].max())
     return largest < STRAY_MARK_MM2 * (dpi / 25.4) ** 2
 
@@ -260,7 +267,10 @@ def build_pdfa(pages: list[PdfPage], *, title: str, metadata: Mapping[str, str] 
     """
     if not pages:
         raise ValueError("a document needs at least one page")
-    images = [encode_archive_page(page, jpeg_quality, bitonal_text_pages) for page in pages]
+    images = []
+    for page in pages:
+        images.append(encode_archive_page(page, jpeg_quality, bitonal_text_pages))
+        release_freed_memory()  # the page's decoded image and masks, before the next page's
     # img2pdf wraps JPEG and G4 data as they are (no re-encoding) on pages of the image's true size.
     with pikepdf.open(io.BytesIO(img2pdf.convert(images))) as pdf:
         for number, (page, pdf_page) in enumerate(zip(pages, pdf.pages), start=1):
