@@ -46,6 +46,9 @@ class PageAnalysis:
     separator_sheet: bool = False  # our separator sheet, or the site's separator barcode value
     lines_vertical: bool = False  # the text lines run top to bottom (the page lies sideways)
     lines_found: bool = False
+    # A gray page of ink on paper only: the level at or below which a pixel is ink (the page is
+    # archived and read bitonal, imaging/bitonal.py); None: the page stays as it was scanned.
+    ink_threshold: int | None = None
     timings_ms: dict = field(default_factory=dict)
 
     @property

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .analysis import AnalysisOptions, PageAnalysis, analyze_page
+from .imaging.bitonal import ink_only_threshold
 from .memory import release_freed_memory
 
 
@@ -63,17 +64,21 @@ def _process_page(path: str, dpi: int, options: ProcessingOptions) -> ProcessedP
     if not options.ocr or analysis.blank or analysis.separator_kind is not None:
         return ProcessedPage(analysis)
     try:
+        analysis = replace(analysis, ink_threshold=ink_only_threshold(image, dpi))
+    except Exception as exc:  # noqa: BLE001 - then the page is simply read and archived as scanned
+        log.warning("ink check failed on a page: %s", type(exc).__name__)
+    try:
         analysis, ocr = _orient_and_read(Path(path), image, dpi, analysis, options)
     except Exception as exc:  # OCR trouble never costs the page or its analysis
         return ProcessedPage(analysis, None, f"ocr: {type(exc).__name__}: {exc}")
     return ProcessedPage(analysis, ocr)
 
 
-def _read(image, rotation: int, skew: float, dpi: int, options: ProcessingOptions):
-    from .export.pdf import upright_image
+def _read(image, rotation: int, analysis: PageAnalysis, dpi: int, options: ProcessingOptions):
+    from .export.pdf import reading_image
     from .ocr import ocr_page
 
-    upright = [upright_image(image, rotation, skew)]
+    upright = [reading_image(image, rotation, analysis.skew_degrees, analysis.ink_threshold)]
     release_freed_memory()  # the analysis' page-sized arrays: Tesseract needs the memory now
     ocr_dpi = int(round((upright[0].info.get("dpi") or (dpi, dpi))[0]))
     # Handed over, not kept: ocr_page lets the image go once Tesseract has its copy on disk.
@@ -102,18 +107,17 @@ def _orient_and_read(path: Path, image, dpi: int, analysis: PageAnalysis, option
     found ask OSD which way is up."""
     from .imaging.orientation import detect_orientation
 
-    skew = analysis.skew_degrees
     if analysis.lines_found and not analysis.lines_vertical:
-        first = _read(image, 0, skew, dpi, options)
+        first = _read(image, 0, analysis, dpi, options)
         if reads_upright(first):
             return replace(analysis, rotation=0, orientation_method="ocr"), first
-        turned = _read(image, 180, skew, dpi, options)
+        turned = _read(image, 180, analysis, dpi, options)
         if _mean_confidence(turned) > _mean_confidence(first):
             return replace(analysis, rotation=180, orientation_method="ocr"), turned
         return replace(analysis, rotation=0, orientation_method="ocr"), first
     orientation = detect_orientation(image, dpi, languages=options.analysis.languages)
     analysis = replace(analysis, rotation=orientation.rotation, orientation_method=orientation.method)
-    return analysis, _read(image, orientation.rotation, skew, dpi, options)
+    return analysis, _read(image, orientation.rotation, analysis, dpi, options)
 
 
 def _warm() -> None:

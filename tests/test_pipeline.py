@@ -69,3 +69,25 @@ def test_a_shared_worker_pool_outlives_each_import_and_takes_new_settings(tmp_pa
     assert workers._executor is None  # closed with its owner
     assert len(first.documents) == 3 and len(second.documents) == 1  # the new separation applied
     station.close()
+
+
+def test_a_page_of_ink_on_paper_is_read_bitonal_as_it_is_archived_and_a_shaded_page_gray(tmp_path):
+    """Tesseract reads the image the PDF will hold: bitonal for ink on paper (faster, same text),
+    gray when the page has marks a threshold would lose."""
+    from PIL import ImageDraw
+
+    from scanstation.capture.demo_letters import demo_letters, render_letter_page
+    from scanstation.pipeline import ProcessingOptions, process_page
+
+    letter = next(item for item in demo_letters(10, seed=6) if item.page_count == 1)
+    page = render_letter_page(letter, 1, 200, "gray")
+    plain, shaded = tmp_path / "plain.png", tmp_path / "shaded.png"
+    page.save(plain, dpi=(200, 200))
+    marked = page.copy()
+    ImageDraw.Draw(marked).rectangle((150, 1500, 700, 1700), fill=200)  # a light gray box, as a form has
+    marked.save(shaded, dpi=(200, 200))
+    subject_word = max(letter.subject.split(), key=len)
+    first = process_page(str(plain), 200, ProcessingOptions())
+    assert first.analysis.ink_threshold is not None and subject_word in first.ocr.text
+    second = process_page(str(shaded), 200, ProcessingOptions())
+    assert second.analysis.ink_threshold is None and subject_word in second.ocr.text

@@ -28,7 +28,8 @@ from scanstation.pagestore import PageStore
 
 from scanstation.ocr import ocr_page
 
-from .pdfa import PdfPage, build_pdfa, upright_image
+from .pdf import reading_image
+from .pdfa import PdfPage, build_pdfa
 from .sidecar import build_sidecar, encode_sidecar
 
 log = logging.getLogger("scanstation.export")
@@ -175,14 +176,16 @@ class Exporter:
             analysis = json.loads(page.analysis or "{}")
             skew = analysis.get("skew_degrees", 0.0)
             stored = self.journal.page_ocr(page.id)
+            threshold = analysis.get("ink_threshold")
             if stored is not None and page.rotation != stored["rotation"]:
-                ocr = ocr_page(upright_image(path, page.rotation, skew), page.dpi, languages=stored["languages"])
+                ocr = ocr_page(reading_image(path, page.rotation, skew, threshold), page.dpi,
+                               languages=stored["languages"])
                 self.journal.record_ocr(page.id, ocr, rotation=page.rotation)
                 stored = self.journal.page_ocr(page.id)
             layer = stored["text_layer"] if stored and stored["ok"] else None
             if stored is not None and not stored["ok"]:
                 without_text.append({"page": number, "problem": stored["problem"] or "no text"})
-            result.append(PdfPage(path, page.rotation, skew, layer))
+            result.append(PdfPage(path, page.rotation, skew, layer, threshold))
         report = {"pages_with_text": sum(1 for p in result if p.text_layer_pdf),
                   "pages_without_text": without_text}
         return result, report

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from scanstation.imaging.bitonal import as_bitonal
 from scanstation.imaging.deskew import MIN_CORRECTION_DEGREES, rotate_expanded
 
 
@@ -40,6 +41,14 @@ def _turned(image: Image.Image, rotation: int, skew_degrees: float) -> Image.Ima
 
 # PIL's transpose names turn counter-clockwise; our rotations are clockwise.
 _TRANSPOSE = {90: Image.Transpose.ROTATE_270, 180: Image.Transpose.ROTATE_180, 270: Image.Transpose.ROTATE_90}
+
+
+def reading_image(source: Path | Image.Image, rotation: int = 0, skew_degrees: float = 0.0,
+                  ink_threshold: int | None = None) -> Image.Image:
+    """The page as OCR reads it: as exported (upright, straightened), and bitonal when it is
+    archived bitonal, so the text layer lies over exactly the image in the PDF."""
+    upright = upright_image(source, rotation, skew_degrees)
+    return upright if ink_threshold is None else as_bitonal(upright, ink_threshold)
 
 
 def encode_page(source: Path | Image.Image, jpeg_quality: int, rotation: int = 0, skew_degrees: float = 0.0) -> bytes:

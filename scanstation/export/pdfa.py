@@ -32,14 +32,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-import cv2
 import img2pdf
-import numpy as np
 import pikepdf
 from PIL import Image, ImageCms
 
 from scanstation import __version__
 
+from ..imaging.bitonal import as_bitonal, ink_only_threshold, is_ink_on_paper  # noqa: F401
 from ..memory import release_freed_memory
 from .pdf import encode_page, upright_image  # noqa: F401 - upright_image: OCR reads what is exported
 
@@ -49,64 +48,22 @@ SCANSTATION_NS = "https://scanstation.example/ns/1.0/"
 PRODUCER = f"ScanStation {__version__}"
 CREATOR_TOOL = "ScanStation"
 
-PAPER_MARGIN = 20  # gray levels below the paper that count as a mark (paper grain is ~3 levels)
-# A mark away from ink this big keeps the page gray: a 2 mm pencil tick is 0.2-0.7 mm²,
-# while JPEG ringing around letters in files we import comes as specks of 0.05 mm² at most.
-STRAY_MARK_MM2 = 0.15
-
-
 @dataclass(frozen=True)
 class PdfPage:
     image_path: Path  # the page as scanned (stored file)
     rotation: int = 0  # clockwise turn to upright: 0/90/180/270
     skew_degrees: float = 0.0  # measured counter-clockwise lean, straightened on export
-    text_layer_pdf: bytes | None = None  # Tesseract's text-only PDF of upright_image(...) or None
+    text_layer_pdf: bytes | None = None  # Tesseract's text-only PDF of reading_image(...) or None
+    # ink_only_threshold() of the scanned page when already known (the worker measured it for OCR)
+    ink_threshold: int | None = None
 
 
 # --- the page image -------------------------------------------------------------
 
 
-def ink_threshold(gray: np.ndarray) -> tuple[int, int]:
-    """(paper level, ink threshold): pixels at or below the threshold are ink."""
-    histogram = cv2.calcHist([gray], [0], None, [256], [0, 256]).ravel()
-    paper = int(np.searchsorted(np.cumsum(histogram), 0.9 * gray.size))  # 90th percentile
-    otsu, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
-    return paper, int(min(otsu, paper - 50))  # on a page of bare paper Otsu would split the grain
-
-
-def is_ink_on_paper(image: Image.Image, dpi: float, levels: tuple[int, int] | None = None) -> bool:
-    """True when a gray page is dark ink on light paper and nothing else: safe to store bitonal.
-
-    Anti-aliased edges of letters are gray too, but they touch solid ink; pencil, highlighter,
-    shading and photos are marks away from any ink, and any such mark of some size keeps
-    the page gray. `levels` is ink_threshold() of the page when the caller has it.
-    """
-    if image.mode != "L":
-        return False
-    gray = np.asarray(image)
-    paper, threshold = levels or ink_threshold(gray)
-    if paper < 200:  # coloured or dark paper: keep it as it looks
-        return False
-    # Masks of 0/1 bytes, made and combined in place: a page-sized array costs 9 MB at 300 dpi.
-    _, ink = cv2.threshold(gray, threshold, 1, cv2.THRESH_BINARY_INV)  # ink: at or below the threshold
-    reach = max(1, round(dpi / 150))  # an edge is a pixel or two wide at 300 dpi
-    near_ink = cv2.dilate(ink, np.ones((2 * reach + 1, 2 * reach + 1), np.uint8))
-    del ink
-    _, stray = cv2.threshold(gray, paper - PAPER_MARGIN - 1, 1, cv2.THRESH_BINARY_INV)  # darker than paper
-    cv2.subtract(stray, near_ink, dst=stray)  # ... and away from any ink
-    del near_ink
-    if not cv2.countNonZero(stray):
-        return True
-    # 16-bit labels (half the memory of a page-sized label image) whenever they cannot overflow.
-    labels = cv2.CV_16U if cv2.countNonZero(stray) < 65535 else cv2.CV_32S
-    _, _, stats, _ = cv2.connectedComponentsWithStats(stray, connectivity=8, ltype=labels)
-    largest = int(stats[1:, cv2.CC_STAT_AREA].max())
-    return largest < STRAY_MARK_MM2 * (dpi / 25.4) ** 2
-
-
 def encode_bitonal(image: Image.Image, threshold: int) -> bytes:
     """A gray page that is only ink on paper, as CCITT G4: ink at or below `threshold`."""
-    bitonal = image.point(lambda level: 0 if level <= threshold else 255, "1")
+    bitonal = as_bitonal(image, threshold)
     buffer = io.BytesIO()
     bitonal.save(buffer, format="TIFF", compression="group4", dpi=image.info["dpi"])
     return buffer.getvalue()
@@ -118,10 +75,9 @@ def encode_archive_page(page: PdfPage, jpeg_quality: int, bitonal_text_pages: bo
         scanned.load()
     if bitonal_text_pages and scanned.mode == "L":
         dpi = (scanned.info.get("dpi") or (300, 300))[0]
-        # The levels of the page as scanned: the white corners a deskew adds would move them.
-        levels = ink_threshold(np.asarray(scanned))
-        if is_ink_on_paper(scanned, dpi, levels):  # before turning: cheaper
-            return encode_bitonal(upright_image(scanned, page.rotation, page.skew_degrees), levels[1])
+        threshold = page.ink_threshold if page.ink_threshold is not None else ink_only_threshold(scanned, dpi)
+        if threshold is not None:
+            return encode_bitonal(upright_image(scanned, page.rotation, page.skew_degrees), threshold)
     return encode_page(scanned, jpeg_quality, page.rotation, page.skew_degrees)
 
 
