@@ -1,7 +1,7 @@
 """`scanstation --self-test`: can this station work? Every part checked for real, in plain words.
 
 Fatal when broken (the station cannot work): Tesseract and its languages, barcode reading
-(at least one engine), the data folder, the drop folder, the journal. Only told, never
+(the engine that reads the scanned pages), the data folder, the drop folder, the journal. Only told, never
 failing: scanners (a station without one still imports files), a second barcode engine,
 problems in the settings files (they are ignored value by value, see config.py).
 """
@@ -121,6 +121,7 @@ def _ocr_probe(settings: Settings) -> Check:
 
 
 def _barcode_checks() -> list[Check]:
+    from .analysis import AnalysisOptions
     from .recognition.barcodes import read_barcodes
     from .recognition.coversheet import SEPARATOR_PAYLOAD, render_separator_sheet_image
 
@@ -129,19 +130,23 @@ def _barcode_checks() -> list[Check]:
     except Exception as exc:
         return [Check("Barcode reading", False, f"could not draw a test separator sheet: {exc}")]
     checks = []
+    used = AnalysisOptions().barcode_engine  # the engine that reads every scanned page
     for engine, label, module in (("zxing", "zxing-cpp", "zxingcpp"), ("zbar", "zbar", "pyzbar.pyzbar")):
+        fatal = engine == used  # the other engine is a spare: only told
         try:
             importlib.import_module(module)  # read_barcodes logs and swallows a missing library; IT needs why
         except Exception as exc:
             hint = " (install it with: sudo apt-get install libzbar0)" if engine == "zbar" and \
                 sys.platform != "win32" else ""
-            checks.append(Check(f"Barcodes: {label}", False, f"not available: {exc}{hint}", fatal=False))
+            checks.append(Check(f"Barcodes: {label}", False, f"not available: {exc}{hint}"
+                                + (" — scanned pages are read with it: cover and separator sheets would go unseen"
+                                   if fatal else ""), fatal=fatal))
             continue
         values = {code.value for code in read_barcodes(sheet, engine=engine)}
         ok = SEPARATOR_PAYLOAD in values
         checks.append(Check(f"Barcodes: {label}", ok, "read a test separator sheet" if ok else
                             f"did not read the test separator sheet (found {sorted(values) or 'nothing'})",
-                            fatal=False))
+                            fatal=fatal))
     if not any(c.ok for c in checks):
         checks.append(Check("Barcode reading", False, "no barcode engine works: cover sheets and separator "
                                                       "sheets would go unseen"))

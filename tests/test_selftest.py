@@ -133,15 +133,28 @@ def test_no_tesseract_on_this_computer_fails_with_what_to_install(tmp_path, drop
            "and PATH); install it with: sudo apt-get install tesseract-ocr." in done.stdout
 
 
-def test_barcode_engines_warn_alone_and_fail_together(tmp_path, drop, monkeypatch):
-    # Fault injection: the engines see nothing (the real ones read the sheet in the tests above).
+def test_the_engine_that_reads_the_pages_must_work_the_spare_only_warns(tmp_path, drop, monkeypatch):
+    # Fault injection: an engine sees nothing (the real ones read the sheet in the tests above).
     import scanstation.recognition.barcodes as barcodes
 
-    monkeypatch.setattr(barcodes, "read_barcodes", lambda image, engine: [])
-    checks = run_self_test(settings_with(tmp_path, drop_folder=drop), tmp_path / "data")
-    assert [(c.name, c.status) for c in checks if not c.ok] == [
-        ("Barcodes: zxing-cpp", "WARN"), ("Barcodes: zbar", "WARN"), ("Barcode reading", "FAIL")]
+    real = barcodes.read_barcodes
+    blind: set[str] = set()
+    monkeypatch.setattr(barcodes, "read_barcodes",
+                        lambda image, engine: [] if engine in blind else real(image, engine=engine))
+    settings = settings_with(tmp_path, drop_folder=drop)
+    blind.add("zbar")  # the spare engine broken: told, the station still works
+    checks = run_self_test(settings, tmp_path / "data")
+    assert [(c.name, c.status) for c in checks if not c.ok] == [("Barcodes: zbar", "WARN")]
+    assert station_can_work(checks)
+    blind.clear()
+    blind.add("zxing")  # the engine every scanned page is read with: cover sheets would go unseen
+    checks = run_self_test(settings, tmp_path / "data")
+    assert [(c.name, c.status) for c in checks if not c.ok] == [("Barcodes: zxing-cpp", "FAIL")]
     assert not station_can_work(checks)
+    blind.add("zbar")
+    checks = run_self_test(settings, tmp_path / "data")
+    assert [(c.name, c.status) for c in checks if not c.ok] == [
+        ("Barcodes: zxing-cpp", "FAIL"), ("Barcodes: zbar", "WARN"), ("Barcode reading", "FAIL")]
 
 
 def test_settings_sources_locks_and_warnings_are_shown_but_do_not_fail(tmp_path, drop):
