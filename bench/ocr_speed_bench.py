@@ -227,7 +227,13 @@ def main() -> int:
               f"- Peak RSS for {n} pages: {ours['rss']:.0f} MB (target < 500 MB for 200 pages: "
               f"{'met' if ours['rss'] < 500 else 'not met'}).",
               "- ScanStation's time includes page analysis (blank, orientation, skew, barcodes, patch codes), "
-              "the journal, PDF/A assembly and sidecars; OCRmyPDF's includes its rotation and deskew."]
+              "the journal, PDF/A assembly and sidecars; OCRmyPDF's includes its rotation and deskew.",
+              "- The floor reads each page once as it lies (upside-down pages as garbage: its CER). ScanStation's "
+              "own Tesseract run costs about what the floor's does (ink-on-paper pages are read bitonal, as "
+              "archived); on top come a second reading of pages fed upside down, the page analysis, lossless "
+              "storage of the scan and the PDF/A (profile: docs/benchmarks.md, 'Where the time goes').",
+              "- CPU s/page: user + system time of the whole process tree (Tesseract included) per page; "
+              "less sensitive than pages/min to other load on the machine."]
     report = "\n".join(lines) + "\n"
     print(report)
     if args.out:
