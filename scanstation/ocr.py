@@ -29,6 +29,7 @@ import pytesseract
 from PIL import Image
 
 from .tesseract_path import configure as configure_tesseract
+from .tesseract_path import install_hint
 
 configure_tesseract()  # our bundled Tesseract first, then the registry, then PATH
 
@@ -126,9 +127,8 @@ def missing_language_problem(languages: str) -> str | None:
     if not missing:
         return None
     listed = ", ".join(sorted(installed)) or "none"
-    packages = " ".join(f"tesseract-ocr-{code}" for code in missing)
     return (f"Tesseract has no language data for {', '.join(missing)} (installed: {listed}); "
-            f"install {packages} or change the OCR languages.")  # fmt: skip
+            f"{install_hint(missing)}, or change the OCR languages.")  # fmt: skip
 
 
 class _Size(NamedTuple):
