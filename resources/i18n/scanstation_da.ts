@@ -3,124 +3,99 @@
 <context>
     <name>BatchPanel</name>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="76" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="78" />
         <source>Documents and pages</source>
         <translation>Dokumenter og sider</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="100" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="102" />
         <source>Unusually many pages: was a separator sheet missed?</source>
         <translation>Usædvanligt mange sider: blev et skilleark overset?</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="196" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="198" />
         <source>Letter %1 · %2 page(s)</source>
         <translation>Brev %1 · %2 side(r)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="204" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="206" />
         <source>Page %1</source>
         <translation>Side %1</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="205" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="207" />
         <source>deleted</source>
         <translation>slettet</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="205" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="207" />
         <source>blank</source>
         <translation>blank</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="206" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="208" />
         <source>separator sheet</source>
         <translation>skilleark</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="206" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="208" />
         <source>cover sheet</source>
         <translation>forside</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="207" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="209" />
         <source>replaced</source>
         <translation>erstattet</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="214" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="216" />
         <source>Started by a cover sheet</source>
         <translation>Startet af en forside</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="215" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="217" />
         <source>Started by a separator sheet</source>
         <translation>Startet af et skilleark</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="216" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="218" />
         <source>Started by a Patch T sheet</source>
         <translation>Startet af et Patch T-ark</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="217" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="219" />
         <source>Started by a Patch 2 sheet</source>
         <translation>Startet af et Patch 2-ark</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="218" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="220" />
         <source>Started by a Patch 3 sheet</source>
         <translation>Startet af et Patch 3-ark</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="219" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="221" />
         <source>Started by a blank page</source>
         <translation>Startet af en blank side</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="220" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="222" />
         <source>Started by the page count</source>
         <translation>Startet efter sideantal</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="221" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="223" />
         <source>A file of its own</source>
         <translation>En fil for sig</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="222" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="224" />
         <source>First letter of the batch</source>
         <translation>Første brev i bunken</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="223" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="225" />
         <source>Split by the clerk</source>
         <translation>Delt af medarbejderen</translation>
-    </message>
-    <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="228" />
-        <source>Scanning…</source>
-        <translation>Scanner…</translation>
-    </message>
-    <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="229" />
-        <source>Needs confirmation</source>
-        <translation>Skal bekræftes</translation>
-    </message>
-    <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="230" />
-        <source>Confirmed, waiting for export</source>
-        <translation>Bekræftet, venter på eksport</translation>
-    </message>
-    <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="231" />
-        <source>Exported</source>
-        <translation>Eksporteret</translation>
-    </message>
-    <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="232" />
-        <source>Export failed</source>
-        <translation>Eksport mislykkedes</translation>
     </message>
 </context>
 <context>
@@ -301,6 +276,34 @@
         <location filename="../../scanstation/ui/date_range.py" line="48" />
         <source>This month</source>
         <translation>Denne måned</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentStatus</name>
+    <message>
+        <location filename="../../scanstation/ui/document_status.py" line="11" />
+        <source>Scanning…</source>
+        <translation>Scanner…</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/document_status.py" line="12" />
+        <source>Needs confirmation</source>
+        <translation>Skal bekræftes</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/document_status.py" line="13" />
+        <source>Confirmed, waiting for export</source>
+        <translation>Bekræftet, venter på eksport</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/document_status.py" line="14" />
+        <source>Exported</source>
+        <translation>Eksporteret</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/document_status.py" line="15" />
+        <source>Export failed</source>
+        <translation>Eksport mislykkedes</translation>
     </message>
 </context>
 <context>
@@ -920,152 +923,127 @@
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../scanstation/ui/search_panel.py" line="63" />
+        <location filename="../../scanstation/ui/search_panel.py" line="64" />
         <source>Words in the letter</source>
         <translation>Ord i brevet</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/search_panel.py" line="67" />
+        <location filename="../../scanstation/ui/search_panel.py" line="68" />
         <source>User name of the clerk who confirmed</source>
         <translation>Brugernavn på medarbejderen, der bekræftede</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/search_panel.py" line="69" />
+        <location filename="../../scanstation/ui/search_panel.py" line="70" />
         <source>(any team)</source>
         <translation>(alle teams)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/search_panel.py" line="73" />
+        <location filename="../../scanstation/ui/search_panel.py" line="74" />
         <source>(any status)</source>
         <translation>(alle statusser)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/search_panel.py" line="76" />
+        <location filename="../../scanstation/ui/search_panel.py" line="77" />
         <source>&amp;Received between</source>
         <translation>&amp;Modtaget mellem</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/search_panel.py" line="80" />
+        <location filename="../../scanstation/ui/search_panel.py" line="81" />
         <source>Received from</source>
         <translation>Modtaget fra</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/search_panel.py" line="80" />
+        <location filename="../../scanstation/ui/search_panel.py" line="81" />
         <source>Received to</source>
         <translation>Modtaget til</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/search_panel.py" line="87" />
+        <location filename="../../scanstation/ui/search_panel.py" line="88" />
         <source>DDMMYY-SSSS</source>
         <translation>DDMMÅÅ-SSSS</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/search_panel.py" line="90" />
+        <location filename="../../scanstation/ui/search_panel.py" line="91" />
         <source>Every search by CPR number is written to the audit trail.</source>
         <translation>Hver søgning på CPR-nummer skrives i revisionssporet.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/search_panel.py" line="91" />
+        <location filename="../../scanstation/ui/search_panel.py" line="92" />
         <source>Only supervisors can search by CPR number. IT names them in the machine-wide settings (supervisor.users).</source>
         <translation>Kun ledere kan søge på CPR-nummer. IT angiver dem i maskinens fælles indstillinger (supervisor.users).</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/search_panel.py" line="93" />
+        <location filename="../../scanstation/ui/search_panel.py" line="94" />
         <source>&amp;Search</source>
         <translation>&amp;Søg</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/search_panel.py" line="100" />
+        <location filename="../../scanstation/ui/search_panel.py" line="101" />
         <source>Letters found</source>
         <translation>Fundne breve</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/search_panel.py" line="101" />
+        <location filename="../../scanstation/ui/search_panel.py" line="102" />
         <source>Double-click or press Enter to show the letter</source>
         <translation>Dobbeltklik eller tryk Enter for at vise brevet</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/search_panel.py" line="107" />
+        <location filename="../../scanstation/ui/search_panel.py" line="108" />
         <source>&amp;Text</source>
         <translation>&amp;Tekst</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/search_panel.py" line="108" />
+        <location filename="../../scanstation/ui/search_panel.py" line="109" />
         <source>&amp;Journal id</source>
         <translation>&amp;Journal-id</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/search_panel.py" line="109" />
+        <location filename="../../scanstation/ui/search_panel.py" line="110" />
         <source>C&amp;ase number</source>
         <translation>S&amp;agsnummer</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/search_panel.py" line="116" />
+        <location filename="../../scanstation/ui/search_panel.py" line="117" />
         <source>Tea&amp;m</source>
         <translation>T&amp;eam</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/search_panel.py" line="117" />
+        <location filename="../../scanstation/ui/search_panel.py" line="118" />
         <source>C&amp;lerk</source>
         <translation>Medar&amp;bejder</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/search_panel.py" line="118" />
+        <location filename="../../scanstation/ui/search_panel.py" line="119" />
         <source>Stat&amp;us</source>
         <translation>Stat&amp;us</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/search_panel.py" line="119" />
+        <location filename="../../scanstation/ui/search_panel.py" line="120" />
         <source>C&amp;PR number</source>
         <translation>C&amp;PR-nummer</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/search_panel.py" line="132" />
-        <source>Scanning…</source>
-        <translation>Scanner…</translation>
-    </message>
-    <message>
-        <location filename="../../scanstation/ui/search_panel.py" line="133" />
-        <source>Needs confirmation</source>
-        <translation>Skal bekræftes</translation>
-    </message>
-    <message>
-        <location filename="../../scanstation/ui/search_panel.py" line="134" />
-        <source>Confirmed, waiting for export</source>
-        <translation>Bekræftet, venter på eksport</translation>
-    </message>
-    <message>
-        <location filename="../../scanstation/ui/search_panel.py" line="135" />
-        <source>Exported</source>
-        <translation>Eksporteret</translation>
-    </message>
-    <message>
-        <location filename="../../scanstation/ui/search_panel.py" line="136" />
-        <source>Export failed</source>
-        <translation>Eksport mislykkedes</translation>
-    </message>
-    <message>
-        <location filename="../../scanstation/ui/search_panel.py" line="156" />
+        <location filename="../../scanstation/ui/search_panel.py" line="149" />
         <source>That CPR number is not valid: write DDMMYY-SSSS.</source>
         <translation>CPR-nummeret er ikke gyldigt: skriv DDMMÅÅ-SSSS.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/search_panel.py" line="161" />
+        <location filename="../../scanstation/ui/search_panel.py" line="154" />
         <source>Searching…</source>
         <translation>Søger…</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/search_panel.py" line="177" />
+        <location filename="../../scanstation/ui/search_panel.py" line="170" />
         <source>The first %1 letters found: narrow the search to see others.</source>
         <translation>De første %1 fundne breve: afgræns søgningen for at se andre.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/search_panel.py" line="180" />
+        <location filename="../../scanstation/ui/search_panel.py" line="173" />
         <source>%1 letter(s) found</source>
         <translation>%1 brev(e) fundet</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/search_panel.py" line="185" />
+        <location filename="../../scanstation/ui/search_panel.py" line="178" />
         <source>The search failed: %1</source>
         <translation>Søgningen mislykkedes: %1</translation>
     </message>
@@ -1512,139 +1490,139 @@
 <context>
     <name>SupervisorWindow</name>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="62" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="63" />
         <source>Supervisor — %1</source>
         <translation>Leder — %1</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="67" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="68" />
         <source>&amp;Refresh</source>
         <translation>&amp;Opdatér</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="68" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="69" />
         <source>Count again (F5)</source>
         <translation>Tæl igen (F5)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="71" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="72" />
         <source>%1, supervisor</source>
         <translation>%1, leder</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="71" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="72" />
         <source>%1: counts only (not a supervisor)</source>
         <translation>%1: kun optællinger (ikke leder)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="76" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="77" />
         <source>&amp;Overview</source>
         <translation>O&amp;verblik</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="77" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="78" />
         <source>Re&amp;port</source>
         <translation>&amp;Rapport</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="81" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="82" />
         <source>Searc&amp;h</source>
         <translation>Sø&amp;gning</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="101" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="102" />
         <source>Backlog</source>
         <translation>Restancer</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="103" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="104" />
         <source>7-day clock per team</source>
         <translation>7-dagesfrist pr. team</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="107" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="108" />
         <source>&lt;b&gt;Waiting now&lt;/b&gt;</source>
         <translation>&lt;b&gt;Venter nu&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="114" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="115" />
         <source>&lt;b&gt;7-day clock&lt;/b&gt;: letters not yet exported, per team</source>
         <translation>&lt;b&gt;7-dagesfristen&lt;/b&gt;: breve, der ikke er eksporteret endnu, pr. team</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="124" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="125" />
         <source>&lt;b&gt;Letters received per day&lt;/b&gt;, by team</source>
         <translation>&lt;b&gt;Modtagne breve pr. dag&lt;/b&gt;, fordelt på team</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="133" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="134" />
         <source>Day</source>
         <translation>Dag</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="133" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="134" />
         <source>Week</source>
         <translation>Uge</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="133" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="134" />
         <source>Month</source>
         <translation>Måned</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="133" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="134" />
         <source>Clerk</source>
         <translation>Medarbejder</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="134" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="135" />
         <source>Team</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="134" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="135" />
         <source>Station</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="139" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="140" />
         <source>Count &amp;by</source>
         <translation>Tæl &amp;efter</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="163" />
-        <location filename="../../scanstation/ui/supervisor_window.py" line="178" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="164" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="179" />
         <source>Counting…</source>
         <translation>Tæller…</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="208" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="209" />
         <source>Not confirmed</source>
         <translation>Ikke bekræftet</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="208" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="209" />
         <source>Confirmed, not exported</source>
         <translation>Bekræftet, ikke eksporteret</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="209" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="210" />
         <source>Failed exports: %1</source>
         <translation>Mislykkede eksporter: %1</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="212" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="213" />
         <source>%1 letter(s) received from %2 to %3; %4 approaching and %5 overdue on the 7-day clock</source>
         <translation>%1 brev(e) modtaget fra %2 til %3; %4 nærmer sig og %5 har overskredet 7-dagesfristen</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="227" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="228" />
         <source>%1 row(s)</source>
         <translation>%1 række(r)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="232" />
-        <location filename="../../scanstation/ui/supervisor_window.py" line="236" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="233" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="237" />
         <source>Could not count: %1</source>
         <translation>Kunne ikke tælle: %1</translation>
     </message>

@@ -13,6 +13,8 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem
 
+from .document_status import status_text
+
 DOC_ROLE = Qt.UserRole
 PAGE_ROLE = Qt.UserRole + 1
 
@@ -95,7 +97,7 @@ class BatchPanel(QTreeWidget):
             font = item.font(0)
             font.setBold(True)
             item.setFont(0, font)
-            tip = [doc.failure or self._status_text(doc.status), self._started_by_text(doc.started_by)]
+            tip = [doc.failure or status_text(doc.status), self._started_by_text(doc.started_by)]
             if doc.too_many_pages:
                 tip.append(self.tr("Unusually many pages: was a separator sheet missed?"))
                 item.setText(0, "⚠ " + item.text(0))
@@ -223,14 +225,6 @@ class BatchPanel(QTreeWidget):
             "clerk_split": self.tr("Split by the clerk"),
         }.get(started_by, "")
 
-    def _status_text(self, status: str) -> str:
-        return {
-            "captured": self.tr("Scanning…"),
-            "awaiting_confirmation": self.tr("Needs confirmation"),
-            "confirmed": self.tr("Confirmed, waiting for export"),
-            "exported": self.tr("Exported"),
-            "failed": self.tr("Export failed"),
-        }.get(status, status)
 
     STATUS_MARKS = {
         "captured": ("⟳", QColor(110, 110, 110)),

@@ -24,6 +24,7 @@ from scanstation.reports import Report, open_read_only
 from scanstation.search import SearchHit, search_documents
 
 from .date_range import pydate, qdate, quick_range
+from .document_status import status_text
 from .report_table import ReportTable
 from .tasks import run_task
 
@@ -72,7 +73,7 @@ class SearchPanel(QWidget):
         self.status_box = QComboBox()
         self.status_box.addItem(self.tr("(any status)"), None)
         for status in DOCUMENT_STATUSES:
-            self.status_box.addItem(self.status_text(status), status)
+            self.status_box.addItem(status_text(status), status)
         self.dated_box = QCheckBox(self.tr("&Received between"))
         first, last = quick_range("30 days", date.today())
         self.received_from = QDateEdit(qdate(first))
@@ -127,14 +128,6 @@ class SearchPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.results, 1)
 
-    def status_text(self, status: str) -> str:
-        return {
-            "captured": self.tr("Scanning…"),
-            "awaiting_confirmation": self.tr("Needs confirmation"),
-            "confirmed": self.tr("Confirmed, waiting for export"),
-            "exported": self.tr("Exported"),
-            "failed": self.tr("Export failed"),
-        }.get(status, status)
 
     def criteria(self) -> dict:
         """What the fields ask for, as search_documents' keyword arguments; empty fields left out."""
@@ -169,7 +162,7 @@ class SearchPanel(QWidget):
         if generation != self._generation:
             return  # a newer search is on its way
         self.hits = hits
-        rows = [{"journal_id": h.journal_id, "status": self.status_text(h.status), "received_date": h.received_date,
+        rows = [{"journal_id": h.journal_id, "status": status_text(h.status), "received_date": h.received_date,
                  "recipient": h.recipient_id, "case_number": h.case_number, "pages": len(h.pages),
                  "snippet": h.snippet} for h in hits]
         self.results.set_report(Report(RESULT_COLUMNS, rows, by="search"))
