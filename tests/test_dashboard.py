@@ -115,7 +115,7 @@ def test_the_backlog_and_seven_day_clock_agree_with_the_report(journals, later):
 
 
 def test_the_backlog_in_numbers(journals):
-    now = load_dashboard(journals, day(-29), day(0)).backlog
+    now = load_dashboard(journals, day(-29), day(0), today=TODAY).backlog
     assert now["not_confirmed"] == {"count": 3, "oldest_received": day(-6).isoformat(), "oldest_age_days": 6}
     assert now["not_exported"] == {"count": 5, "oldest_received": day(-41).isoformat(), "oldest_age_days": 41}
     assert now["failed_exports"] == 1
