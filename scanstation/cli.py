@@ -532,8 +532,8 @@ def cmd_demo(args, station, out) -> int:
     out.line(f"ScanStation {__version__} demo: scanning the demo stack (no scanner needed)...")
     code = cmd_process(args, station, out)
     out.line(f"The PDFs and their metadata are in {args.drop}")
-    out.line("The operator window comes in a later release; the command line can do it all now:"
-             " see `scanstation --help`.")
+    out.line("On a desktop, `scanstation-gui --demo` (or `make run`) shows the same flow in the operator"
+             " window; `scanstation --help` lists what the command line does.")
     return code
 
 
