@@ -86,7 +86,7 @@ def _read(image, rotation: int, analysis: PageAnalysis, dpi: int, options: Proce
 
 
 def reads_upright(ocr) -> bool:
-    """Most mail lies the right way up: a page that already reads well needs no OSD."""
+    """Most mail lies the right way up: a page that already reads well needs no second reading."""
     words = [w for w in ocr.words if len(w.text) >= 3 and any(c.isalpha() for c in w.text)]
     if not ocr.ok or len(words) < UPRIGHT_MIN_WORDS:
         return False
@@ -107,16 +107,22 @@ def _orient_and_read(path: Path, image, dpi: int, analysis: PageAnalysis, option
     found ask OSD which way is up."""
     from .imaging.orientation import detect_orientation
 
+    first = None
     if analysis.lines_found and not analysis.lines_vertical:
         first = _read(image, 0, analysis, dpi, options)
         if reads_upright(first):
             return replace(analysis, rotation=0, orientation_method="ocr"), first
-        turned = _read(image, 180, analysis, dpi, options)
-        if _mean_confidence(turned) > _mean_confidence(first):
-            return replace(analysis, rotation=180, orientation_method="ocr"), turned
-        return replace(analysis, rotation=0, orientation_method="ocr"), first
+        if first.ok:
+            turned = _read(image, 180, analysis, dpi, options)
+            if _mean_confidence(turned) > _mean_confidence(first):
+                return replace(analysis, rotation=180, orientation_method="ocr"), turned
+            return replace(analysis, rotation=0, orientation_method="ocr"), first
+        # OCR cannot read at all here (a language missing, Tesseract failing): OSD still
+        # knows which way is up, so the archived page is upright even without its text.
     orientation = detect_orientation(image, dpi, languages=options.analysis.languages)
     analysis = replace(analysis, rotation=orientation.rotation, orientation_method=orientation.method)
+    if orientation.rotation == 0 and first is not None:
+        return analysis, first
     return analysis, _read(image, orientation.rotation, analysis, dpi, options)
 
 

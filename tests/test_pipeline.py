@@ -91,3 +91,21 @@ def test_a_page_of_ink_on_paper_is_read_bitonal_as_it_is_archived_and_a_shaded_p
     assert first.analysis.ink_threshold is not None and subject_word in first.ocr.text
     second = process_page(str(shaded), 200, ProcessingOptions())
     assert second.analysis.ink_threshold is None and subject_word in second.ocr.text
+
+
+def test_a_page_fed_upside_down_is_still_turned_when_ocr_cannot_read(tmp_path):
+    """A missing OCR language costs the page its text, never its orientation: OSD decides (or, when
+    OSD is unsure, which way round reads better)."""
+    from dataclasses import replace
+
+    from scanstation.capture.demo_letters import demo_letters, render_letter_page
+    from scanstation.pipeline import ProcessingOptions, process_page
+
+    letter = next(item for item in demo_letters(10, seed=6) if item.page_count == 1)
+    flipped = tmp_path / "flipped.png"
+    render_letter_page(letter, 1, 200, "gray").rotate(180).save(flipped, dpi=(200, 200))
+    options = ProcessingOptions()
+    options = replace(options, analysis=replace(options.analysis, languages="dan+xyz"))
+    done = process_page(str(flipped), 200, options)
+    assert done.analysis.rotation == 180 and done.analysis.orientation_method in ("osd", "confidence")
+    assert not done.ocr.ok and "xyz" in done.ocr.problem
