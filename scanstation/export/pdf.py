@@ -19,20 +19,20 @@ def upright_image(source: Path | Image.Image, rotation: int = 0, skew_degrees: f
     `source` is the stored file, or the page already read from it (not changed).
     image.info["dpi"] is the page's resolution, swapped when it was turned sideways."""
     if isinstance(source, Image.Image):
-        return _turned(source, rotation, skew_degrees)
+        return _turned(source, rotation, skew_degrees, keep_source=True)
     with Image.open(source) as image:
         image.load()
-        return _turned(image, rotation, skew_degrees)
+        return _turned(image, rotation, skew_degrees, keep_source=False)
 
 
-def _turned(image: Image.Image, rotation: int, skew_degrees: float) -> Image.Image:
+def _turned(image: Image.Image, rotation: int, skew_degrees: float, *, keep_source: bool) -> Image.Image:
     dpi = image.info.get("dpi") or (300, 300)
     if abs(skew_degrees) >= MIN_CORRECTION_DEGREES:
         image = rotate_expanded(image, -skew_degrees - rotation)
     elif rotation % 360:
         image = image.transpose(_TRANSPOSE[rotation % 360])  # lossless quarter turns
-    else:
-        image = image.copy()
+    elif keep_source:
+        image = image.copy()  # the caller's image stays as it was (its info included)
     if rotation % 180:
         dpi = (dpi[1], dpi[0])
     image.info["dpi"] = (int(round(dpi[0])), int(round(dpi[1])))
