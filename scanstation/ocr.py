@@ -188,14 +188,16 @@ def words_to_text(words: tuple[OcrWord, ...]) -> str:
     return "\n\n".join("\n".join(lines) for lines in paragraphs)
 
 
-def ocr_page(image: Image.Image, dpi: int, *, languages: str = "dan+eng", timeout: float = 120,
+def ocr_page(image: Image.Image, dpi: int | None = None, *, languages: str = "dan+eng", timeout: float = 120,
              engine: Engine | None = None) -> OcrResult:  # fmt: skip
     """Recognise one page: words, text and text-only PDF from a single Tesseract run.
 
     `image` is the page exactly as it will appear in the PDF (upright, straightened);
-    `dpi` its resolution, which sets the text layer's page size. Never raises for OCR trouble.
+    `dpi` its resolution, which sets the text layer's page size (default: the image's own).
+    The image is let go once Tesseract has its copy on disk. Never raises for OCR trouble.
     """
     started = time.monotonic()
+    dpi = dpi or int(round((image.info.get("dpi") or (300, 300))[0]))
     problem = missing_language_problem(languages)
     if problem:
         return _failed(image, dpi, languages, problem, started)
@@ -206,8 +208,8 @@ def ocr_page(image: Image.Image, dpi: int, *, languages: str = "dan+eng", timeou
         # and the file lives only for this run. PNM has no resolution: --dpi gives it.
         source, base = Path(folder) / "page.pnm", Path(folder) / "page"
         page.save(source, format="PPM")
-        # Only the size is needed from here on: let a page-sized image go while Tesseract runs
-        # (the caller hands over an image made for this reading).
+        # Only the size is needed from here on: a page-sized image made for this reading (the
+        # caller keeps no reference) is freed while Tesseract runs.
         image = page = _Size(image.width, image.height)
         args = [pytesseract.pytesseract.tesseract_cmd, str(source), str(base), "-l", languages,
                 "--dpi", str(dpi), "-c", "textonly_pdf=1", "pdf", "tsv"]  # fmt: skip

@@ -78,24 +78,25 @@ def _read(image, rotation: int, analysis: PageAnalysis, dpi: int, options: Proce
     from .export.pdf import reading_image
     from .ocr import ocr_page
 
-    upright = [reading_image(image, rotation, analysis.skew_degrees, analysis.ink_threshold)]
     release_freed_memory()  # the analysis' page-sized arrays: Tesseract needs the memory now
-    ocr_dpi = int(round((upright[0].info.get("dpi") or (dpi, dpi))[0]))
-    # Handed over, not kept: ocr_page lets the image go once Tesseract has its copy on disk.
-    return ocr_page(upright.pop(), ocr_dpi, languages=options.analysis.languages, timeout=options.ocr_timeout)
+    # Not kept here: ocr_page lets the image go once Tesseract has its copy on disk.
+    return ocr_page(reading_image(image, rotation, analysis.skew_degrees, analysis.ink_threshold),
+                    languages=options.analysis.languages, timeout=options.ocr_timeout)
+
+
+def _real_words(ocr) -> list:
+    """Words of three letters or more: what a reading's confidence is judged by."""
+    return [w for w in ocr.words if len(w.text) >= 3 and any(c.isalpha() for c in w.text)] if ocr.ok else []
+
+
+def _mean_confidence(ocr) -> float:
+    words = _real_words(ocr)
+    return sum(w.conf for w in words) / len(words) if words else 0.0
 
 
 def reads_upright(ocr) -> bool:
     """Most mail lies the right way up: a page that already reads well needs no second reading."""
-    words = [w for w in ocr.words if len(w.text) >= 3 and any(c.isalpha() for c in w.text)]
-    if not ocr.ok or len(words) < UPRIGHT_MIN_WORDS:
-        return False
-    return sum(w.conf for w in words) / len(words) >= UPRIGHT_MIN_CONFIDENCE
-
-
-def _mean_confidence(ocr) -> float:
-    words = [w for w in ocr.words if len(w.text) >= 3 and any(c.isalpha() for c in w.text)]
-    return sum(w.conf for w in words) / len(words) if ocr.ok and words else 0.0
+    return len(_real_words(ocr)) >= UPRIGHT_MIN_WORDS and _mean_confidence(ocr) >= UPRIGHT_MIN_CONFIDENCE
 
 
 def _orient_and_read(path: Path, image, dpi: int, analysis: PageAnalysis, options: ProcessingOptions):

@@ -12,7 +12,8 @@ from PIL import Image, ImageDraw
 
 from scanstation.capture.demo_letters import demo_letters, render_letter_page
 from scanstation.export.pdf import encode_page
-from scanstation.export.pdfa import PdfPage, build_pdfa, is_ink_on_paper, upright_image
+from scanstation.export.pdfa import PdfPage, build_pdfa, upright_image
+from scanstation.imaging.bitonal import is_ink_on_paper
 from scanstation.imaging.deskew import rotate_expanded
 from scanstation.ocr import ocr_page
 

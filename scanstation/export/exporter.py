@@ -178,8 +178,7 @@ class Exporter:
             stored = self.journal.page_ocr(page.id)
             threshold = analysis.get("ink_threshold")
             if stored is not None and page.rotation != stored["rotation"]:
-                ocr = ocr_page(reading_image(path, page.rotation, skew, threshold), page.dpi,
-                               languages=stored["languages"])
+                ocr = ocr_page(reading_image(path, page.rotation, skew, threshold), languages=stored["languages"])
                 self.journal.record_ocr(page.id, ocr, rotation=page.rotation)
                 stored = self.journal.page_ocr(page.id)
             layer = stored["text_layer"] if stored and stored["ok"] else None

@@ -38,7 +38,7 @@ from PIL import Image, ImageCms
 
 from scanstation import __version__
 
-from ..imaging.bitonal import as_bitonal, ink_only_threshold, is_ink_on_paper  # noqa: F401
+from ..imaging.bitonal import as_bitonal, ink_only_threshold
 from ..memory import release_freed_memory
 from .pdf import encode_page, upright_image  # noqa: F401 - upright_image: OCR reads what is exported
 
