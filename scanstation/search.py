@@ -188,22 +188,14 @@ def search_documents(
     for clause, value in (
         ("d.journal_id = ?", journal_id), ("d.recipient_id = ?", recipient),
         ("d.case_number = ?", case_number), ("d.confirmed_by = ?", clerk), ("d.status = ?", status),
+        ("d.received_date >= ?", received_from and _day(received_from)),
+        ("d.received_date < ?", received_to and _next_day(received_to)),
+        ("b.started_at >= ?", scanned_from and _day(scanned_from)),
+        ("b.started_at < ?", scanned_to and _next_day(scanned_to)),
     ):
         if value is not None:
             where.append(clause)
             args.append(value)
-    if received_from is not None:
-        where.append("d.received_date >= ?")
-        args.append(_day(received_from))
-    if received_to is not None:
-        where.append("d.received_date < ?")
-        args.append(_next_day(received_to))
-    if scanned_from is not None:
-        where.append("b.started_at >= ?")
-        args.append(_day(scanned_from))
-    if scanned_to is not None:
-        where.append("b.started_at < ?")
-        args.append(_next_day(scanned_to))
     columns = "d.id, d.journal_id, d.status, d.received_date, d.recipient_id, d.case_number"
     if query:
         sql = (f"SELECT {columns}, snippet(document_text_fts, 0, '[', ']', '…', {SNIPPET_TOKENS})"
