@@ -20,7 +20,6 @@ import os
 import platform
 import resource
 import sqlite3
-import statistics
 import sys
 import tempfile
 import time
@@ -30,7 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from report import replace_section  # noqa: E402
+from report import replace_section, timed  # noqa: E402
 from search_bench import DAYS, FIRST_DAY, fill  # noqa: E402
 
 from scanstation.dashboard import load_dashboard  # noqa: E402
@@ -62,18 +61,6 @@ def build(path: Path, documents: int) -> tuple[sqlite3.Connection, dict[str, flo
         conn.execute("COMMIT")
         seconds[f"migration {number}"] = time.perf_counter() - start
     return conn, seconds
-
-
-def timed(run, repeat: int = 5):
-    start = time.perf_counter()
-    result = run()
-    first = time.perf_counter() - start
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return result, first * 1000, statistics.median(times) * 1000
 
 
 def main() -> int:

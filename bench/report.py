@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import statistics
+import time
 from pathlib import Path
 
 HEADER = ("# Benchmarks\n\nMeasured by the scripts in `bench/` (CI does not run them), on this project's "
@@ -19,3 +21,16 @@ def replace_section(path: Path, heading: str, body: str) -> None:
         end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
         text = "".join(lines[:start]) + body.rstrip("\n") + "\n" + ("\n" + "".join(lines[end:]) if end < len(lines) else "")
     path.write_text(text, encoding="utf-8")
+
+
+def timed(run, repeat: int = 5):
+    """(run's result, first run in ms, median of `repeat` more runs in ms)."""
+    start = time.perf_counter()
+    result = run()
+    first = time.perf_counter() - start
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return result, first * 1000, statistics.median(times) * 1000

@@ -14,7 +14,6 @@ import os
 import platform
 import random
 import sqlite3
-import statistics
 import sys
 import tempfile
 import time
@@ -24,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from report import replace_section  # noqa: E402
+from report import replace_section, timed  # noqa: E402
 
 from scanstation.journal.schema import MIGRATIONS  # noqa: E402
 from scanstation.search import FTS_MIGRATION, search_documents  # noqa: E402
@@ -81,18 +80,6 @@ def fill(conn: sqlite3.Connection, documents: int, seed: int = 1) -> None:
     conn.execute("COMMIT")
 
 
-def timed(run, repeat: int = 5) -> tuple[float, float, int]:
-    first_start = time.perf_counter()
-    hits = run()
-    first = time.perf_counter() - first_start
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return first * 1000, statistics.median(times) * 1000, len(hits)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--documents", type=int, default=1_000_000)
@@ -130,7 +117,8 @@ def main() -> int:
     ]
     rows = []
     for label, criteria in queries:
-        first, median, hits = timed(lambda: search_documents(conn, actor="bench", limit=100, **criteria))
+        found, first, median = timed(lambda: search_documents(conn, actor="bench", limit=100, **criteria))
+        hits = len(found)
         rows.append(f"| {label} | {hits} | {first:.1f} ms | {median:.1f} ms |")
     conn.close()
     lines = [
