@@ -12,7 +12,7 @@ from scanstation.dashboard import DailyCount, load_dashboard
 from scanstation.journal import Journal
 from scanstation.journal.schema import SCHEMA_VERSION
 from scanstation.reports import ReportError, backlog, build_report
-from tests.test_reports import TODAY, Builder, day
+from tests.test_reports import TODAY, Builder, day, journal_clock_at_todays_noon  # noqa: F401 - the fixture
 
 
 @pytest.fixture

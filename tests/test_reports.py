@@ -19,6 +19,16 @@ from tests.cli_run import scanstation
 TODAY = date.today()
 
 
+@pytest.fixture(scope="module", autouse=True)
+def journal_clock_at_todays_noon():
+    """The journal's "now" (confirmations, batches, events) is noon of TODAY, so a test run that
+    crosses midnight counts as one that does not. Modules using Builder import this fixture."""
+    from unittest import mock
+
+    with mock.patch("scanstation.journal.journal.utc_now", lambda: at_noon(0)):
+        yield
+
+
 def day(offset: int) -> date:
     return TODAY + timedelta(days=offset)
 
@@ -136,7 +146,7 @@ def test_per_clerk_with_automatic_confirmations_and_throughput(journals):
 
 
 def test_per_team_and_station_and_the_seven_day_clock(journals):
-    teams = rows_by(build_report(list(journals), date_from=None, date_to=None, by="team"), "team")
+    teams = rows_by(build_report(list(journals), date_from=None, date_to=None, by="team", today=TODAY), "team")
     borger, job, none = teams["borgerservice"], teams["jobcenter"], teams["(none)"]
     assert (borger["letters_received"], borger["pages_received"], borger["confirmed"], borger["exported"]) == (2, 6, 2, 1)
     assert (borger["approaching"], borger["overdue"]) == (0, 1)
@@ -153,7 +163,7 @@ def test_per_team_and_station_and_the_seven_day_clock(journals):
 
 
 def test_backlog_now(journals):
-    now = backlog(list(journals))
+    now = backlog(list(journals), today=TODAY)
     assert now["not_confirmed"] == {"count": 1, "oldest_received": TODAY.isoformat(), "oldest_age_days": 0}
     assert now["not_exported"] == {"count": 2, "oldest_received": day(-9).isoformat(), "oldest_age_days": 9}
     assert (now["failed_exports"], now["approaching"], now["overdue"]) == (0, 1, 1)
@@ -164,7 +174,7 @@ def test_backlog_now(journals):
 
 
 def test_formats(journals, tmp_path):
-    report = build_report(list(journals), date_from=None, date_to=None, by="team")
+    report = build_report(list(journals), date_from=None, date_to=None, by="team", today=TODAY)
     parsed = list(csv.DictReader(io.StringIO(format_report(report, "csv"))))
     assert parsed[0].keys() == set(report.columns) and len(parsed) == 3
     assert json.loads(format_report(report, "json"))["rows"] == report.rows
@@ -260,7 +270,7 @@ def test_a_journal_open_in_a_station_is_read_as_it_is(journals, tmp_path):
     try:
         journal_open = build_report([tmp_path / "live.sqlite"], date_from=None, date_to=None, by="day")
         assert journal_open.rows == []
-        assert backlog([tmp_path / "copy.sqlite"])["overdue"] == 1
+        assert backlog([tmp_path / "copy.sqlite"], today=TODAY)["overdue"] == 1
     finally:
         live.close()
 

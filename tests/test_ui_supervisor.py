@@ -18,7 +18,7 @@ from scanstation.reports import NONE
 from scanstation.ui.i18n import TRANSLATIONS, install_translators
 from scanstation.ui.supervisor_window import SupervisorWindow
 from scanstation.ui.tasks import wait_for_all
-from tests.test_reports import Builder, day
+from tests.test_reports import TODAY, Builder, day, journal_clock_at_todays_noon  # noqa: F401 - the fixture
 from tests.test_ui_main_window import demo_env, open_window, scan_demo  # noqa: F401 (fixtures)
 
 CPR = "010190-1234"
@@ -53,7 +53,7 @@ def make_window(qtbot, journal_path):
     def make(operator: str = "anna", supervisors: tuple[str, ...] = ()) -> SupervisorWindow:
         settings = Settings(station_id="KOEGE1", operator=operator, supervisors=supervisors)
         window = SupervisorWindow(journal_path, settings, [("borgerservice", "Borgerservice"),
-                                                           ("jobcenter", "Jobcenter")])
+                                                           ("jobcenter", "Jobcenter")], today=TODAY)
         qtbot.addWidget(window)
         window.show()
         qtbot.waitUntil(lambda: window.dashboard is not None, timeout=10000)
