@@ -15,6 +15,7 @@ from PIL import Image
 from .imaging.blank import detect_blank
 from .imaging.cleanup import clean_page
 from .imaging.deskew import find_text_lines, gray_array
+from .imaging.updown import way_up
 from .recognition.barcodes import Barcode, read_barcodes
 from .recognition.coversheet import CoverSheet, Separator, sheets_on_page
 from .recognition.patchcode import detect_patch_code
@@ -28,8 +29,9 @@ class AnalysisOptions:
     separator_barcode: str = "PATCHT"  # a site's own printed separator (Code 39/128)
     detect_orientation: bool = True
     barcode_engine: str = "zxing"
-    # "later": measure skew and line direction only; the caller settles orientation (the
-    # pipeline first reads the page as it lies and asks OSD only when that reading is poor).
+    # "later": measure skew, line direction and the letters' guess of which way up only; the
+    # caller settles orientation (the pipeline reads the page the way the letters say and
+    # checks that reading; OSD only when reading cannot decide).
     orientation_step: str = "now"
 
 
@@ -46,6 +48,9 @@ class PageAnalysis:
     separator_sheet: bool = False  # our separator sheet, or the site's separator barcode value
     lines_vertical: bool = False  # the text lines run top to bottom (the page lies sideways)
     lines_found: bool = False
+    # Which way up the letters' shapes say the text is (imaging/updown.py): clockwise degrees,
+    # None when they do not settle it. Only a guess: the pipeline's reading confirms it.
+    letters_way_up: int | None = None
     # A gray page of ink on paper only: the level at or below which a pixel is ink (the page is
     # archived and read bitonal, imaging/bitonal.py); None: the page stays as it was scanned.
     ink_threshold: int | None = None
@@ -72,7 +77,7 @@ class PageAnalysis:
 
 def analyze_page(image: Image.Image, dpi: int, options: AnalysisOptions = AnalysisOptions()) -> PageAnalysis:
     timings: dict[str, float] = {}
-    lines = None
+    lines, guess = None, None
     if options.detect_orientation and options.orientation_step == "later":
         started = time.perf_counter()
         verdict = detect_blank(image, dpi)
@@ -80,8 +85,14 @@ def analyze_page(image: Image.Image, dpi: int, options: AnalysisOptions = Analys
         if verdict.is_blank:
             return PageAnalysis(blank=True, blank_reason=verdict.reason, timings_ms=timings)
         started = time.perf_counter()
-        lines = find_text_lines(gray_array(image), dpi)
+        gray = gray_array(image)
+        lines = find_text_lines(gray, dpi)
         timings["skew"] = round((time.perf_counter() - started) * 1000, 1)
+        if lines.found:
+            started = time.perf_counter()
+            guess = way_up(gray, dpi, lines.skew_degrees, sideways=lines.vertical)
+            timings["way_up"] = round((time.perf_counter() - started) * 1000, 1)
+        del gray
         cleaned = None
     elif options.detect_orientation:
         cleaned = clean_page(image, dpi, languages=options.languages)
@@ -111,4 +122,5 @@ def analyze_page(image: Image.Image, dpi: int, options: AnalysisOptions = Analys
     return PageAnalysis(
         blank=False, rotation=rotation, skew_degrees=round(skew, 3), orientation_method=method,
         barcodes=barcodes, patch_code=patch, cover_sheet=cover, separator_sheet=separator,
-        lines_vertical=bool(lines and lines.vertical), lines_found=bool(lines and lines.found), timings_ms=timings)
+        lines_vertical=bool(lines and lines.vertical), lines_found=bool(lines and lines.found),
+        letters_way_up=guess if method == "pending" else None, timings_ms=timings)

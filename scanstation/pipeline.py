@@ -100,29 +100,34 @@ def reads_upright(ocr) -> bool:
 
 
 def _orient_and_read(path: Path, image, dpi: int, analysis: PageAnalysis, options: ProcessingOptions):
-    """Read the page as it lies; if that reads poorly, read it the other way up.
+    """Read the page the way up its letters say (imaging/updown.py), or as it lies when they
+    do not say; if that reads poorly, read it the other way round and keep the better reading.
 
-    The common upright page costs one Tesseract run, as the bare-Tesseract floor does. Lines
-    that run across the page leave two ways up, and reading decides between them better
-    than OSD on a sample would; pages with upright lines (turned a quarter) or no lines
-    found ask OSD which way is up."""
+    Nearly every page costs one Tesseract run, as the bare-Tesseract floor does: upright pages
+    and pages fed upside down or sideways alike. The two candidates come from the direction of
+    the text lines; reading decides between them better than OSD on a sample would. OSD is
+    asked only when there are no lines to go by, or when OCR cannot read at all."""
     from .imaging.orientation import detect_orientation
 
-    first = None
-    if analysis.lines_found and not analysis.lines_vertical:
-        first = _read(image, 0, analysis, dpi, options)
+    first, guess = None, analysis.letters_way_up
+    if analysis.lines_found and (guess is not None or not analysis.lines_vertical):
+        candidates = (90, 270) if analysis.lines_vertical else (0, 180)
+        guess = guess if guess in candidates else candidates[0]
+        first = _read(image, guess, analysis, dpi, options)
+        method = "letters" if guess == analysis.letters_way_up else "ocr"
         if reads_upright(first):
-            return replace(analysis, rotation=0, orientation_method="ocr"), first
+            return replace(analysis, rotation=guess, orientation_method=method), first
         if first.ok:
-            turned = _read(image, 180, analysis, dpi, options)
-            if _mean_confidence(turned) > _mean_confidence(first):
-                return replace(analysis, rotation=180, orientation_method="ocr"), turned
-            return replace(analysis, rotation=0, orientation_method="ocr"), first
+            other = candidates[1] if guess == candidates[0] else candidates[0]
+            second = _read(image, other, analysis, dpi, options)
+            if _mean_confidence(second) > _mean_confidence(first):
+                return replace(analysis, rotation=other, orientation_method="ocr"), second
+            return replace(analysis, rotation=guess, orientation_method="ocr"), first
         # OCR cannot read at all here (a language missing, Tesseract failing): OSD still
         # knows which way is up, so the archived page is upright even without its text.
     orientation = detect_orientation(image, dpi, languages=options.analysis.languages)
     analysis = replace(analysis, rotation=orientation.rotation, orientation_method=orientation.method)
-    if orientation.rotation == 0 and first is not None:
+    if first is not None and orientation.rotation == guess:
         return analysis, first
     return analysis, _read(image, orientation.rotation, analysis, dpi, options)
 
