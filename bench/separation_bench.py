@@ -34,6 +34,8 @@ from bench.corpus import MailroomBatch, PageTruth, plan_batch  # noqa: E402
 from bench.report import replace_section  # noqa: E402
 from scanstation.analysis import AnalysisOptions, PageAnalysis, analyze_page  # noqa: E402
 from scanstation.config import Settings  # noqa: E402
+from scanstation.imaging.deskew import find_text_lines, gray_array  # noqa: E402
+from scanstation.imaging.updown import way_up  # noqa: E402
 from scanstation.recognition.barcodes import read_barcodes, same_code_key  # noqa: E402
 from scanstation.separation import DocumentSplitter, Placement  # noqa: E402
 
@@ -50,6 +52,14 @@ class PageResult:
     analyze_ms: float
     reads: dict[str, set[tuple[str, str]]] = field(default_factory=dict)  # engine -> codes read
     read_ms: dict[str, float] = field(default_factory=dict)
+    letters_way_up: int | None = None  # text pages: the pipeline's guess before reading (imaging/updown.py)
+
+
+def letters_guess(image, dpi: int) -> int | None:
+    """Which way up the letters' shapes say, as the pipeline guesses before its one reading."""
+    gray = gray_array(image)
+    lines = find_text_lines(gray, dpi)
+    return way_up(gray, dpi, lines.skew_degrees, sideways=lines.vertical) if lines.found else None
 
 
 def run(batch: MailroomBatch, engines: Iterable[str] = ENGINES,
@@ -68,6 +78,8 @@ def run(batch: MailroomBatch, engines: Iterable[str] = ENGINES,
             analysis = None
         result = PageResult(truth, analysis, splitter.place(scanned, analysis),
                             round((time.perf_counter() - started) * 1000, 1))  # fmt: skip
+        if truth.is_text:
+            result.letters_way_up = letters_guess(scanned.image, scanned.dpi)
         if truth.codes:
             for engine in engines:
                 started = time.perf_counter()
@@ -108,6 +120,7 @@ class Scores:
     patch: Rate  # patch code found and right, on pages that carry one
     false_patches: list[PageResult]
     orientation: dict[str, Rate]  # "all", "fed 0°", ...
+    letters_guess: Counter  # text pages: "right", "wrong", "no guess"
     skew_errors: list[float]
     blank: Counter  # tp, fp, fn, tn
     documents: Rate
@@ -122,6 +135,7 @@ def score(batch: MailroomBatch, results: list[PageResult], engines: Iterable[str
     sheets: dict[str, Rate] = defaultdict(Rate)
     cover_fields, patch, documents = Rate(), Rate(), Rate()
     orientation: dict[str, Rate] = defaultdict(Rate)
+    letters: Counter = Counter()
     skew_errors: list[float] = []
     blank: Counter = Counter()
     false_patches: list[PageResult] = []
@@ -188,6 +202,11 @@ def score(batch: MailroomBatch, results: list[PageResult], engines: Iterable[str
             orientation["all text pages"].add(ok)
             orientation[f"fed turned {t.damage.turn}°"].add(ok)
             orientation[f"{t.dpi} dpi"].add(ok)
+            guessed = r.letters_way_up
+            letters["no guess" if guessed is None else "right" if guessed == t.rotation else "wrong"] += 1
+            if guessed is not None and guessed != t.rotation:
+                failures["letters guessed the wrong way up (a second reading)"].append(
+                    f"{t.describe()}: needs {t.rotation}°, letters said {guessed}°")
             if not ok:
                 seen = "judged blank" if a and a.blank else f"turned {got}° ({a.orientation_method})" if a else "no analysis"
                 failures["orientation wrong"].append(f"{t.describe()}: needs {t.rotation}°, {seen}")
@@ -225,7 +244,7 @@ def score(batch: MailroomBatch, results: list[PageResult], engines: Iterable[str
             failures["false split"].append(f"{r.truth.describe()}: {cause}")
         elif boundary and not r.placement.new_document:
             missed_splits.append(r)
-    return Scores(dict(reads), dict(sheets), cover_fields, patch, false_patches, dict(orientation), skew_errors,
+    return Scores(dict(reads), dict(sheets), cover_fields, patch, false_patches, dict(orientation), letters, skew_errors,
                   blank, documents, false_splits, missed_splits, dict(failures), dict(timings))  # fmt: skip
 
 
@@ -353,6 +372,13 @@ def report(batch: MailroomBatch, results: list[PageResult], s: Scores, *, comman
 
     out += ["", "### Orientation (text pages)", "", "| pages | right |", "|---|---|"]
     out += [f"| {name} | {rate} |" for name, rate in sorted(s.orientation.items(), key=lambda kv: (kv[0] != "all text pages", kv[0]))]
+    guessed = sum(s.letters_guess.values())
+    if guessed:
+        out += ["", "Which way up from the letters' shapes alone (imaging/updown.py), the guess the pipeline reads "
+                "by before Tesseract confirms it: a wrong guess or none costs a second reading, never a wrong page.",
+                "", "| text pages | right | no guess | wrong |", "|---|---|---|---|",
+                f"| {guessed} | " + " | ".join(f"{s.letters_guess[k]} ({100 * s.letters_guess[k] / guessed:.0f} %)"
+                                              for k in ("right", "no guess", "wrong")) + " |"]
     if s.skew_errors:
         out += ["", f"Skew measured on the pages turned right: median error {statistics.median(s.skew_errors):.2f}°, "
                 f"worst {max(s.skew_errors):.2f}°."]  # fmt: skip
