@@ -116,6 +116,19 @@ def test_a_gray_text_letter_is_small_because_it_is_stored_bitonal(letter_pdf):
     assert size < 200_000
 
 
+def test_the_bitonal_page_goes_into_the_pdf_as_encoded(letter_pdf, scan):
+    """The G4 image is stored as it was encoded, not decoded and encoded again on its way in
+    (the same pixels either way, but a second encoding doubled the export's image work)."""
+    from scanstation.export.pdfa import encode_archive_page
+
+    encoded = Image.open(io.BytesIO(encode_archive_page(PdfPage(scan, ROTATION, SKEW), 75, True)))
+    offset, length = encoded.tag_v2[273][0], encoded.tag_v2[279][0]  # the one strip's G4 data
+    g4 = encoded.fp.getvalue()[offset:offset + length] if hasattr(encoded.fp, "getvalue") else None
+    with pikepdf.open(letter_pdf) as pdf:
+        (image,) = [x for x in pdf.pages[0].Resources.XObject.values() if x.Subtype == "/Image"]
+        assert image.read_raw_bytes() == g4
+
+
 def test_the_text_comes_out_in_reading_order(letter, letter_pdf):
     text = pdftotext(letter_pdf)
     first, last = letter.subject.split()[0], letter.signature[0].split()[-1]

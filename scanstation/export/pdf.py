@@ -51,15 +51,22 @@ def reading_image(source: Path | Image.Image, rotation: int = 0, skew_degrees: f
     return upright if ink_threshold is None else as_bitonal(upright, ink_threshold)
 
 
+def g4_tiff(image: Image.Image, dpi) -> bytes:
+    """A bitonal image as a CCITT G4 TIFF in one strip: the form img2pdf puts into a PDF as it
+    is. (Pillow's default strips of 64 KB made img2pdf decode and encode every page again.)"""
+    buffer = io.BytesIO()
+    image.save(buffer, format="TIFF", compression="group4", dpi=dpi, strip_size=1 << 30)
+    return buffer.getvalue()
+
+
 def encode_page(source: Path | Image.Image, jpeg_quality: int, rotation: int = 0, skew_degrees: float = 0.0) -> bytes:
     """The upright page compressed: bitonal as CCITT G4 (lossless, tiny), gray and colour as JPEG."""
     image = upright_image(source, rotation, skew_degrees)
     dpi = image.info["dpi"]
-    buffer = io.BytesIO()
     if image.mode == "1":
-        image.save(buffer, format="TIFF", compression="group4", dpi=dpi)
-    else:
-        if image.mode not in ("L", "RGB"):
-            image = image.convert("RGB")
-        image.save(buffer, format="JPEG", quality=jpeg_quality, dpi=dpi, optimize=True)
+        return g4_tiff(image, dpi)
+    if image.mode not in ("L", "RGB"):
+        image = image.convert("RGB")
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=jpeg_quality, dpi=dpi, optimize=True)
     return buffer.getvalue()

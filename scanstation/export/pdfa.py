@@ -40,7 +40,7 @@ from scanstation import __version__
 
 from ..imaging.bitonal import as_bitonal, ink_only_threshold
 from ..memory import release_freed_memory
-from .pdf import encode_page, upright_image  # noqa: F401 - upright_image: OCR reads what is exported
+from .pdf import encode_page, g4_tiff, upright_image  # noqa: F401 - upright_image: OCR reads what is exported
 
 log = logging.getLogger("scanstation.export")
 
@@ -63,10 +63,7 @@ class PdfPage:
 
 def encode_bitonal(image: Image.Image, threshold: int) -> bytes:
     """A gray page that is only ink on paper, as CCITT G4: ink at or below `threshold`."""
-    bitonal = as_bitonal(image, threshold)
-    buffer = io.BytesIO()
-    bitonal.save(buffer, format="TIFF", compression="group4", dpi=image.info["dpi"])
-    return buffer.getvalue()
+    return g4_tiff(as_bitonal(image, threshold), image.info["dpi"])
 
 
 def encode_archive_page(page: PdfPage, jpeg_quality: int, bitonal_text_pages: bool) -> bytes:
