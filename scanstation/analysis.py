@@ -102,7 +102,11 @@ def analyze_page(image: Image.Image, dpi: int, options: AnalysisOptions = Analys
     else:
         cleaned = None
     started = time.perf_counter()
-    barcodes = tuple(read_barcodes(image, engine=options.barcode_engine))
+    if lines is not None:
+        level_text = lines.found and not lines.vertical
+    else:
+        level_text = cleaned is not None and cleaned.orientation_method != "none" and cleaned.rotation in (0, 180)
+    barcodes = tuple(read_barcodes(image, engine=options.barcode_engine, level_text=level_text))
     timings["barcodes"] = round((time.perf_counter() - started) * 1000, 1)
     started = time.perf_counter()
     patch = detect_patch_code(image, dpi)

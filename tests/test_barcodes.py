@@ -60,6 +60,16 @@ def test_turned_codes_are_read(engine, angle):
     assert [c.value for c in found] == [SAMPLES["CODE128"][1]]
 
 
+@pytest.mark.parametrize("engine", ["zxing", "zbar"])
+def test_a_code_across_a_page_of_level_text_is_read_and_one_standing_upright_too(engine):
+    """On a page whose text runs across, the first pass looks for codes running across only;
+    a code printed upright in the margin is still found by the retries."""
+    for angle in (0, 180, 90):
+        found = read_barcodes(code_on_page("CODE128", dpi=300, scale_mm=0.5, angle=angle), engine=engine,
+                              level_text=True)  # fmt: skip
+        assert [c.value for c in found] == [SAMPLES["CODE128"][1]], angle
+
+
 def test_zbar_reads_a_code_at_45_degrees_through_its_turned_retry():
     found = read_barcodes(code_on_page("CODE39", angle=45), engine="zbar")
     assert [c.value for c in found] == ["SCAN-2026"]

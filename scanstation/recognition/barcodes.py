@@ -53,8 +53,12 @@ Points = list[tuple[float, float]]
 ToPage = Callable[[Points], Points]  # maps points in a retry's image back to the page
 
 
-def read_barcodes(image: Image.Image, *, engine: str = DEFAULT_ENGINE) -> list[Barcode]:
-    """Every barcode on `image`; an empty list when there is none or the image cannot be read."""
+def read_barcodes(image: Image.Image, *, engine: str = DEFAULT_ENGINE, level_text: bool = False) -> list[Barcode]:
+    """Every barcode on `image`; an empty list when there is none or the image cannot be read.
+
+    `level_text`: the page's text lines run across it, so its bar codes most likely do too:
+    the full-page pass looks for them that way only (half the time); the retries still look
+    every way round."""
     if engine not in ENGINES:
         raise ValueError(f"unknown barcode engine {engine!r}; use one of {', '.join(ENGINES)}")
     try:
@@ -67,7 +71,7 @@ def read_barcodes(image: Image.Image, *, engine: str = DEFAULT_ENGINE) -> list[B
     found: list[Barcode] = []
     for name in ("zxing", "zbar") if engine == "both" else (engine,):
         try:
-            found += _with_retries(gray, _READERS[name])
+            found += _with_retries(gray, _READERS[name], level_text)
         except Exception as exc:
             log.warning("%s failed on a page: %s", name, exc)
     return _unique(found)
@@ -88,11 +92,12 @@ def _as_gray(image: Image.Image) -> np.ndarray | None:
     return np.ascontiguousarray(np.asarray(image.convert("L"), dtype=np.uint8))
 
 
-def _with_retries(gray: np.ndarray, reader: Callable[[np.ndarray], list[tuple[str, str, Points, str]]]) -> list[Barcode]:
+def _with_retries(gray: np.ndarray, reader: Callable[..., list[tuple[str, str, Points, str]]],
+                  level_text: bool = False) -> list[Barcode]:  # fmt: skip
     for number, (variant, to_page) in enumerate(_variants(gray, reader is _read_zbar)):
-        # The full page first, the common case made cheap: dark codes on light paper. The
-        # retries look harder, light-on-dark codes included.
-        hits = reader(variant, thorough=number > 0)
+        # The full page first, the common case made cheap: dark codes on light paper (running
+        # across, on a page whose text does). The retries look harder, light-on-dark codes included.
+        hits = reader(variant, thorough=number > 0, turned=number > 0 or not level_text)
         if hits:
             return [_barcode(sym, value, to_page(points), engine) for sym, value, points, engine in hits]
     return []
@@ -137,11 +142,11 @@ def _rotated(gray: np.ndarray, degrees: float) -> tuple[np.ndarray, ToPage]:
     return turned, to_page
 
 
-def _read_zxing(gray: np.ndarray, thorough: bool = True) -> list[tuple[str, str, Points, str]]:
+def _read_zxing(gray: np.ndarray, thorough: bool = True, turned: bool = True) -> list[tuple[str, str, Points, str]]:
     import zxingcpp
 
     hits = []
-    for code in zxingcpp.read_barcodes(gray, try_invert=thorough):
+    for code in zxingcpp.read_barcodes(gray, try_invert=thorough, try_rotate=turned):
         fmt = code.format
         name = _ZXING_NAMES.get(getattr(fmt, "name", ""), "") or _plain_name(str(fmt))
         p = code.position
@@ -150,7 +155,7 @@ def _read_zxing(gray: np.ndarray, thorough: bool = True) -> list[tuple[str, str,
     return hits
 
 
-def _read_zbar(gray: np.ndarray, thorough: bool = True) -> list[tuple[str, str, Points, str]]:
+def _read_zbar(gray: np.ndarray, thorough: bool = True, turned: bool = True) -> list[tuple[str, str, Points, str]]:
     from pyzbar import pyzbar
 
     hits = []
