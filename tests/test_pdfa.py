@@ -189,6 +189,44 @@ def test_gray_with_pencil_stays_gray_jpeg(tmp_path, letter):
     print(f"\n1-page 200 dpi gray letter kept as JPEG (pencil note): {path.stat().st_size / 1024:.0f} KB")
 
 
+def colour_scan_of(page: Image.Image, seed: int = 1) -> Image.Image:
+    """A gray page as a colour scanner delivers it: warm paper tint, grain on each channel alone."""
+    rng = np.random.default_rng(seed)
+    rgb = np.asarray(page.convert("RGB"), dtype=np.float32) * np.array([0.99, 0.97, 0.93], np.float32)
+    rgb += rng.normal(0, 3, rgb.shape).astype(np.float32)
+    return Image.fromarray(np.clip(rgb, 0, 255).astype(np.uint8), "RGB")
+
+
+def test_a_black_and_white_letter_scanned_in_colour_is_archived_bitonal(tmp_path, letter):
+    """A station left on colour: the letter has no colour, so it is archived as G4 like a gray scan."""
+    gray = render_letter_page(letter, 1, DPI, "gray")
+    assert is_ink_on_paper(gray, DPI)
+    scan_path = tmp_path / "colour-scan.png"
+    colour_scan_of(gray).save(scan_path, dpi=(DPI, DPI))
+    path = tmp_path / "colour-scan.pdf"
+    path.write_bytes(build_pdfa([PdfPage(scan_path)], title="KOEGE1-2026-000045", metadata=METADATA))
+    assert_pdfa_2b(path, "KOEGE1-2026-000045")
+    assert image_filters(path) == ["/CCITTFaxDecode"] and path.stat().st_size < 100_000
+    print(f"\n1-page {DPI} dpi colour scan without colour: {path.stat().st_size / 1024:.0f} KB")
+
+
+@pytest.mark.parametrize("mark", ["blue signature", "red stamp"])
+def test_a_colour_scan_with_colour_on_it_stays_colour(tmp_path, letter, mark):
+    scan = colour_scan_of(render_letter_page(letter, 1, 200, "gray"))
+    draw = ImageDraw.Draw(scan)
+    if mark == "blue signature":
+        draw.line((300, 1900, 420, 1880, 470, 1930), fill=(25, 50, 150), width=3)  # a short ballpoint stroke
+    else:
+        draw.rectangle((1100, 400, 1300, 480), outline=(196, 32, 38), width=4)
+    scan_path = tmp_path / "marked.png"
+    scan.save(scan_path, dpi=(200, 200))
+    path = tmp_path / "marked.pdf"
+    path.write_bytes(build_pdfa([PdfPage(scan_path)], title="KOEGE1-2026-000046", metadata=METADATA))
+    with pikepdf.open(path) as pdf:
+        (image,) = [x for x in pdf.pages[0].Resources.XObject.values() if x.Subtype == "/Image"]
+        assert (str(image.Filter), str(image.ColorSpace)) == ("/DCTDecode", "/DeviceRGB")
+
+
 def test_gray_jpeg_can_be_forced_and_takes_the_same_text_layer(scan, ocr, tmp_path):
     path = tmp_path / "gray.pdf"
     path.write_bytes(build_pdfa([PdfPage(scan, ROTATION, SKEW, ocr.text_layer_pdf)], title=JOURNAL_ID,

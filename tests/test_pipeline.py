@@ -116,6 +116,19 @@ def test_a_page_of_ink_on_paper_is_read_bitonal_as_it_is_archived_and_a_shaded_p
     assert second.analysis.ink_threshold is None and subject_word in second.ocr.text
 
 
+def test_a_black_and_white_letter_scanned_in_colour_is_read_bitonal(tmp_path):
+    from scanstation.capture.demo_letters import demo_letters, render_letter_page
+    from scanstation.pipeline import ProcessingOptions, process_page
+
+    from .test_pdfa import colour_scan_of
+
+    letter = next(item for item in demo_letters(10, seed=6) if item.page_count == 1)
+    path = tmp_path / "colour.png"
+    colour_scan_of(render_letter_page(letter, 1, 200, "gray")).save(path, dpi=(200, 200))
+    done = process_page(str(path), 200, ProcessingOptions())
+    assert done.analysis.ink_threshold is not None and max(letter.subject.split(), key=len) in done.ocr.text
+
+
 def test_a_page_fed_upside_down_is_still_turned_when_ocr_cannot_read(tmp_path):
     """A missing OCR language costs the page its text, never its orientation: OSD decides (or, when
     OSD is unsure, which way round reads better)."""

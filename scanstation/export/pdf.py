@@ -47,6 +47,8 @@ def reading_image(source: Path | Image.Image, rotation: int = 0, skew_degrees: f
                   ink_threshold: int | None = None) -> Image.Image:
     """The page as OCR reads it: as exported (upright, straightened), and bitonal when it is
     archived bitonal, so the text layer lies over exactly the image in the PDF."""
+    if ink_threshold is not None and isinstance(source, Image.Image) and source.mode == "RGB":
+        source = source.convert("L")  # a colour scan without colour: turning its gray is a third of the work
     upright = upright_image(source, rotation, skew_degrees)
     return upright if ink_threshold is None else as_bitonal(upright, ink_threshold)
 

@@ -67,14 +67,16 @@ def encode_bitonal(image: Image.Image, threshold: int) -> bytes:
 
 
 def encode_archive_page(page: PdfPage, jpeg_quality: int, bitonal_text_pages: bool) -> bytes:
-    """The page image for the PDF: bitonal pages and ink-on-paper gray pages as G4, others JPEG."""
+    """The page image for the PDF: bitonal pages and pages of ink on paper (gray, or colour scans
+    without colour) as G4, others JPEG."""
     with Image.open(page.image_path) as scanned:
         scanned.load()
-    if bitonal_text_pages and scanned.mode == "L":
+    if bitonal_text_pages and scanned.mode in ("L", "RGB"):
         dpi = (scanned.info.get("dpi") or (300, 300))[0]
         threshold = page.ink_threshold if page.ink_threshold is not None else ink_only_threshold(scanned, dpi)
         if threshold is not None:
-            return encode_bitonal(upright_image(scanned, page.rotation, page.skew_degrees), threshold)
+            gray = scanned.convert("L") if scanned.mode == "RGB" else scanned  # a colour scan without colour
+            return encode_bitonal(upright_image(gray, page.rotation, page.skew_degrees), threshold)
     return encode_page(scanned, jpeg_quality, page.rotation, page.skew_degrees)
 
 

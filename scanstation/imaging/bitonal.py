@@ -1,9 +1,12 @@
-"""Gray pages that are only dark ink on light paper: found once, archived and read bitonal.
+"""Pages that are only dark ink on light paper: found once, archived and read bitonal.
 
 Such a page (most letters) loses nothing when every pixel becomes ink or paper: the archive
 stores it as lossless CCITT G4 (far smaller than JPEG), and Tesseract reads the same bitonal
 image about a fifth faster than the gray one, with the same text. Pages with anything else
-on them (pencil, highlighter, shading, photos, coloured paper) stay gray everywhere.
+on them (pencil, highlighter, shading, photos, coloured paper) stay as scanned everywhere.
+A colour scan counts when it has no colour on it: a black-and-white letter scanned in colour
+(a station left on colour) is archived as the black-and-white letter it is; a blue signature,
+a red stamp or a coloured logo keeps the page in colour.
 """
 
 from __future__ import annotations
@@ -16,8 +19,11 @@ PAPER_MARGIN = 20  # gray levels below the paper that count as a mark (paper gra
 # A mark away from ink this big keeps the page gray: a 2 mm pencil tick is 0.2-0.7 mm²,
 # while JPEG ringing around letters in files we import comes as specks of 0.05 mm² at most.
 STRAY_MARK_MM2 = 0.15
-
-
+# A colour scan's pixel is coloured when its channels differ by more than this: tinted paper and
+# a scanner's colour fringes on black letters stay below; ballpoint blue (~120), stamp red (~160)
+# and logos are far above. A coloured blob this big keeps the page in colour.
+COLOUR_SPREAD = 60
+COLOUR_MARK_MM2 = 0.5
 
 
 def ink_threshold(gray: np.ndarray) -> tuple[int, int]:
@@ -58,9 +64,31 @@ def is_ink_on_paper(image: Image.Image, dpi: float, levels: tuple[int, int] | No
     return largest < STRAY_MARK_MM2 * (dpi / 25.4) ** 2
 
 
+def has_colour(image: Image.Image, dpi: float) -> bool:
+    """True when a colour scan carries colour: a blob of coloured pixels of some size."""
+    red, green, blue = (np.asarray(band) for band in image.split())
+    spread = cv2.max(cv2.max(red, green), blue)
+    cv2.subtract(spread, cv2.min(cv2.min(red, green), blue), dst=spread)
+    del red, green, blue
+    _, coloured = cv2.threshold(spread, COLOUR_SPREAD, 1, cv2.THRESH_BINARY)
+    del spread
+    count = cv2.countNonZero(coloured)
+    smallest_mark = COLOUR_MARK_MM2 * (dpi / 25.4) ** 2
+    if count < smallest_mark:
+        return False
+    labels = cv2.CV_16U if count < 65535 else cv2.CV_32S
+    _, _, stats, _ = cv2.connectedComponentsWithStats(coloured, connectivity=8, ltype=labels)
+    return int(stats[1:, cv2.CC_STAT_AREA].max()) >= smallest_mark
+
+
 def ink_only_threshold(image: Image.Image, dpi: float) -> int | None:
-    """The ink threshold of a gray page of ink on paper, or None when the page must stay gray.
-    Measured on the page as scanned: the white corners a deskew adds would move the levels."""
+    """The ink threshold of a page of ink on paper, or None when the page must stay as scanned.
+    Gray pages, and colour scans without colour (judged on their gray). Measured on the page as
+    scanned: the white corners a deskew adds would move the levels."""
+    if image.mode == "RGB":
+        if has_colour(image, dpi):
+            return None
+        image = image.convert("L")
     if image.mode != "L":
         return None
     levels = ink_threshold(np.asarray(image))
@@ -68,7 +96,10 @@ def ink_only_threshold(image: Image.Image, dpi: float) -> int | None:
 
 
 def as_bitonal(image: Image.Image, threshold: int) -> Image.Image:
-    """Mode "1": ink (at or below `threshold`) black, the rest white; the resolution kept."""
+    """Mode "1": ink (at or below `threshold`) black, the rest white; the resolution kept.
+    A colour page (without colour: ink_only_threshold) is judged on its gray."""
+    if image.mode not in ("L", "1"):
+        image = image.convert("L")
     bitonal = image.point(lambda level: 0 if level <= threshold else 255, "1")
     if "dpi" in image.info:
         bitonal.info["dpi"] = image.info["dpi"]
