@@ -60,6 +60,8 @@ class Settings:
     ocr_languages: str = "dan+eng"
     include_cpr: bool = True
     jpeg_quality: int = 75
+    # Colour and gray pages: text as a sharp G4 mask over a small JPEG of the rest (export/mixed_raster.py).
+    mixed_raster: bool = True
     drop_blank_pages: bool = True
     max_document_pages: int = 50
     separation_strategy: str = "separators"
@@ -179,6 +181,7 @@ KEYS = {
     "ocr.languages": ("ocr_languages", _nonempty_text),
     "export.include_cpr": ("include_cpr", _bool),
     "export.jpeg_quality": ("jpeg_quality", _int_range(20, 100)),
+    "export.mixed_raster": ("mixed_raster", _bool),
     "export.drop_blank_pages": ("drop_blank_pages", _bool),
     "separation.strategy": ("separation_strategy", _separation),
     "separation.separator_barcode": ("separator_barcode", _barcode_value),

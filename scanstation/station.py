@@ -148,7 +148,7 @@ class Station:
         return Exporter(self.journal, self.store, ExportOptions(
             drop_folder=Path(drop_folder), station_id=self.settings.station_id,
             operator=self.settings.operator, include_cpr=self.settings.include_cpr,
-            jpeg_quality=self.settings.jpeg_quality,
+            jpeg_quality=self.settings.jpeg_quality, mixed_raster=self.settings.mixed_raster,
         ))
 
 

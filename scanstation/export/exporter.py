@@ -56,6 +56,7 @@ class ExportOptions:
     operator: str
     include_cpr: bool = True
     jpeg_quality: int = 75
+    mixed_raster: bool = True
 
 
 def describe_os_error(exc: OSError, drop_folder: Path) -> str:
@@ -136,7 +137,8 @@ class Exporter:
         batch = self.journal.batch(doc.batch_id)
         recipient = self.journal.recipient(doc.recipient_id) if doc.recipient_id else None
         pdf_pages, ocr_report = self._pdf_pages(pages)
-        pdf = build_pdfa(pdf_pages, title=journal_id, jpeg_quality=self.options.jpeg_quality, metadata={
+        pdf = build_pdfa(pdf_pages, title=journal_id, jpeg_quality=self.options.jpeg_quality,
+                         mixed_raster=self.options.mixed_raster, metadata={
             "journalId": journal_id, "stationId": self.options.station_id,
             "recipient": doc.recipient_id or "", "recipientName": recipient.name if recipient else "",
             "receivedDate": doc.received_date or "", "caseNumber": doc.case_number or "",

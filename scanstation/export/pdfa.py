@@ -40,6 +40,7 @@ from scanstation import __version__
 
 from ..imaging.bitonal import as_bitonal, ink_only_threshold
 from ..memory import release_freed_memory
+from .mixed_raster import MixedPage, split_page
 from .pdf import encode_page, g4_tiff, upright_image  # noqa: F401 - upright_image: OCR reads what is exported
 
 log = logging.getLogger("scanstation.export")
@@ -66,9 +67,11 @@ def encode_bitonal(image: Image.Image, threshold: int) -> bytes:
     return g4_tiff(as_bitonal(image, threshold), image.info["dpi"])
 
 
-def encode_archive_page(page: PdfPage, jpeg_quality: int, bitonal_text_pages: bool) -> bytes:
+def encode_archive_page(page: PdfPage, jpeg_quality: int, bitonal_text_pages: bool,
+                        mixed_raster: bool = False) -> bytes | MixedPage:  # fmt: skip
     """The page image for the PDF: bitonal pages and pages of ink on paper (gray, or colour scans
-    without colour) as G4, others JPEG."""
+    without colour) as G4; others as JPEG, or with `mixed_raster` as their text in G4 over a
+    small JPEG of the rest (export/mixed_raster.py) when they have text."""
     with Image.open(page.image_path) as scanned:
         scanned.load()
     if bitonal_text_pages and scanned.mode in ("L", "RGB"):
@@ -77,7 +80,23 @@ def encode_archive_page(page: PdfPage, jpeg_quality: int, bitonal_text_pages: bo
         if threshold is not None:
             gray = scanned.convert("L") if scanned.mode == "RGB" else scanned  # a colour scan without colour
             return encode_bitonal(upright_image(gray, page.rotation, page.skew_degrees), threshold)
+    if mixed_raster and scanned.mode in ("L", "RGB"):
+        upright = upright_image(scanned, page.rotation, page.skew_degrees)
+        del scanned
+        return split_page(upright, jpeg_quality) or encode_page(upright, jpeg_quality)
     return encode_page(scanned, jpeg_quality, page.rotation, page.skew_degrees)
+
+
+def paint_text_mask(pdf: pikepdf.Pdf, page: pikepdf.Page, mask_page: pikepdf.Page) -> None:
+    """Paint a mixed page's text in black over its background: the G4 image img2pdf made of the
+    mask (on a page of its own, `mask_page`, removed by the caller) becomes a stencil mask."""
+    (mask,) = [x for x in mask_page.Resources.XObject.values() if x.Subtype == "/Image"]
+    mask.ImageMask = True  # a stencil: its black pixels are painted in the fill colour
+    del mask.ColorSpace
+    x0, y0, x1, y1 = _box(page)
+    page.Resources.XObject[pikepdf.Name("/ScanStationText")] = mask
+    paint = f"q 0 g {x1 - x0:.4f} 0 0 {y1 - y0:.4f} {x0:.4f} {y0:.4f} cm /ScanStationText Do Q"
+    page.contents_add(pikepdf.Stream(pdf, paint.encode("ascii")), prepend=False)
 
 
 # --- the text layer ---------------------------------------------------------------
@@ -214,7 +233,7 @@ def set_pdfa_metadata(pdf: pikepdf.Pdf, title: str, metadata: Mapping[str, str],
 
 
 def build_pdfa(pages: list[PdfPage], *, title: str, metadata: Mapping[str, str] | None = None,
-               jpeg_quality: int = 75, bitonal_text_pages: bool = True) -> bytes:  # fmt: skip
+               jpeg_quality: int = 75, bitonal_text_pages: bool = True, mixed_raster: bool = True) -> bytes:  # fmt: skip
     """A PDF/A-2b document of `pages`, searchable where a page has a text layer.
 
     `title` is the journal id (dc:title and /Title); `metadata` goes into XMP under the
@@ -222,12 +241,18 @@ def build_pdfa(pages: list[PdfPage], *, title: str, metadata: Mapping[str, str] 
     """
     if not pages:
         raise ValueError("a document needs at least one page")
-    images = []
+    encoded = []
     for page in pages:
-        images.append(encode_archive_page(page, jpeg_quality, bitonal_text_pages))
+        encoded.append(encode_archive_page(page, jpeg_quality, bitonal_text_pages, mixed_raster))
         release_freed_memory()  # the page's decoded image and masks, before the next page's
+    images = [part for e in encoded
+              for part in ((e.background_jpeg, e.text_mask_g4) if isinstance(e, MixedPage) else (e,))]  # fmt: skip
     # img2pdf wraps JPEG and G4 data as they are (no re-encoding) on pages of the image's true size.
     with pikepdf.open(io.BytesIO(img2pdf.convert(images))) as pdf:
+        for number, e in enumerate(encoded):
+            if isinstance(e, MixedPage):  # its text mask came as the next page: fold it in
+                paint_text_mask(pdf, pdf.pages[number], pdf.pages[number + 1])
+                del pdf.pages[number + 1]
         for number, (page, pdf_page) in enumerate(zip(pages, pdf.pages), start=1):
             if page.text_layer_pdf:
                 add_text_layer(pdf, pdf_page, page.text_layer_pdf, number)
