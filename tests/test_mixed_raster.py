@@ -117,6 +117,19 @@ def test_a_page_with_hardly_any_text_stays_one_jpeg(tmp_path):
     assert image_filters(pdf) == ["/DCTDecode"]
 
 
+def test_a_letter_typed_in_blue_stays_one_jpeg_so_its_text_stays_sharp(tmp_path, company_letter):
+    """Only colourless text goes into the sharp layer; a page whose text is mostly in colour would
+    have it all in the 150 dpi picture, so it is kept as one full-resolution JPEG."""
+    gray = np.asarray(render_letter_page(company_letter, 1, 200, "gray"), dtype=np.float32) / 255
+    navy = np.array([20, 45, 140], np.float32)  # ink where the page is dark, paper where it is light
+    rgb = (gray[..., None] * 255 + (1 - gray[..., None]) * navy).clip(0, 255).astype(np.uint8)
+    path = tmp_path / "blue.png"
+    Image.fromarray(rgb, "RGB").save(path, dpi=(200, 200))
+    pdf = tmp_path / "blue.pdf"
+    pdf.write_bytes(build_pdfa([PdfPage(path)], title=TITLE))
+    assert image_filters(pdf) == ["/DCTDecode"]
+
+
 def test_a_pencil_note_on_a_gray_letter_stays_pencil_gray(tmp_path, company_letter):
     page = render_letter_page(company_letter, 1, 200, "gray")
     ImageDraw.Draw(page).line((60, 1500, 110, 1520), fill=170, width=4)  # a pencil tick in the margin

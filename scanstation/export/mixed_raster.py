@@ -6,7 +6,8 @@ sharp edges cost most of its bytes: ~500 KB for a colour letter. Split in two, e
 compressed for what it is:
 
 - the text: dark, colourless, letter-sized ink, as a 1-bit mask at full resolution (CCITT G4,
-  lossless), painted black: exactly as sharp as the scan;
+  lossless), painted black: exactly as sharp as the scan (a letter typed in colour stays one
+  JPEG instead, so its text keeps its edges);
 - everything else (logo, stamp, signature, pencil, photos, the paper) as a JPEG at
   BACKGROUND_DPI, with the text taken out and filled with the paper's colour.
 
@@ -29,6 +30,7 @@ from .pdf import g4_tiff
 BACKGROUND_DPI = 150  # logos, stamps and signatures keep their look; paper costs nothing
 LETTER_MM = 15.0  # ink blobs up to this long are text; longer ones (rules, logos, photos) stay behind
 MIN_TEXT_BLOBS = 20  # fewer letters than this: nothing to split off, one JPEG is as good
+MAX_COLOURED_TEXT = 0.2  # a letterhead's name in colour is a few %; a letter typed in colour is most
 
 
 @dataclass(frozen=True)
@@ -38,18 +40,23 @@ class MixedPage:
 
 
 def text_ink(image: Image.Image, dpi: float) -> np.ndarray | None:
-    """0/1 mask of the page's text: dark, colourless, letter-sized ink. None without text."""
+    """0/1 mask of the page's text: dark, colourless, letter-sized ink. None when there is too
+    little of it, or when much of the page's text is in colour (it would come out soft)."""
     gray = np.asarray(image if image.mode == "L" else image.convert("L"))
     _, threshold = ink_threshold(gray)
     _, dark = cv2.threshold(gray, threshold, 1, cv2.THRESH_BINARY_INV)
-    if image.mode == "RGB":  # coloured ink (a signature, a stamp, a brand colour) stays in the picture
-        red, green, blue = (np.asarray(band) for band in image.split())
-        spread = cv2.subtract(cv2.max(cv2.max(red, green), blue), cv2.min(cv2.min(red, green), blue))
-        dark[spread > COLOUR_SPREAD] = 0
     count, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
     longest = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
     letter = longest <= LETTER_MM * dpi / 25.4
     letter[0] = False  # the paper
+    if image.mode == "RGB":  # coloured ink (a signature, a stamp, a brand colour) stays in the picture
+        red, green, blue = (np.asarray(band) for band in image.split())
+        spread = cv2.subtract(cv2.max(cv2.max(red, green), blue), cv2.min(cv2.min(red, green), blue))
+        coloured_pixels = np.bincount(labels[spread > COLOUR_SPREAD].ravel(), minlength=count)
+        coloured = coloured_pixels > stats[:, cv2.CC_STAT_AREA] // 2
+        if int((letter & coloured).sum()) > MAX_COLOURED_TEXT * max(1, int(letter.sum())):
+            return None  # a letter typed in blue: at 150 dpi its text would lose its edges
+        letter &= ~coloured
     if int(letter.sum()) < MIN_TEXT_BLOBS:
         return None
     return letter[labels].astype(np.uint8)
