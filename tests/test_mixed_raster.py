@@ -118,11 +118,12 @@ def test_a_page_with_hardly_any_text_stays_one_jpeg(tmp_path):
 
 
 def test_a_letter_typed_in_blue_stays_one_jpeg_so_its_text_stays_sharp(tmp_path, company_letter):
-    """Only colourless text goes into the sharp layer; a page whose text is mostly in colour would
-    have it all in the 150 dpi picture, so it is kept as one full-resolution JPEG."""
-    gray = np.asarray(render_letter_page(company_letter, 1, 200, "gray"), dtype=np.float32) / 255
-    navy = np.array([20, 45, 140], np.float32)  # ink where the page is dark, paper where it is light
-    rgb = (gray[..., None] * 255 + (1 - gray[..., None]) * navy).clip(0, 255).astype(np.uint8)
+    """Only colourless text goes into the sharp layer; a page whose text is largely in colour would
+    have that text only in the 150 dpi picture, so it is kept as one full-resolution JPEG."""
+    gray = np.asarray(render_letter_page(company_letter, 1, 200, "gray"), dtype=np.float32)[..., None] / 255
+    ink = np.zeros((gray.shape[0], 1, 3), np.float32)  # black letterhead and address ...
+    ink[gray.shape[0] * 2 // 5:] = (20, 45, 140)  # ... the body typed in navy
+    rgb = (gray * 255 + (1 - gray) * ink).clip(0, 255).astype(np.uint8)
     path = tmp_path / "blue.png"
     Image.fromarray(rgb, "RGB").save(path, dpi=(200, 200))
     pdf = tmp_path / "blue.pdf"
