@@ -44,6 +44,7 @@ bench: setup
 	$(PY) -m pip install -q -e ".[bench,test]"
 	$(PY) bench/separation_bench.py --letters 40 --out docs/benchmarks.md
 	$(PY) bench/ocr_speed_bench.py --pages 200 --out docs/benchmarks.md
+	$(PY) bench/archive_size_bench.py --pages 30 --out docs/benchmarks.md
 	$(PY) bench/routing_bench.py --out docs/benchmarks.md
 	$(PY) bench/ui_responsiveness.py --pages 50 --out docs/benchmarks.md
 	$(PY) bench/search_bench.py --documents 1000000 --out docs/benchmarks.md
