@@ -18,7 +18,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .capture.base import (
-    CancelToken, Cancelled, FeederEmpty, InputError, ScanError, ScannedPage, ScannerBackend, ScanSettings,
+    STORED_PNG, CancelToken, Cancelled, FeederEmpty, InputError, ScanError, ScannedPage, ScannerBackend,
+    ScanSettings,
 )
 from .faultpoints import crash_point
 from .journal import Journal, utc_now
@@ -169,7 +170,8 @@ class Intake:
             raise FeederEmpty()
         scanned.sheet = self.journal.last_sheet(batch_id) + 1  # a new sheet of this batch
         seq = self.journal.next_page_seq(batch_id)
-        stored = self.store.save(batch_id, seq, scanned.sheet, scanned.side, scanned.image, scanned.dpi)
+        stored = self.store.save(batch_id, seq, scanned.sheet, scanned.side, scanned.image, scanned.dpi,
+                                         png=scanned.extra.pop(STORED_PNG, None))
         new_page, _ = self.journal.record_page(
             batch_id, self._page_row(seq, stored, scanned, device_id),
             new_document=False, started_by="rescan", actor=self.operator, into_document=document_id)
@@ -241,7 +243,8 @@ class Intake:
         seq = self.journal.next_page_seq(batch_id)
         try:
             for scanned in pages:
-                stored = self.store.save(batch_id, seq, scanned.sheet, scanned.side, scanned.image, scanned.dpi)
+                stored = self.store.save(batch_id, seq, scanned.sheet, scanned.side, scanned.image, scanned.dpi,
+                                         png=scanned.extra.pop(STORED_PNG, None))
                 crash_point("after_page_saved")
                 preview = _preview(scanned.image)
                 scanned.image = preview  # the full image is on disk; keep memory flat

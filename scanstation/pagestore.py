@@ -42,15 +42,19 @@ class PageStore:
     def path_of(self, relative_path: str) -> Path:
         return self.data_dir / relative_path
 
-    def save(self, batch_id: int, seq: int, sheet: int, side: str, image: Image.Image, dpi: int) -> StoredPage:
-        """Store one page losslessly (PNG); returns what the journal records about it."""
+    def save(self, batch_id: int, seq: int, sheet: int, side: str, image: Image.Image, dpi: int,
+             png: bytes | None = None) -> StoredPage:  # fmt: skip
+        """Store one page losslessly (PNG); returns what the journal records about it.
+        `png`: the page's own PNG file, already exactly `image` at `dpi`, stored as it is."""
         folder = self.batch_folder(batch_id)
         folder.mkdir(parents=True, exist_ok=True)
         name = f"{seq:06d}-s{sheet:05d}-{side}.png"
-        buffer = io.BytesIO()
-        # compress_level 1: lossless and fast; the archive copy is re-encoded at export.
-        image.save(buffer, format="PNG", compress_level=1, dpi=(dpi, dpi))
-        data = buffer.getvalue()
+        if png is None:
+            buffer = io.BytesIO()
+            # compress_level 1: lossless and fast; the archive copy is re-encoded at export.
+            image.save(buffer, format="PNG", compress_level=1, dpi=(dpi, dpi))
+            png = buffer.getvalue()
+        data = png
         write_atomically(folder / name, data)
         return StoredPage(
             relative_path=(folder / name).relative_to(self.data_dir).as_posix(),

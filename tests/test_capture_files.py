@@ -592,3 +592,37 @@ def test_pdf_from_memory_is_not_needed(tmp_path):
     # read_pages takes paths only; a str path works as well as a Path.
     path = vector_pdf(tmp_path / "str.pdf")
     assert only(read_pages(str(path))).group == str(path)
+
+
+# --- a PNG is stored as the file it is ------------------------------------------
+
+
+def test_an_imported_png_is_stored_as_the_very_file_and_others_are_encoded_losslessly(tmp_path, monkeypatch):
+    """A PNG that states its resolution is kept byte for byte (no second encoding, the same
+    checksum as the file received); one without a resolution, or turned by its EXIF, is stored
+    as a new PNG of what was read, with the resolution the import settled on."""
+    import hashlib
+
+    from scanstation.config import Settings
+    from scanstation.station import Station
+
+    monkeypatch.setenv("SCANSTATION_OCR", "0")
+    stated, unstated, turned = tmp_path / "stated.png", tmp_path / "unstated.png", tmp_path / "turned.png"
+    letter("L", seed=4).save(stated, dpi=(200, 200))
+    letter("L", seed=5).save(unstated)
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "rotate 90 clockwise to view"
+    letter("RGB", seed=6).save(turned, dpi=(200, 200), exif=exif)
+    station = Station.open(tmp_path / "station", Settings(station_id="KOEGE1", operator="anna"))
+    station.intake(workers=0).import_files([stated, unstated, turned])
+    pages = station.journal.pages(1)
+    kept = [station.store.path_of(p.file_path) for p in pages]
+    assert pages[0].sha256 == hashlib.sha256(stated.read_bytes()).hexdigest() == hashlib.sha256(
+        kept[0].read_bytes()).hexdigest()
+    assert kept[1].read_bytes() != unstated.read_bytes() and kept[2].read_bytes() != turned.read_bytes()
+    for path, source in zip(kept, (stated, unstated, turned)):
+        with Image.open(path) as page, Image.open(source) as original:
+            assert round(page.info["dpi"][0]) == (300 if source is unstated else 200)
+            expected = original.transpose(Image.Transpose.ROTATE_270) if source is turned else original
+            assert page.size == expected.size and page.tobytes() == expected.convert(page.mode).tobytes()
+    station.close()

@@ -179,6 +179,11 @@ class ScannedPage:
     extra: dict = field(default_factory=dict)
 
 
+# ScannedPage.extra key: the page's own PNG file (bytes), exactly its image at its dpi, which the
+# page store keeps as it is instead of encoding the image again (files imported as PNG).
+STORED_PNG = "stored_png"
+
+
 class CancelToken:
     """Shared flag a UI or signal handler sets to stop a scan between pages."""
 

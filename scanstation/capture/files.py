@@ -14,6 +14,7 @@ is decoded.
 
 from __future__ import annotations
 
+import io
 import logging
 import math
 import os
@@ -27,6 +28,7 @@ from pathlib import Path
 from PIL import Image
 
 from .base import (
+    STORED_PNG,
     CancelToken,
     DeviceInfo,
     DeviceNotFound,
@@ -215,8 +217,11 @@ _PIL_FORMAT = {"png": "PNG", "jpeg": "JPEG", "tiff": "TIFF"}
 
 def _read_image(path: Path, kind: str) -> Iterator[ScannedPage]:
     label = kind.upper()
+    # A PNG is read from its bytes in memory, so the page can be stored as those very bytes
+    # (no second encoding; the stored page is the file received, checksum and all).
+    png = _png_bytes(path) if kind == "png" else None
     try:
-        img = Image.open(path, formats=[_PIL_FORMAT[kind]])
+        img = Image.open(io.BytesIO(png) if png is not None else path, formats=[_PIL_FORMAT[kind]])
     except Image.DecompressionBombError as exc:
         # Pillow's own, higher limit (2 x Image.MAX_IMAGE_PIXELS) refused it while opening.
         claimed = re.search(r"\((\d+) pixels\)", str(exc))
@@ -240,14 +245,36 @@ def _read_image(path: Path, kind: str) -> Iterator[ScannedPage]:
                 raise
             except Exception as exc:  # truncated data, bad compression, broken tags...
                 raise _error(path, f"{what} is damaged or incomplete ({exc}).") from exc
+            extra = {"source_file": str(path), "page_count": count, "format": kind}
+            if png is not None and _stored_as_is(img, page_image, dpi):
+                extra[STORED_PNG] = png
             yield ScannedPage(
                 image=page_image,
                 sheet=number,
                 dpi=dpi,
                 origin=_origin(path, number, count),
                 group=str(path),
-                extra={"source_file": str(path), "page_count": count, "format": kind},
+                extra=extra,
             )
+
+
+_PASS_THROUGH_MAX_BYTES = 64 * 1024 * 1024  # larger PNG files are decoded from disk and stored re-encoded
+
+
+def _png_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes() if path.stat().st_size <= _PASS_THROUGH_MAX_BYTES else None
+    except OSError:
+        return None  # opening the path will say what is wrong
+
+
+def _stored_as_is(img: Image.Image, page: Image.Image, dpi: int) -> bool:
+    """The PNG file decodes to exactly `page` and states its resolution: storing the file's own
+    bytes keeps everything a stored page needs (pixels, mode, dpi)."""
+    stated = img.info.get("dpi") or ()
+    return (len(stated) == 2 and all(round(float(v)) == dpi for v in stated)
+            and img.mode == page.mode and img.size == page.size and not getattr(img, "is_animated", False)
+            and img.getexif().get(0x0112, 1) == 1)  # fmt: skip
 
 
 def _tiff_page_count(path: Path, img: Image.Image) -> int:
