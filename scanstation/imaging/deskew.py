@@ -19,6 +19,8 @@ import cv2
 import numpy as np
 from PIL import Image
 
+from .bitonal import ink_threshold
+
 MAX_SKEW_DEGREES = 10.0
 MIN_CORRECTION_DEGREES = 0.2  # below this a rotation only blurs the page: leave it alone
 ANALYSIS_DPI = 100  # enough for 0.1 degree over a 16 cm text line; cheap
@@ -57,9 +59,7 @@ def downscale(gray: np.ndarray, dpi: float, target_dpi: float) -> np.ndarray:
 
 def text_ink_mask(gray: np.ndarray, dpi: float) -> np.ndarray:
     """Dark pixels that belong to character-sized blobs (not rules, logos, holes or shadows)."""
-    paper = float(np.percentile(gray, 90))
-    otsu, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    threshold = min(otsu, paper - 50)  # on a nearly blank page Otsu splits the paper grain
+    _, threshold = ink_threshold(gray)  # on a nearly blank page Otsu alone would split the paper grain
     ink = (gray <= threshold).astype(np.uint8)  # "<=": on lineart Otsu's threshold is 0 itself
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     mm = dpi / 25.4

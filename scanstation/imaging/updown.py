@@ -17,6 +17,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from .bitonal import ink_threshold
 from .deskew import downscale
 
 LETTER_DPI = 150  # letters of body text are 12-20 px high: rows fine enough, and cheap
@@ -32,9 +33,8 @@ def baseline_agreement(gray: np.ndarray, dpi: float, skew_degrees: float) -> tup
     `skew_degrees` counter-clockwise (deskew.find_text_lines)."""
     small = downscale(gray, dpi, LETTER_DPI)
     small_dpi = dpi * small.shape[1] / gray.shape[1]
-    paper = float(np.percentile(small, 90))
-    otsu, _ = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    ink = (small <= min(otsu, paper - 50)).astype(np.uint8)
+    _, threshold = ink_threshold(small)
+    ink = (small <= threshold).astype(np.uint8)
     _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     x, y, w, h = (stats[1:, i].astype(np.float64)
                   for i in (cv2.CC_STAT_LEFT, cv2.CC_STAT_TOP, cv2.CC_STAT_WIDTH, cv2.CC_STAT_HEIGHT))  # fmt: skip

@@ -89,7 +89,8 @@ def _as_gray(image: Image.Image) -> np.ndarray | None:
         a = np.asarray(image, dtype=np.float64)
         span = max(float(a.max() - a.min()), 1e-9)
         return np.ascontiguousarray(((a - a.min()) * 255.0 / span).astype(np.uint8))
-    return np.ascontiguousarray(np.asarray(image.convert("L"), dtype=np.uint8))
+    gray = image if image.mode == "L" else image.convert("L")  # no copy of a gray page just to read it
+    return np.ascontiguousarray(np.asarray(gray, dtype=np.uint8))
 
 
 def _with_retries(gray: np.ndarray, reader: Callable[..., list[tuple[str, str, Points, str]]],
