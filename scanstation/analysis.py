@@ -51,8 +51,9 @@ class PageAnalysis:
     # Which way up the letters' shapes say the text is (imaging/updown.py): clockwise degrees,
     # None when they do not settle it. Only a guess: the pipeline's reading confirms it.
     letters_way_up: int | None = None
-    # A gray page of ink on paper only: the level at or below which a pixel is ink (the page is
-    # archived and read bitonal, imaging/bitonal.py); None: the page stays as it was scanned.
+    # A page of ink on paper only (gray, or a colour scan with no colour): the gray level at or
+    # below which a pixel is ink (the page is archived and read bitonal, imaging/bitonal.py);
+    # None: the page stays as it was scanned.
     ink_threshold: int | None = None
     timings_ms: dict = field(default_factory=dict)
 
