@@ -39,27 +39,35 @@ class MixedPage:
     text_mask_g4: bytes  # a one-strip G4 TIFF at the page's resolution: black = text ink
 
 
+def _channel_spread(image: Image.Image) -> np.ndarray:
+    """Per pixel, how far apart its red, green and blue are (0 for gray)."""
+    rgb = np.asarray(image)
+    spread = rgb.max(axis=2)
+    spread -= rgb.min(axis=2)
+    return spread
+
+
 def text_ink(image: Image.Image, dpi: float) -> np.ndarray | None:
     """0/1 mask of the page's text: dark, colourless, letter-sized ink. None when there is too
     little of it, or when much of the page's text is in colour (it would come out soft)."""
     gray = np.asarray(image if image.mode == "L" else image.convert("L"))
     _, threshold = ink_threshold(gray)
     _, dark = cv2.threshold(gray, threshold, 1, cv2.THRESH_BINARY_INV)
+    del gray
     count, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    del dark
     longest = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
     letter = longest <= LETTER_MM * dpi / 25.4
     letter[0] = False  # the paper
     if image.mode == "RGB":  # coloured ink (a signature, a stamp, a brand colour) stays in the picture
-        red, green, blue = (np.asarray(band) for band in image.split())
-        spread = cv2.subtract(cv2.max(cv2.max(red, green), blue), cv2.min(cv2.min(red, green), blue))
-        coloured_pixels = np.bincount(labels[spread > COLOUR_SPREAD].ravel(), minlength=count)
+        coloured_pixels = np.bincount(labels[_channel_spread(image) > COLOUR_SPREAD], minlength=count)
         coloured = coloured_pixels > stats[:, cv2.CC_STAT_AREA] // 2
         if int((letter & coloured).sum()) > MAX_COLOURED_TEXT * max(1, int(letter.sum())):
             return None  # a letter typed in blue: at 150 dpi its text would lose its edges
         letter &= ~coloured
     if int(letter.sum()) < MIN_TEXT_BLOBS:
         return None
-    return letter[labels].astype(np.uint8)
+    return letter.astype(np.uint8)[labels]
 
 
 def split_page(image: Image.Image, jpeg_quality: int) -> MixedPage | None:
