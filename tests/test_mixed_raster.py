@@ -160,3 +160,21 @@ def test_the_setting_turns_it_off_for_the_station(tmp_path, colour_scan):
     assert image_filters(off) == ["/DCTDecode"]
     with pikepdf.open(off) as pdf:
         assert len(pdf.pages) == 1
+
+
+def test_a_colour_letter_fed_sideways_and_askew_comes_out_upright_mixed_and_searchable(tmp_path, company_letter):
+    from scanstation.imaging.deskew import rotate_expanded
+
+    scan = render_letter_page(company_letter, 1, 200, "color")
+    path = tmp_path / "sideways.png"
+    rotate_expanded(scan, 90 + 1.5).save(path, dpi=(200, 200))  # fed a quarter turned, 1.5° askew
+    upright = upright_image(path, 90, 1.5)
+    ocr = ocr_page(upright)
+    pdf = tmp_path / "sideways.pdf"
+    pdf.write_bytes(build_pdfa([PdfPage(path, 90, 1.5, ocr.text_layer_pdf)], title=TITLE, metadata={}))
+    assert_pdfa_2b(pdf, TITLE)
+    assert sorted(image_filters(pdf)) == ["/CCITTFaxDecode", "/DCTDecode"]
+    with pikepdf.open(pdf) as doc:
+        x0, y0, x1, y1 = (float(v) for v in doc.pages[0].mediabox)
+        assert y1 - y0 > x1 - x0  # portrait, as the letter reads
+    assert max(company_letter.subject.split(), key=len) in pdftotext(pdf)
