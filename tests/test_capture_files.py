@@ -613,13 +613,20 @@ def test_an_imported_png_is_stored_as_the_very_file_and_others_are_encoded_lossl
     exif = Image.Exif()
     exif[0x0112] = 6  # "rotate 90 clockwise to view"
     letter("RGB", seed=6).save(turned, dpi=(200, 200), exif=exif)
+    profiled = tmp_path / "profiled.png"  # a colour profile travels with a file: it is not kept
+    from PIL import ImageCms
+
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    letter("RGB", seed=7).save(profiled, dpi=(200, 200), icc_profile=srgb)
     station = Station.open(tmp_path / "station", Settings(station_id="KOEGE1", operator="anna"))
-    station.intake(workers=0).import_files([stated, unstated, turned])
+    station.intake(workers=0).import_files([stated, unstated, turned, profiled])
     pages = station.journal.pages(1)
     kept = [station.store.path_of(p.file_path) for p in pages]
     assert pages[0].sha256 == hashlib.sha256(stated.read_bytes()).hexdigest() == hashlib.sha256(
         kept[0].read_bytes()).hexdigest()
     assert kept[1].read_bytes() != unstated.read_bytes() and kept[2].read_bytes() != turned.read_bytes()
+    with Image.open(kept[3]) as page:
+        assert "icc_profile" not in page.info and round(page.info["dpi"][0]) == 200
     for path, source in zip(kept, (stated, unstated, turned)):
         with Image.open(path) as page, Image.open(source) as original:
             assert round(page.info["dpi"][0]) == (300 if source is unstated else 200)

@@ -211,6 +211,21 @@ def test_a_black_and_white_letter_scanned_in_colour_is_archived_bitonal(tmp_path
     print(f"\n1-page {DPI} dpi colour scan without colour: {path.stat().st_size / 1024:.0f} KB")
 
 
+def test_a_colour_profile_of_the_scan_does_not_go_with_its_bitonal_page(tmp_path, letter):
+    """An RGB profile on a page stored bitonal would describe colours a 1-bit image has not got."""
+    from PIL import ImageCms
+
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    path = tmp_path / "profiled.png"
+    colour_scan_of(render_letter_page(letter, 1, 200, "gray")).save(path, dpi=(200, 200), icc_profile=srgb)
+    pdf = tmp_path / "profiled.pdf"
+    pdf.write_bytes(build_pdfa([PdfPage(path)], title="KOEGE1-2026-000047", metadata={}))
+    assert_pdfa_2b(pdf, "KOEGE1-2026-000047")
+    with pikepdf.open(pdf) as doc:
+        (image,) = [x for x in doc.pages[0].Resources.XObject.values() if x.Subtype == "/Image"]
+        assert (str(image.Filter[0]), str(image.ColorSpace)) == ("/CCITTFaxDecode", "/DeviceGray")
+
+
 @pytest.mark.parametrize("mark", ["blue signature", "red stamp"])
 def test_a_colour_scan_with_colour_on_it_stays_colour(tmp_path, letter, mark):
     scan = colour_scan_of(render_letter_page(letter, 1, 200, "gray"))

@@ -270,9 +270,11 @@ def _png_bytes(path: Path) -> bytes | None:
 
 def _stored_as_is(img: Image.Image, page: Image.Image, dpi: int) -> bool:
     """The PNG file decodes to exactly `page` and states its resolution: storing the file's own
-    bytes keeps everything a stored page needs (pixels, mode, dpi)."""
+    bytes keeps everything a stored page needs (pixels, mode, dpi). A colour profile or a
+    transparent colour would travel with the file and mean something else later: re-encoded."""
     stated = img.info.get("dpi") or ()
     return (len(stated) == 2 and all(round(float(v)) == dpi for v in stated)
+            and not {"icc_profile", "transparency"} & set(img.info)
             and img.mode == page.mode and img.size == page.size and not getattr(img, "is_animated", False)
             and img.getexif().get(0x0112, 1) == 1)  # fmt: skip
 

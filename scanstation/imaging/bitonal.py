@@ -101,6 +101,6 @@ def as_bitonal(image: Image.Image, threshold: int) -> Image.Image:
     if image.mode not in ("L", "1"):
         image = image.convert("L")
     bitonal = image.point(lambda level: 0 if level <= threshold else 255, "1")
-    if "dpi" in image.info:
-        bitonal.info["dpi"] = image.info["dpi"]
+    # Only the resolution carries over: a colour profile of the scan does not describe black and white.
+    bitonal.info = {"dpi": image.info["dpi"]} if "dpi" in image.info else {}
     return bitonal
