@@ -28,7 +28,7 @@ import img2pdf
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from ocr_speed_bench import BIN, cer, machine, pdf_page_text, run_measured  # noqa: E402
-from report import replace_section  # noqa: E402
+from report import publish  # noqa: E402
 
 from scanstation.capture.demo_letters import demo_letters, render_letter_page  # noqa: E402
 from scanstation.imaging.bitonal import has_colour  # noqa: E402
@@ -120,9 +120,7 @@ def main() -> int:
               "of the whole page at `export.jpeg_quality` (75).",
               "- OCRmyPDF's size is its one PDF divided by the pages (it makes one file of the batch)."]
     report = "\n".join(lines) + "\n"
-    print(report)
-    if args.out:
-        replace_section(args.out, SECTION, report)
+    publish(report, SECTION, args.out)
     return 0
 
 

@@ -29,7 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from report import replace_section, timed  # noqa: E402
+from report import publish, timed  # noqa: E402
 from search_bench import DAYS, FIRST_DAY, fill  # noqa: E402
 
 from scanstation.dashboard import load_dashboard  # noqa: E402
@@ -120,9 +120,7 @@ def main() -> int:
            else "."),
     ]
     text = "\n".join(lines) + "\n"
-    print(text)
-    if args.out:
-        replace_section(args.out, SECTION, text)
+    publish(text, SECTION, args.out)
     for leftover in work.iterdir():
         leftover.unlink()
     work.rmdir()

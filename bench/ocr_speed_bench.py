@@ -34,7 +34,7 @@ from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import partial_ratio_alignment
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from report import replace_section  # noqa: E402
+from report import publish  # noqa: E402
 
 from scanstation.capture.demo_letters import demo_letters, render_letter_page  # noqa: E402
 
@@ -246,9 +246,7 @@ def main() -> int:
               "- CPU s/page: user + system time of the whole process tree (Tesseract included) per page; "
               "less sensitive than pages/min to other load on the machine."]
     report = "\n".join(lines) + "\n"
-    print(report)
-    if args.out:
-        replace_section(args.out, SECTION, report)
+    publish(report, SECTION, args.out)
     return 0
 
 

@@ -23,6 +23,13 @@ def replace_section(path: Path, heading: str, body: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def publish(text: str, heading: str, out: Path | None) -> None:
+    """Print a benchmark's section, and with `out` (--out) put it in that file in place of its old one."""
+    print(text)
+    if out:
+        replace_section(out, heading, text)
+
+
 def timed(run, repeat: int = 5):
     """(run's result, first run in ms, median of `repeat` more runs in ms)."""
     start = time.perf_counter()

@@ -28,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from report import replace_section  # noqa: E402
+from report import publish  # noqa: E402
 
 from scanstation.capture.demo_letters import DemoLetter, demo_letters  # noqa: E402
 from scanstation.recipients import DEFAULT_DIRECTORY, read_directory  # noqa: E402
@@ -224,9 +224,7 @@ def main() -> int:
 
     command = "python bench/routing_bench.py " + " ".join(sys.argv[1:])
     text = report(results, len(test), timing(recipients, letters[:200]), command.strip(), args.seed)
-    print(text)
-    if args.out:
-        replace_section(args.out, SECTION, text)
+    publish(text, SECTION, args.out)
     return 0
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from report import replace_section, timed  # noqa: E402
+from report import publish, timed  # noqa: E402
 
 from scanstation.journal.schema import MIGRATIONS  # noqa: E402
 from scanstation.search import FTS_MIGRATION, search_documents  # noqa: E402
@@ -131,9 +131,7 @@ def main() -> int:
         "| query | hits | first run | median of 5 |", "|---|---|---|---|", *rows,
     ]
     report = "\n".join(lines) + "\n"
-    print(report)
-    if args.out:
-        replace_section(args.out, SECTION, report)
+    publish(report, SECTION, args.out)
     for leftover in work.iterdir():
         leftover.unlink()
     work.rmdir()

@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.corpus import MailroomBatch, PageTruth, plan_batch  # noqa: E402
-from bench.report import replace_section  # noqa: E402
+from bench.report import publish  # noqa: E402
 from scanstation.analysis import AnalysisOptions, PageAnalysis, analyze_page  # noqa: E402
 from scanstation.config import Settings  # noqa: E402
 from scanstation.imaging.deskew import find_text_lines, gray_array  # noqa: E402
@@ -442,9 +442,7 @@ def main() -> None:
     load_after = " / ".join(f"{v:.2f}" for v in os.getloadavg())
     machine["load average (1/5/15 min)"] = f"{machine['load average (1/5/15 min)']} before, {load_after} after"
     text = report(batch, results, score(batch, results), command=_command(), machine=machine, elapsed_s=elapsed)
-    print(text)
-    if args.out:
-        replace_section(args.out, SECTION, text)
+    publish(text, SECTION, args.out)
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ from pathlib import Path  # noqa: E402
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from report import replace_section  # noqa: E402
+from report import publish  # noqa: E402
 
 SECTION = "## Operator window responsiveness (bench/ui_responsiveness.py)"
 
@@ -90,9 +90,7 @@ def main() -> int:
         "No peer tool is measured here: NAPS2's window is .NET/Windows and cannot run on this machine.",
     ]
     report = "\n".join(lines) + "\n"
-    print(report)
-    if args.out:
-        replace_section(args.out, SECTION, report)
+    publish(report, SECTION, args.out)
     return 0
 
 
