@@ -24,7 +24,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from ..imaging.bitonal import COLOUR_SPREAD, ink_threshold
+from ..imaging.bitonal import COLOUR_SPREAD, channel_spread, ink_threshold
 from .pdf import g4_tiff
 
 BACKGROUND_DPI = 150  # logos, stamps and signatures keep their look; paper costs nothing
@@ -37,14 +37,6 @@ MAX_COLOURED_TEXT = 0.2  # a letterhead's name in colour is a few %; a letter ty
 class MixedPage:
     background_jpeg: bytes  # at BACKGROUND_DPI (or the page's own when lower), the text filled in
     text_mask_g4: bytes  # a one-strip G4 TIFF at the page's resolution: black = text ink
-
-
-def _channel_spread(image: Image.Image) -> np.ndarray:
-    """Per pixel, how far apart its red, green and blue are (0 for gray)."""
-    rgb = np.asarray(image)
-    spread = rgb.max(axis=2)
-    spread -= rgb.min(axis=2)
-    return spread
 
 
 def text_ink(image: Image.Image, dpi: float) -> np.ndarray | None:
@@ -60,7 +52,7 @@ def text_ink(image: Image.Image, dpi: float) -> np.ndarray | None:
     letter = longest <= LETTER_MM * dpi / 25.4
     letter[0] = False  # the paper
     if image.mode == "RGB":  # coloured ink (a signature, a stamp, a brand colour) stays in the picture
-        coloured_pixels = np.bincount(labels[_channel_spread(image) > COLOUR_SPREAD], minlength=count)
+        coloured_pixels = np.bincount(labels[channel_spread(image) > COLOUR_SPREAD], minlength=count)
         coloured = coloured_pixels > stats[:, cv2.CC_STAT_AREA] // 2
         if int((letter & coloured).sum()) > MAX_COLOURED_TEXT * max(1, int(letter.sum())):
             return None  # a letter typed in blue: at 150 dpi its text would lose its edges

@@ -64,12 +64,17 @@ def is_ink_on_paper(image: Image.Image, dpi: float, levels: tuple[int, int] | No
     return largest < STRAY_MARK_MM2 * (dpi / 25.4) ** 2
 
 
+def channel_spread(image: Image.Image) -> np.ndarray:
+    """Per pixel of an RGB image, how far apart its red, green and blue are (0 for gray)."""
+    rgb = np.asarray(image)
+    spread = rgb.max(axis=2)
+    spread -= rgb.min(axis=2)
+    return spread
+
+
 def has_colour(image: Image.Image, dpi: float) -> bool:
     """True when a colour scan carries colour: a blob of coloured pixels of some size."""
-    red, green, blue = (np.asarray(band) for band in image.split())
-    spread = cv2.max(cv2.max(red, green), blue)
-    cv2.subtract(spread, cv2.min(cv2.min(red, green), blue), dst=spread)
-    del red, green, blue
+    spread = channel_spread(image)
     _, coloured = cv2.threshold(spread, COLOUR_SPREAD, 1, cv2.THRESH_BINARY)
     del spread
     count = cv2.countNonZero(coloured)
