@@ -66,9 +66,14 @@ def is_ink_on_paper(image: Image.Image, dpi: float, levels: tuple[int, int] | No
 
 def channel_spread(image: Image.Image) -> np.ndarray:
     """Per pixel of an RGB image, how far apart its red, green and blue are (0 for gray)."""
-    rgb = np.asarray(image)
-    spread = rgb.max(axis=2)
-    spread -= rgb.min(axis=2)
+    spread = np.empty((image.height, image.width), np.uint8)
+    # In bands of rows: a page-sized copy of each colour would cost three times the result. OpenCV
+    # per band is ten times as fast as numpy's max over the colour axis.
+    for top in range(0, image.height, 256):
+        bottom = min(image.height, top + 256)
+        red, green, blue = cv2.split(np.asarray(image.crop((0, top, image.width, bottom))))
+        cv2.subtract(cv2.max(cv2.max(red, green), blue), cv2.min(cv2.min(red, green), blue),
+                     dst=spread[top:bottom])  # fmt: skip
     return spread
 
 
