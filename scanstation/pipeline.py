@@ -11,14 +11,16 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from .analysis import AnalysisOptions, PageAnalysis, analyze_page
+from .batching import BatchingExecutor
 from .imaging.bitonal import ink_only_threshold
 from .memory import release_freed_memory
 
@@ -27,6 +29,10 @@ log = logging.getLogger("scanstation.pipeline")
 
 UPRIGHT_MIN_WORDS = 12  # letters have hundreds of words; a few stray words decide nothing
 UPRIGHT_MIN_CONFIDENCE = 70.0  # upright text reads at 85-95, upside-down text below 55
+# Pages one worker reads in one Tesseract run when pages are waiting: its language model is
+# loaded once for them (a tenth of a page's reading with `dan`, a sixth with `dan+eng`), and
+# a batch's results come back together, so more would only make pages wait longer.
+BATCH_PAGES = 4
 
 
 @dataclass(frozen=True)
@@ -45,43 +51,103 @@ class ProcessedPage:
 
 def process_page(path: str, dpi: int, options: ProcessingOptions) -> ProcessedPage:
     """Runs in a worker: what the page is, and its text, from the stored file."""
+    return process_pages([(path, dpi)], options)[0]
+
+
+def process_pages(pages: list[tuple[str, int]], options: ProcessingOptions) -> list[ProcessedPage]:
+    """Runs in a worker: what each page is, and its text, from the stored files. The pages that
+    need reading are read together, one Tesseract run for them all, so its language model is
+    loaded once (pages waiting for a worker come in batches, see PageProcessor)."""
     try:
-        return _process_page(path, dpi, options)
+        return _process_pages(pages, options)
     finally:
         release_freed_memory()
 
 
-def _process_page(path: str, dpi: int, options: ProcessingOptions) -> ProcessedPage:
-    from PIL import Image
+class _StoredPage:
+    """A stored page's image, decoded when needed and let go between readings."""
 
-    try:
-        with Image.open(path) as image:
-            image.load()
-        plan = replace(options.analysis, orientation_step="later") if options.ocr else options.analysis
-        analysis = analyze_page(image, dpi, plan)
-    except Exception as exc:  # a page that cannot be analysed is still a captured page
-        return ProcessedPage(None, None, f"analysis: {type(exc).__name__}: {exc}")
-    if not options.ocr or analysis.blank or analysis.separator_kind is not None:
-        return ProcessedPage(analysis)
-    try:
-        analysis = replace(analysis, ink_threshold=ink_only_threshold(image, dpi))
-    except Exception as exc:  # noqa: BLE001 - then the page is simply read and archived as scanned
-        log.warning("ink check failed on a page: %s", type(exc).__name__)
-    try:
-        analysis, ocr = _orient_and_read(Path(path), image, dpi, analysis, options)
-    except Exception as exc:  # OCR trouble never costs the page or its analysis
-        return ProcessedPage(analysis, None, f"ocr: {type(exc).__name__}: {exc}")
-    return ProcessedPage(analysis, ocr)
+    def __init__(self, path: Path) -> None:
+        self.path, self._image = path, None
+
+    def image(self):
+        from PIL import Image
+
+        if self._image is None:
+            with Image.open(self.path) as image:
+                image.load()
+            self._image = image
+        return self._image
+
+    def let_go(self) -> None:
+        self._image = None
 
 
-def _read(image, rotation: int, analysis: PageAnalysis, dpi: int, options: ProcessingOptions):
-    from .export.pdf import reading_image
-    from .ocr import ocr_page
+def _process_pages(pages: list[tuple[str, int]], options: ProcessingOptions) -> list[ProcessedPage]:
+    with tempfile.TemporaryDirectory(prefix="scanstation-read-") as folder:
+        return _BatchReading(pages, options, Path(folder)).run()
 
-    release_freed_memory()  # the analysis' page-sized arrays: Tesseract needs the memory now
-    # Not kept here: ocr_page lets the image go once Tesseract has its copy on disk.
-    return ocr_page(reading_image(image, rotation, analysis.skew_degrees, analysis.ink_threshold),
-                    languages=options.analysis.languages, timeout=options.ocr_timeout)
+
+class _BatchReading:
+    """Pages analysed one after another, then read together, round by round: the first
+    reading of every page in one Tesseract run, the few second readings in another."""
+
+    def __init__(self, pages: list[tuple[str, int]], options: ProcessingOptions, folder: Path) -> None:
+        self.pages, self.options, self.folder = pages, options, folder
+        self.done: dict[int, ProcessedPage] = {}
+        self.reading: dict[int, tuple[_StoredPage, PageAnalysis, Generator]] = {}
+        self.prepared: dict = {}  # page -> its next reading, written for Tesseract
+
+    def run(self) -> list[ProcessedPage]:
+        from .ocr import read_pages
+
+        for index, (path, dpi) in enumerate(self.pages):
+            self._analyse(index, Path(path), dpi)
+        while self.prepared:
+            release_freed_memory()  # the analysis' page-sized arrays: Tesseract needs the memory now
+            prepared, self.prepared = self.prepared, {}
+            results = read_pages(list(prepared.values()), self.folder, languages=self.options.analysis.languages,
+                                 timeout=self.options.ocr_timeout)  # fmt: skip
+            for index, ocr in zip(prepared, results):
+                self._step(index, lambda steps, ocr=ocr: steps.send(ocr))
+        return [self.done[index] for index in range(len(self.pages))]
+
+    def _analyse(self, index: int, path: Path, dpi: int) -> None:
+        stored, options = _StoredPage(path), self.options
+        try:
+            image = stored.image()
+            plan = replace(options.analysis, orientation_step="later") if options.ocr else options.analysis
+            analysis = analyze_page(image, dpi, plan)
+        except Exception as exc:  # a page that cannot be analysed is still a captured page
+            self.done[index] = ProcessedPage(None, None, f"analysis: {type(exc).__name__}: {exc}")
+            return
+        if not options.ocr or analysis.blank or analysis.separator_kind is not None:
+            self.done[index] = ProcessedPage(analysis)
+            return
+        try:
+            analysis = replace(analysis, ink_threshold=ink_only_threshold(image, dpi))
+        except Exception as exc:  # noqa: BLE001 - then the page is simply read and archived as scanned
+            log.warning("ink check failed on a page: %s", type(exc).__name__)
+        del image
+        self.reading[index] = (stored, analysis, _reading_steps(stored, dpi, analysis, options))
+        self._step(index, next)
+
+    def _step(self, index: int, advance: Callable) -> None:
+        """Take the page's next step: write its next reading for Tesseract, or keep its result."""
+        from .export.pdf import reading_image
+        from .ocr import prepare_page
+
+        stored, analysis, steps = self.reading[index]
+        try:
+            rotation = advance(steps)
+            upright = reading_image(stored.image(), rotation, analysis.skew_degrees, analysis.ink_threshold)
+            self.prepared[index] = prepare_page(upright, self.folder, f"page-{index}-{rotation}")
+        except StopIteration as finished:
+            self.done[index] = ProcessedPage(*finished.value)
+        except Exception as exc:  # noqa: BLE001 - OCR trouble never costs the page or its analysis
+            self.done[index] = ProcessedPage(analysis, None, f"ocr: {type(exc).__name__}: {exc}")
+        if len(self.pages) > 1:
+            stored.let_go()  # a batch holds no page images: a second reading decodes its page again
 
 
 def _real_words(ocr) -> list:
@@ -99,37 +165,40 @@ def reads_upright(ocr) -> bool:
     return len(_real_words(ocr)) >= UPRIGHT_MIN_WORDS and _mean_confidence(ocr) >= UPRIGHT_MIN_CONFIDENCE
 
 
-def _orient_and_read(path: Path, image, dpi: int, analysis: PageAnalysis, options: ProcessingOptions):
-    """Read the page the way up its letters say (imaging/updown.py), or as it lies when they
-    do not say; if that reads poorly, read it the other way round and keep the better reading.
+def _reading_steps(stored: _StoredPage, dpi: int, analysis: PageAnalysis, options: ProcessingOptions) -> Generator:
+    """Which way up to read the page: yields the rotation to read it at next, is sent that
+    reading, and returns (analysis, the reading kept). Driven for a batch of pages at once.
 
-    Nearly every page costs one Tesseract run, as the bare-Tesseract floor does: upright pages
-    and pages fed upside down or sideways alike. The two candidates come from the direction of
-    the text lines; reading decides between them better than OSD on a sample would. OSD is
-    asked only when there are no lines to go by, or when OCR cannot read at all."""
+    The page is read the way up its letters say (imaging/updown.py), or as it lies when they
+    do not say; if that reads poorly, it is read the other way round and the better reading
+    kept. Nearly every page costs one Tesseract reading, as the bare-Tesseract floor does:
+    upright pages and pages fed upside down or sideways alike. The two candidates come from
+    the direction of the text lines; reading decides between them better than OSD on a
+    sample would. OSD is asked only when there are no lines to go by, or when OCR cannot
+    read at all."""
     from .imaging.orientation import detect_orientation
 
     first, guess = None, analysis.letters_way_up
     if analysis.lines_found and (guess is not None or not analysis.lines_vertical):
         candidates = (90, 270) if analysis.lines_vertical else (0, 180)
         guess = guess if guess in candidates else candidates[0]
-        first = _read(image, guess, analysis, dpi, options)
+        first = yield guess
         method = "letters" if guess == analysis.letters_way_up else "ocr"
         if reads_upright(first):
             return replace(analysis, rotation=guess, orientation_method=method), first
         if first.ok:
             other = candidates[1] if guess == candidates[0] else candidates[0]
-            second = _read(image, other, analysis, dpi, options)
+            second = yield other
             if _mean_confidence(second) > _mean_confidence(first):
                 return replace(analysis, rotation=other, orientation_method="ocr"), second
             return replace(analysis, rotation=guess, orientation_method="ocr"), first
         # OCR cannot read at all here (a language missing, Tesseract failing): OSD still
         # knows which way is up, so the archived page is upright even without its text.
-    orientation = detect_orientation(image, dpi, languages=options.analysis.languages)
+    orientation = detect_orientation(stored.image(), dpi, languages=options.analysis.languages)
     analysis = replace(analysis, rotation=orientation.rotation, orientation_method=orientation.method)
     if first is not None and orientation.rotation == guess:
         return analysis, first
-    return analysis, _read(image, orientation.rotation, analysis, dpi, options)
+    return analysis, (yield orientation.rotation)
 
 
 def _warm() -> None:
@@ -172,18 +241,24 @@ class _InlineExecutor:
 class PageProcessor:
     """The worker processes: started at the first page (or warm_up), shut down by close().
 
+    A page goes to a free worker at once; pages that find every worker busy wait and go in
+    batches of up to BATCH_PAGES, read by one Tesseract run (scanstation/batching.py).
     Safe to share between threads: the window warms it up in one while a scan may start in another."""
 
     def __init__(self, options: ProcessingOptions = ProcessingOptions(), workers: int | None = None) -> None:
         self.options = options
         self.workers = default_workers() if workers is None else workers
         self._executor = None
+        self._batches: BatchingExecutor | None = None
         self._lock = threading.Lock()
 
     def _running(self):
         with self._lock:
             if self._executor is None:
                 self._executor = self._start()
+                if self.workers > 0:
+                    self._batches = BatchingExecutor(self._executor, process_pages, slots=self.workers,
+                                                     batch_size=BATCH_PAGES)  # fmt: skip
             return self._executor
 
     def _start(self):
@@ -195,7 +270,9 @@ class PageProcessor:
 
     @property
     def max_in_flight(self) -> int:
-        return max(1, 2 * self.workers)
+        """Pages the capture side lets wait for their results: enough for every worker to take a
+        full batch while the next ones queue."""
+        return max(1, 2 * self.workers * BATCH_PAGES)
 
     def warm_up(self) -> None:
         """Start the workers and load what they use, so the first page of a scan waits for neither.
@@ -208,11 +285,19 @@ class PageProcessor:
             log.info("page workers not warmed up: %s", type(exc).__name__)
 
     def submit(self, path: Path, dpi: int) -> Future:
-        return self._running().submit(process_page, str(path), dpi, self.options)
+        executor = self._running()
+        with self._lock:
+            batches = self._batches
+        if batches is None:  # in the calling thread
+            return executor.submit(process_page, str(path), dpi, self.options)
+        return batches.submit((str(path), dpi), self.options)
 
     def close(self) -> None:
         with self._lock:
             executor, self._executor = self._executor, None
+            batches, self._batches = self._batches, None
+        if batches is not None:
+            batches.close()
         if executor is not None:
             executor.shutdown(wait=True, cancel_futures=True)
 

@@ -134,8 +134,9 @@ def test_mistakes_are_report_errors(journals, tmp_path):
 
 
 def make_version_4(path) -> None:
-    """The journal as ScanStation wrote it before migration 5."""
+    """The journal as ScanStation wrote it before migrations 5 and 6."""
     with sqlite3.connect(path) as conn:
+        conn.execute("ALTER TABLE page_ocr DROP COLUMN page_image")
         conn.execute("DROP INDEX documents_waiting")
         conn.execute("DROP INDEX document_pages_included")
         conn.execute("UPDATE meta SET value='4' WHERE key='schema_version'")
@@ -158,11 +159,13 @@ def test_an_older_journal_is_read_as_it_is_and_migrates_when_a_station_opens_it(
 
     journal = Journal(path)
     try:
-        assert journal.schema_version() == SCHEMA_VERSION == 5
+        assert journal.schema_version() == SCHEMA_VERSION == 6
         assert len(journal.documents()) == 8
     finally:
         journal.close()
     assert {"documents_waiting", "document_pages_included"} <= indexes(path)
+    with sqlite3.connect(path) as conn:
+        assert "page_image" in {row[1] for row in conn.execute("PRAGMA table_info(page_ocr)")}
     assert load_dashboard([path], day(-29), day(0)) == expected
 
 

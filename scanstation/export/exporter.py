@@ -186,7 +186,8 @@ class Exporter:
             layer = stored["text_layer"] if stored and stored["ok"] else None
             if stored is not None and not stored["ok"]:
                 without_text.append({"page": number, "problem": stored["problem"] or "no text"})
-            result.append(PdfPage(path, page.rotation, skew, layer, threshold))
+            page_image = stored.get("page_image") if stored and stored["rotation"] == page.rotation else None
+            result.append(PdfPage(path, page.rotation, skew, layer, threshold, page_image))
         report = {"pages_with_text": sum(1 for p in result if p.text_layer_pdf),
                   "pages_without_text": without_text}
         return result, report

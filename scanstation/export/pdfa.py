@@ -57,6 +57,9 @@ class PdfPage:
     text_layer_pdf: bytes | None = None  # Tesseract's text-only PDF of reading_image(...) or None
     # ink_only_threshold() of the scanned page when already known (the worker measured it for OCR)
     ink_threshold: int | None = None
+    # The page's G4 image as OCR read it (ocr.OcrResult.page_image), made from this page with
+    # this rotation, skew and ink threshold: the archive's bitonal image, ready to use.
+    page_image: bytes | None = None
 
 
 # --- the page image -------------------------------------------------------------
@@ -72,6 +75,8 @@ def encode_archive_page(page: PdfPage, jpeg_quality: int, bitonal_text_pages: bo
     """The page image for the PDF: bitonal pages and pages of ink on paper (gray, or colour scans
     without colour) as G4; others as JPEG, or with `mixed_raster` as their text in G4 over a
     small JPEG of the rest (export/mixed_raster.py) when they have text."""
+    if bitonal_text_pages and page.page_image is not None and page.ink_threshold is not None:
+        return page.page_image  # what the worker made for Tesseract: the same bytes encode_bitonal gives
     with Image.open(page.image_path) as scanned:
         scanned.load()
     if bitonal_text_pages and scanned.mode in ("L", "RGB"):

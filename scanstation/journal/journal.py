@@ -365,9 +365,10 @@ class Journal:
         with self.transaction() as conn:
             conn.execute(
                 "INSERT OR REPLACE INTO page_ocr(page_id, ok, problem, languages, text, words, text_layer,"
-                " rotation, seconds) VALUES (?,?,?,?,?,?,?,?,?)",
+                " rotation, seconds, page_image) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (page_id, int(ocr.ok), ocr.problem, ocr.languages, ocr.text or "",
-                 json.dumps(ocr.words_json()), ocr.text_layer_pdf, rotation % 360, float(ocr.seconds)))
+                 json.dumps(ocr.words_json()), ocr.text_layer_pdf, rotation % 360, float(ocr.seconds),
+                 getattr(ocr, "page_image", None)))
             if not ocr.ok:
                 self.record_event("scanstation", "ocr_failed", f"page:{page_id}", {"problem": ocr.problem}, conn)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 DOCUMENT_STATUSES = ("captured", "awaiting_confirmation", "confirmed", "exported", "failed")
 BATCH_STATUSES = ("open", "interrupted", "complete", "cancelled")
@@ -157,5 +157,10 @@ MIGRATIONS: dict[int, list[str]] = {
         "CREATE INDEX documents_waiting ON documents(status, recipient_id, received_date)"
         " WHERE status <> 'exported'",
         "CREATE INDEX document_pages_included ON document_pages(document_id, included)",
+    ],
+    6: [
+        # A bitonal page as Tesseract read it (CCITT G4 TIFF): the very image the archive PDF
+        # gets, so the export neither decodes the scan again nor makes the image a second time.
+        "ALTER TABLE page_ocr ADD COLUMN page_image BLOB",
     ],
 }
