@@ -87,12 +87,14 @@ _WORD = re.compile(r"[a-zæøåéäöü]+")
 # Crude Danish suffix stripping, longest first: enough to join "boligstøtten" and "boligstøtte".
 _SUFFIXES = ("erendes", "erende", "hedens", "ernes", "erens", "heden", "heder", "erne", "ende", "edes",
              "ene", "ens", "ere", "ers", "ets", "hed", "er", "en", "et", "es", "e", "s")
+# Only the suffixes ending in a word's last letter can be its ending; same order, so the same one wins.
+_SUFFIXES_BY_LAST = {s[-1]: tuple(x for x in _SUFFIXES if x[-1] == s[-1]) for s in _SUFFIXES}
 _ATT_LINE = re.compile(r"^[ \t>]*(?:att(?:n|ention)?\.?[ \t]*:?|til[ \t]*:)[ \t]*(\S.*)$",
                        re.IGNORECASE | re.MULTILINE)
 
 
 def stem(word: str) -> str:
-    for suffix in _SUFFIXES:
+    for suffix in _SUFFIXES_BY_LAST.get(word[-1:], ()):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
     return word
@@ -108,11 +110,29 @@ def _matches(key: str, token: str) -> bool:
     return token == key or (len(key) >= 4 and token.startswith(key)) or (len(key) >= 6 and key in token)
 
 
-def _phrase_count(phrase: tuple[str, ...], stream: list[str], vocabulary: set[str]) -> int:
-    if not any(_matches(phrase[0], t) for t in vocabulary):
+class _Vocabulary:
+    """A letter's distinct words, asked "does any word match this directory word?" once per
+    keyword of every recipient: answered by a search of the words joined, not a loop over them."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self._words = set(words)
+        self._joined = "".join(f"\n{w}" for w in self._words)  # words are letters only: no "\n" inside
+
+    def has_match(self, key: str) -> bool:
+        """Whether _matches(key, w) for some word w."""
+        if len(key) >= 6:
+            return key in self._joined  # inside a word (a prefix or the word itself is inside it too)
+        if len(key) >= 4:
+            return f"\n{key}" in self._joined  # the start of a word
+        return key in self._words
+
+
+def _phrase_count(phrase: tuple[str, ...], stream: list[str], vocabulary: _Vocabulary) -> int:
+    if not vocabulary.has_match(phrase[0]):
         return 0
-    n = len(phrase)
-    return sum(all(_matches(phrase[j], stream[i + j]) for j in range(n)) for i in range(len(stream) - n + 1))
+    first, rest = phrase[0], phrase[1:]
+    return sum(1 for i in range(len(stream) - len(rest)) if _matches(first, stream[i])
+               and all(_matches(key, stream[i + j]) for j, key in enumerate(rest, 1)))
 
 
 def _hashed(words: Iterable[str]) -> frozenset[int]:
@@ -260,7 +280,7 @@ class RecipientSuggester:
 
     def _keyword_scores(self, text: str, words: list[str]) -> tuple[np.ndarray, str | None]:
         """Directory keyword and name hits per recipient, and the one recipient an "Att.:" line names."""
-        vocabulary = set(words)
+        vocabulary = _Vocabulary(words)
         scores = np.zeros(len(self._ids))
         att_lines = [tuple(tokens(m)) for m in _ATT_LINE.findall(text)]
         addressed = []

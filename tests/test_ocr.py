@@ -2,6 +2,7 @@
 
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 
@@ -114,3 +115,119 @@ def test_garbage_output_is_a_problem_not_an_exception(page):
     result = ocr_page(page, DPI, engine=garbage)
     assert not result.ok and "could not be read" in result.problem
     assert seen["env"]["OMP_THREAD_LIMIT"] == "1"  # one thread per Tesseract: the pool parallelises
+
+
+# --- several pages in one Tesseract run ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def three_pages():
+    """Three letter pages as the pipeline hands them over: bitonal, upright, at 200 dpi."""
+    from scanstation.imaging.bitonal import as_bitonal
+
+    letters = [lt for lt in demo_letters(12, seed=3) if lt.page_count == 1][:3]
+    pages = []
+    for item in letters:
+        page = as_bitonal(render_letter_page(item, 1, 200, "gray"), 128)
+        page.info["dpi"] = (200, 200)
+        pages.append(page)
+    return letters, pages
+
+
+def prepared(pages, folder, names=("one", "two", "three")):
+    from scanstation.ocr import prepare_page
+
+    return [prepare_page(page, folder, name) for page, name in zip(pages, names)]
+
+
+def pages_given(args) -> list[str]:
+    """The pages a Tesseract run was given: one image, or a list of them in a .txt file."""
+    source = Path(args[1])
+    return [Path(line).stem for line in source.read_text().split()] if source.suffix == ".txt" else [source.stem]
+
+
+def runs_of(engine_runs: list):
+    """An engine that records which pages each Tesseract run was given, then runs it."""
+    def engine(args, *, timeout, env):
+        engine_runs.append(pages_given(args))
+        return run_tesseract(args, timeout=timeout, env=env)
+    return engine
+
+
+def test_pages_read_in_one_run_get_the_words_each_would_get_alone(three_pages, tmp_path):
+    from scanstation.ocr import read_pages
+
+    letters, pages = three_pages
+    engine_runs = []
+    together = read_pages(prepared(pages, tmp_path), tmp_path, languages="dan", engine=runs_of(engine_runs))
+    assert engine_runs == [["one", "two", "three"]]  # one Tesseract, one language model load
+    alone = [ocr_page(page, languages="dan") for page in pages]
+    for letter, one, single in zip(letters, together, alone):
+        assert one.ok and one.words == single.words and one.text == single.text
+        assert max(letter.subject.split(), key=len) in one.text
+        assert (one.width, one.height, one.dpi) == (single.width, single.height, 200)
+        assert one.page_image == single.page_image and one.page_image.startswith((b"II*\x00", b"MM\x00*"))
+        assert text_layer_size(one.text_layer_pdf) == text_layer_size(single.text_layer_pdf)
+
+
+def text_layer_size(pdf: bytes):
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as layer:
+        assert len(layer.pages) == 1
+        return [round(float(v), 1) for v in layer.pages[0].mediabox]
+
+
+def test_a_crash_in_a_run_of_several_pages_flags_only_the_page_that_caused_it(three_pages, tmp_path):
+    """Tesseract dies on one page of a batch: the others are read again alone and get their
+    text; the bad page carries the crash as its problem."""
+    from scanstation.ocr import read_pages
+
+    engine_runs = []
+
+    def crashes_on_two(args, *, timeout, env):
+        engine_runs.append(pages_given(args))
+        if "two" in pages_given(args):
+            return run_tesseract(["sh", "-c", "echo 'Segmentation fault' >&2; kill -SEGV $$"], timeout=timeout, env=env)
+        return run_tesseract(args, timeout=timeout, env=env)
+
+    letters, pages = three_pages
+    results = read_pages(prepared(pages, tmp_path), tmp_path, languages="dan", engine=crashes_on_two)
+    assert engine_runs == [["one", "two", "three"], ["one"], ["two"], ["three"]]
+    assert [r.ok for r in results] == [True, False, True]
+    assert "crashed" in results[1].problem and "SIGSEGV" in results[1].problem
+    assert max(letters[2].subject.split(), key=len) in results[2].text
+
+
+def test_a_run_of_several_pages_that_hangs_is_stopped_and_each_page_gets_its_own_limit(three_pages, tmp_path):
+    from scanstation.ocr import read_pages
+
+    def hangs_on_three(args, *, timeout, env):
+        command = ["sleep", "30"] if "three" in pages_given(args) else args
+        return run_tesseract(command, timeout=timeout, env=env)
+
+    _, pages = three_pages
+    started = time.monotonic()
+    results = read_pages(prepared(pages, tmp_path), tmp_path, languages="dan", timeout=8, engine=hangs_on_three)
+    assert time.monotonic() - started < 40  # the run and the page alone each stopped at the limit
+    assert [r.ok for r in results] == [True, True, False]
+    assert "longer than 8 s" in results[2].problem
+
+
+def test_pages_of_different_resolutions_are_read_in_a_run_each(three_pages, tmp_path):
+    from scanstation.imaging.bitonal import as_bitonal
+    from scanstation.ocr import read_pages
+
+    letters, pages = three_pages
+    finer = as_bitonal(render_letter_page(letters[1], 1, 300, "gray"), 128)
+    finer.info["dpi"] = (300, 300)
+    engine_runs = []
+    results = read_pages(prepared([pages[0], finer, pages[2]], tmp_path), tmp_path, languages="dan",
+                         engine=runs_of(engine_runs))
+    assert sorted(engine_runs) == [["one", "three"], ["two"]]
+    assert [r.dpi for r in results] == [200, 300, 200] and all(r.ok for r in results)
+    # Each text layer is the page's size in points, whatever its resolution.
+    coarse, fine = text_layer_size(results[0].text_layer_pdf), text_layer_size(results[1].text_layer_pdf)
+    assert coarse == pytest.approx(fine, abs=0.5)

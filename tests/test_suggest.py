@@ -58,6 +58,18 @@ def test_att_line_names_the_team(directory):
     assert s.recipient_id == "jobcenter"
 
 
+@pytest.mark.parametrize("letter, recipient", [
+    ("Min bil er solgt.", "a"),
+    ("Bilsyn er bestilt.", None),  # a short keyword matches only itself
+    ("Skolebussen kommer ikke.", "b"),
+    ("Folkeskolen ringede.", None),  # a middle-length one only the start of a word
+    ("Min folkepension er for lav.", "c"),  # a long one also inside a compound
+])  # fmt: skip
+def test_keywords_match_whole_words_word_starts_or_inside_compounds(letter, recipient):
+    teams = [Recipient("a", "Alfa", "bil", 1), Recipient("b", "Beta", "skole", 1), Recipient("c", "Gamma", "pension", 1)]
+    assert RecipientSuggester(teams).suggest(letter).recipient_id == recipient
+
+
 def test_no_clue_no_suggestion(directory):
     s = RecipientSuggester(directory).suggest("Hej, tak for sidst.")
     assert s == Suggestion(None, 0.0, "none")
