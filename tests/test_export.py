@@ -229,3 +229,47 @@ def test_a_page_the_clerk_turns_after_ocr_is_read_again_once(tmp_path, monkeypat
     assert outcome.ok
     assert station.journal.page_ocr(page.id)["rotation"] == station.journal.document_pages(doc)[0].page.rotation
     station.close()
+
+
+def test_the_archived_page_is_the_image_ocr_read_without_decoding_the_scan_again(tmp_path, monkeypatch):
+    """An ink-on-paper page is read bitonal; that very G4 image is kept with its reading and
+    goes into the PDF, so the export neither decodes the scan nor makes the image again."""
+    import io
+
+    import pikepdf
+    from PIL import Image
+
+    import scanstation.export.pdfa as pdfa
+    from scanstation.capture.demo_letters import demo_letters, render_letter_page
+
+    monkeypatch.setenv("SCANSTATION_OCR", "1")
+    letter = next(item for item in demo_letters(10, seed=2) if item.page_count == 1)
+    path = tmp_path / "in" / "brev.png"
+    path.parent.mkdir()
+    render_letter_page(letter, 1, 200, "gray").rotate(180).save(path, dpi=(200, 200))  # fed upside down
+    station = Station.open(tmp_path / "data", Settings(station_id="KOEGE1", operator="anna"))
+    doc = station.intake(workers=0).import_files([path]).documents[0]
+    page = station.journal.document_pages(doc)[0].page
+    read = station.journal.page_ocr(page.id)
+    g4 = Image.open(io.BytesIO(read["page_image"]))
+    assert (g4.mode, g4.info["compression"], read["rotation"]) == ("1", "group4", 180)
+    station.confirm(doc, {"recipient_id": letter.team, "received_date": "2026-11-20"})
+
+    scan, real_open = station.store.path_of(page.file_path), Image.open
+
+    def no_decoding(source, *args, **kwargs):
+        assert str(source) != str(scan), "the scan was decoded again at export"
+        return real_open(source, *args, **kwargs)
+
+    monkeypatch.setattr(pdfa.Image, "open", no_decoding)
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    outcome = station.exporter(drop).export_document(doc)
+    monkeypatch.undo()
+    assert outcome.ok, outcome.message
+    check_delivery(outcome.pdf_path)
+    strip = read["page_image"][g4.tag_v2[273][0]:][:g4.tag_v2[279][0]]  # the TIFF's one strip of G4 data
+    with pikepdf.open(outcome.pdf_path) as pdf:
+        (image,) = [x for x in pdf.pages[0].Resources.XObject.values() if x.Subtype == "/Image"]
+        assert image.read_raw_bytes() == strip
+    station.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from scanstation.config import Settings
 from scanstation.station import Station
@@ -145,3 +146,67 @@ def test_a_page_fed_upside_down_is_still_turned_when_ocr_cannot_read(tmp_path):
     done = process_page(str(flipped), 200, options)
     assert done.analysis.rotation == 180 and done.analysis.orientation_method in ("osd", "confidence")
     assert not done.ocr.ok and "xyz" in done.ocr.problem
+
+
+def letter_pages(tmp_path, count: int, dpi: int = 200):
+    """`count` one-page demo letters saved as scanned files, and the letters."""
+    from scanstation.capture.demo_letters import demo_letters, render_letter_page
+
+    letters = [item for item in demo_letters(12, seed=6) if item.page_count == 1][:count]
+    paths = []
+    for n, letter in enumerate(letters):
+        path = tmp_path / f"letter-{n}.png"
+        render_letter_page(letter, 1, dpi, "gray").save(path, dpi=(dpi, dpi))
+        paths.append(path)
+    return letters, paths
+
+
+def test_pages_that_waited_for_a_worker_are_read_in_one_tesseract_run(tmp_path, monkeypatch):
+    """A batch: an upright letter, one fed upside down and a blank back. One Tesseract run
+    reads both letters (the blank needs none), each comes out as it would alone."""
+    from PIL import Image
+
+    from scanstation.pipeline import ProcessingOptions, process_page, process_pages
+
+    runs = counting_tesseract(monkeypatch)
+    letters, (upright, flipped) = letter_pages(tmp_path, 2)
+    Image.open(flipped).rotate(180).save(flipped, dpi=(200, 200))
+    blank = tmp_path / "blank.png"
+    Image.new("L", (1654, 2339), 250).save(blank, dpi=(200, 200))
+    done = process_pages([(str(upright), 200), (str(blank), 200), (str(flipped), 200)], ProcessingOptions())
+    assert len(runs) == 1 and runs[0][1].endswith(".txt")  # a list of the two letters' images
+    assert [d.analysis.blank for d in done] == [False, True, False] and done[1].ocr is None
+    assert [d.analysis.rotation for d in (done[0], done[2])] == [0, 180]
+    for letter, result in zip(letters, (done[0], done[2])):
+        assert max(letter.subject.split(), key=len) in result.ocr.text
+        alone = process_page(str(upright if letter is letters[0] else flipped), 200, ProcessingOptions())
+        assert result.ocr.words == alone.ocr.words
+        assert replace(result.analysis, timings_ms={}) == replace(alone.analysis, timings_ms={})
+        assert result.ocr.page_image == alone.ocr.page_image  # the archive's G4 image of the page
+
+
+def test_a_wrong_guess_in_a_batch_costs_that_page_alone_a_second_reading(tmp_path, monkeypatch):
+    import scanstation.analysis as analysis
+    from PIL import Image
+
+    from scanstation.pipeline import ProcessingOptions, process_pages
+
+    runs = counting_tesseract(monkeypatch)
+    monkeypatch.setattr(analysis, "way_up", lambda *a, **kw: 0)  # "upright", whatever the page
+    letters, (upright, flipped) = letter_pages(tmp_path, 2)
+    Image.open(flipped).rotate(180).save(flipped, dpi=(200, 200))
+    done = process_pages([(str(upright), 200), (str(flipped), 200)], ProcessingOptions())
+    assert len(runs) == 2 and runs[1][1].endswith("-180.tif")  # the second run: that page, turned
+    assert [(d.analysis.rotation, d.analysis.orientation_method) for d in done] == [(0, "letters"), (180, "ocr")]
+    assert max(letters[1].subject.split(), key=len) in done[1].ocr.text
+
+
+def test_a_page_that_cannot_be_analysed_does_not_hold_up_its_batch(tmp_path):
+    from scanstation.pipeline import ProcessingOptions, process_pages
+
+    letters, (good,) = letter_pages(tmp_path, 1)
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(good.read_bytes()[:5000])  # cut off mid-image
+    done = process_pages([(str(broken), 200), (str(good), 200)], ProcessingOptions())
+    assert done[0].analysis is None and done[0].problem.startswith("analysis:")
+    assert max(letters[0].subject.split(), key=len) in done[1].ocr.text
