@@ -18,10 +18,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .capture.base import (
-    STORED_PNG, CancelToken, Cancelled, FeederEmpty, InputError, ScanError, ScannedPage, ScannerBackend,
+    NOT_DECODED, STORED_PNG, CancelToken, Cancelled, FeederEmpty, InputError, ScanError, ScannedPage, ScannerBackend,
     ScanSettings,
 )
 from .faultpoints import crash_point
+from .imaging.preview import preview_of, unreadable_preview
 from .journal import Journal, utc_now
 from .pagestore import PageStore
 from .memory import release_freed_memory
@@ -80,11 +81,6 @@ class _InFlight:
             return ProcessedPage(None, None, f"{type(exc).__name__}: {exc}")
 
 
-def _preview(image):
-    """A small copy for thumbnails; the full page is on disk."""
-    preview = image.copy()
-    preview.thumbnail((240, 340))
-    return preview
 
 
 class Intake:
@@ -246,11 +242,12 @@ class Intake:
                 stored = self.store.save(batch_id, seq, scanned.sheet, scanned.side, scanned.image, scanned.dpi,
                                          png=scanned.extra.pop(STORED_PNG, None))
                 crash_point("after_page_saved")
-                preview = _preview(scanned.image)
-                scanned.image = preview  # the full image is on disk; keep memory flat
+                # A page not decoded at import gets its preview from the worker, which decodes it anyway.
+                undecoded = bool(scanned.extra.pop(NOT_DECODED, False)) and self.processor is not None
+                scanned.image = None if undecoded else preview_of(scanned.image)  # the page is on disk
                 release_freed_memory()
-                future = self.processor.submit(self.store.path_of(stored.relative_path), scanned.dpi) \
-                    if self.processor is not None else None
+                future = self.processor.submit(self.store.path_of(stored.relative_path), scanned.dpi,
+                                               preview=undecoded) if self.processor is not None else None
                 in_flight.append(_InFlight(seq, scanned, stored, future))
                 seq += 1
                 while in_flight and (len(in_flight) >= limit or in_flight[0].ready()):
@@ -263,6 +260,9 @@ class Intake:
         processed = item.result()
         analysis = processed.analysis if processed is not None else None
         scanned, stored = item.scanned, item.stored
+        if scanned.image is None:
+            scanned.image = processed.preview if processed is not None and processed.preview is not None \
+                else self._stored_preview(stored.relative_path)
         placement = splitter.place(scanned, analysis)
         new_document = placement.new_document
         if continuing and placement.started_by == "batch_start":
@@ -291,6 +291,14 @@ class Intake:
         if on_page is not None:
             on_page(CapturedPage(batch_id, page_id, document_id, item.seq, stored.relative_path, scanned.origin,
                                  scanned.image, analysis))
+
+    def _stored_preview(self, relative_path: str):
+        """The preview of a stored page, read from disk (its worker did not send one)."""
+        try:
+            return preview_of(self.store.open(relative_path))
+        except Exception as exc:  # noqa: BLE001 - the page is kept; its thumbnail shows it cannot be read
+            log.warning("page %s cannot be read for its preview: %s", relative_path, type(exc).__name__)
+            return unreadable_preview()
 
     @staticmethod
     def _page_row(seq: int, stored, scanned: ScannedPage, device_id: str) -> dict:

@@ -47,16 +47,18 @@ class ProcessedPage:
     analysis: PageAnalysis | None
     ocr: Any = None  # OcrResult, or None when the page needs no text (blank, separator)
     problem: str | None = None  # processing failed: the page is kept as it is
+    preview: Any = None  # a thumbnail (PIL image), when asked for: the page was not decoded at import
 
 
-def process_page(path: str, dpi: int, options: ProcessingOptions) -> ProcessedPage:
-    """Runs in a worker: what the page is, and its text, from the stored file."""
-    return process_pages([(path, dpi)], options)[0]
+def process_page(path: str, dpi: int, options: ProcessingOptions, preview: bool = False) -> ProcessedPage:
+    """Runs in a worker: what the page is, and its text, from the stored file; with `preview`,
+    also its thumbnail (the page was not decoded before)."""
+    return process_pages([(path, dpi, preview)], options)[0]
 
 
-def process_pages(pages: list[tuple[str, int]], options: ProcessingOptions) -> list[ProcessedPage]:
-    """Runs in a worker: what each page is, and its text, from the stored files. The pages that
-    need reading are read together, one Tesseract run for them all, so its language model is
+def process_pages(pages: list[tuple[str, int, bool]], options: ProcessingOptions) -> list[ProcessedPage]:
+    """Runs in a worker: process_page for each (path, dpi, preview). The pages that need
+    reading are read together, one Tesseract run for them all, so its language model is
     loaded once (pages waiting for a worker come in batches, see PageProcessor)."""
     try:
         return _process_pages(pages, options)
@@ -83,7 +85,7 @@ class _StoredPage:
         self._image = None
 
 
-def _process_pages(pages: list[tuple[str, int]], options: ProcessingOptions) -> list[ProcessedPage]:
+def _process_pages(pages: list[tuple[str, int, bool]], options: ProcessingOptions) -> list[ProcessedPage]:
     with tempfile.TemporaryDirectory(prefix="scanstation-read-") as folder:
         return _BatchReading(pages, options, Path(folder)).run()
 
@@ -92,17 +94,18 @@ class _BatchReading:
     """Pages analysed one after another, then read together, round by round: the first
     reading of every page in one Tesseract run, the few second readings in another."""
 
-    def __init__(self, pages: list[tuple[str, int]], options: ProcessingOptions, folder: Path) -> None:
+    def __init__(self, pages: list[tuple[str, int, bool]], options: ProcessingOptions, folder: Path) -> None:
         self.pages, self.options, self.folder = pages, options, folder
         self.done: dict[int, ProcessedPage] = {}
         self.reading: dict[int, tuple[_StoredPage, PageAnalysis, Generator]] = {}
         self.prepared: dict = {}  # page -> its next reading, written for Tesseract
+        self.previews: dict = {}  # page -> its thumbnail, for pages not decoded before
 
     def run(self) -> list[ProcessedPage]:
         from .ocr import read_pages
 
-        for index, (path, dpi) in enumerate(self.pages):
-            self._analyse(index, Path(path), dpi)
+        for index, (path, dpi, preview) in enumerate(self.pages):
+            self._analyse(index, Path(path), dpi, preview)
         while self.prepared:
             release_freed_memory()  # the analysis' page-sized arrays: Tesseract needs the memory now
             prepared, self.prepared = self.prepared, {}
@@ -110,12 +113,16 @@ class _BatchReading:
                                  timeout=self.options.ocr_timeout)  # fmt: skip
             for index, ocr in zip(prepared, results):
                 self._step(index, lambda steps, ocr=ocr: steps.send(ocr))
-        return [self.done[index] for index in range(len(self.pages))]
+        return [replace(self.done[index], preview=self.previews.get(index)) for index in range(len(self.pages))]
 
-    def _analyse(self, index: int, path: Path, dpi: int) -> None:
+    def _analyse(self, index: int, path: Path, dpi: int, preview: bool) -> None:
+        from .imaging.preview import preview_of
+
         stored, options = _StoredPage(path), self.options
         try:
             image = stored.image()
+            if preview:
+                self.previews[index] = preview_of(image)
             plan = replace(options.analysis, orientation_step="later") if options.ocr else options.analysis
             analysis = analyze_page(image, dpi, plan)
         except Exception as exc:  # a page that cannot be analysed is still a captured page
@@ -284,13 +291,14 @@ class PageProcessor:
         except Exception as exc:  # noqa: BLE001 - shut down meanwhile, or a worker failed to start
             log.info("page workers not warmed up: %s", type(exc).__name__)
 
-    def submit(self, path: Path, dpi: int) -> Future:
+    def submit(self, path: Path, dpi: int, *, preview: bool = False) -> Future:
+        """The page's ProcessedPage, to come; `preview`: also make its thumbnail."""
         executor = self._running()
         with self._lock:
             batches = self._batches
         if batches is None:  # in the calling thread
-            return executor.submit(process_page, str(path), dpi, self.options)
-        return batches.submit((str(path), dpi), self.options)
+            return executor.submit(process_page, str(path), dpi, self.options, preview)
+        return batches.submit((str(path), dpi, preview), self.options)
 
     def close(self) -> None:
         with self._lock:

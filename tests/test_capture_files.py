@@ -157,7 +157,9 @@ def test_png_round_trips_with_its_dpi(tmp_path):
     assert same_pixels(page.image, original)
     assert page.dpi == 150
     assert (page.sheet, page.side, page.group, page.origin) == (1, "front", str(path), "brev.png")
-    assert not isinstance(page.image, ImageFile.ImageFile)  # detached from the file
+    # Detached from the file (which a hot folder may move away): the file's bytes in memory,
+    # decoded by the worker that analyses the page, not here as well.
+    assert getattr(page.image, "filename", "") == "" and page.extra["not_decoded"]
 
 
 def test_jpeg_round_trips_with_its_jfif_dpi(tmp_path):
@@ -632,4 +634,64 @@ def test_an_imported_png_is_stored_as_the_very_file_and_others_are_encoded_lossl
             assert round(page.info["dpi"][0]) == (300 if source is unstated else 200)
             expected = original.transpose(Image.Transpose.ROTATE_270) if source is turned else original
             assert page.size == expected.size and page.tobytes() == expected.convert(page.mode).tobytes()
+    station.close()
+
+
+# --- a PNG stored as the very file is checked whole, not decoded at import ------------
+
+
+def gray_png(rows: int, *, width: int = 50, height: int = 40, filters: int = 0, data: bytes | None = None) -> bytes:
+    """An 8-bit gray 200 dpi PNG whose header says `width` x `height` and whose image data is
+    `rows` white rows, each with filter byte `filters` (or `data` as it is)."""
+    per_metre = round(200 / 0.0254)
+    image_data = data if data is not None else zlib.compress((bytes([filters]) + b"\xff" * width) * rows)
+    return (b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+            + png_chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1))
+            + png_chunk(b"IDAT", image_data) + png_chunk(b"IEND", b""))
+
+
+@pytest.mark.parametrize("damage, words", [
+    ("rows missing", "not the"),
+    ("rows too many", "not the"),
+    ("unknown filter", "unknown filter"),
+    ("not zlib", "cannot be inflated"),
+])
+def test_a_png_whose_pixels_are_damaged_under_good_checksums_is_refused_at_import(tmp_path, damage, words):
+    """Chunk checksums all right, image data wrong: what decoding would find, found without it."""
+    data = {
+        "rows missing": gray_png(39),
+        "rows too many": gray_png(41),
+        "unknown filter": gray_png(40, filters=7),
+        "not zlib": gray_png(40, data=b"\x00" * 100),
+    }[damage]
+    path = tmp_path / "scan.png"
+    path.write_bytes(data)
+    assert_input_error(path, "damaged", words)
+
+
+def test_an_imported_png_is_decoded_once_by_its_worker_and_not_at_import(tmp_path, monkeypatch):
+    """The import checks the file whole and stores it as it is; the worker that analyses the
+    page decodes it and sends the thumbnail the window shows."""
+    from PIL import PngImagePlugin
+
+    from scanstation.config import Settings
+    from scanstation.station import Station
+
+    monkeypatch.setenv("SCANSTATION_OCR", "0")
+    path = tmp_path / "letter.png"
+    letter("L", seed=3).save(path, dpi=(200, 200))
+    decoded, real_load = [], PngImagePlugin.PngImageFile.load
+    monkeypatch.setattr(PngImagePlugin.PngImageFile, "load", lambda self: decoded.append(1) or real_load(self))
+    station = Station.open(tmp_path / "station", Settings(station_id="KOEGE1", operator="anna"))
+    shown = []
+    station.intake(workers=1).import_files([path], on_page=shown.append)
+    assert decoded == []  # not in this process: the worker (another process) decoded it
+    (page,) = shown
+    with Image.open(path) as original:
+        expected = original.copy()
+        expected.thumbnail((240, 340))
+    assert page.image.size == expected.size
+    assert np.abs(np.asarray(page.image, dtype=int) - np.asarray(expected, dtype=int)).mean() < 8
+    stored = station.journal.pages(1)[0]
+    assert station.store.path_of(stored.file_path).read_bytes() == path.read_bytes()
     station.close()

@@ -173,9 +173,10 @@ def test_pages_that_waited_for_a_worker_are_read_in_one_tesseract_run(tmp_path, 
     Image.open(flipped).rotate(180).save(flipped, dpi=(200, 200))
     blank = tmp_path / "blank.png"
     Image.new("L", (1654, 2339), 250).save(blank, dpi=(200, 200))
-    done = process_pages([(str(upright), 200), (str(blank), 200), (str(flipped), 200)], ProcessingOptions())
+    done = process_pages([(str(upright), 200, False), (str(blank), 200, True), (str(flipped), 200, False)], ProcessingOptions())
     assert len(runs) == 1 and runs[0][1].endswith(".txt")  # a list of the two letters' images
     assert [d.analysis.blank for d in done] == [False, True, False] and done[1].ocr is None
+    assert done[1].preview.size == (240, 339) and done[0].preview is None  # a thumbnail when asked for
     assert [d.analysis.rotation for d in (done[0], done[2])] == [0, 180]
     for letter, result in zip(letters, (done[0], done[2])):
         assert max(letter.subject.split(), key=len) in result.ocr.text
@@ -195,7 +196,7 @@ def test_a_wrong_guess_in_a_batch_costs_that_page_alone_a_second_reading(tmp_pat
     monkeypatch.setattr(analysis, "way_up", lambda *a, **kw: 0)  # "upright", whatever the page
     letters, (upright, flipped) = letter_pages(tmp_path, 2)
     Image.open(flipped).rotate(180).save(flipped, dpi=(200, 200))
-    done = process_pages([(str(upright), 200), (str(flipped), 200)], ProcessingOptions())
+    done = process_pages([(str(upright), 200, False), (str(flipped), 200, False)], ProcessingOptions())
     assert len(runs) == 2 and runs[1][1].endswith("-180.tif")  # the second run: that page, turned
     assert [(d.analysis.rotation, d.analysis.orientation_method) for d in done] == [(0, "letters"), (180, "ocr")]
     assert max(letters[1].subject.split(), key=len) in done[1].ocr.text
@@ -207,6 +208,7 @@ def test_a_page_that_cannot_be_analysed_does_not_hold_up_its_batch(tmp_path):
     letters, (good,) = letter_pages(tmp_path, 1)
     broken = tmp_path / "broken.png"
     broken.write_bytes(good.read_bytes()[:5000])  # cut off mid-image
-    done = process_pages([(str(broken), 200), (str(good), 200)], ProcessingOptions())
-    assert done[0].analysis is None and done[0].problem.startswith("analysis:")
+    done = process_pages([(str(broken), 200, True), (str(good), 200, True)], ProcessingOptions())
+    assert done[0].analysis is None and done[0].problem.startswith("analysis:") and done[0].preview is None
+    assert done[1].preview.size[0] == 240
     assert max(letters[0].subject.split(), key=len) in done[1].ocr.text

@@ -182,6 +182,10 @@ class ScannedPage:
 # ScannedPage.extra key: the page's own PNG file (bytes), exactly its image at its dpi, which the
 # page store keeps as it is instead of encoding the image again (files imported as PNG).
 STORED_PNG = "stored_png"
+# ScannedPage.extra key: True when the page's image is only opened, not decoded (a PNG stored as
+# the very file): its pixels are read when first asked for, and the worker that analyses the
+# page, which decodes it anyway, makes its preview.
+NOT_DECODED = "not_decoded"
 
 
 class CancelToken:

@@ -28,6 +28,7 @@ from pathlib import Path
 from PIL import Image
 
 from .base import (
+    NOT_DECODED,
     STORED_PNG,
     CancelToken,
     DeviceInfo,
@@ -37,6 +38,7 @@ from .base import (
     ScannedPage,
     ScanSettings,
 )
+from .png_check import PngDamaged, png_chunk_names
 
 log = logging.getLogger(__name__)
 
@@ -229,6 +231,10 @@ def _read_image(path: Path, kind: str) -> Iterator[ScannedPage]:
         raise _error(path, f"the image is too large ({size}over the limit of {_megapixels()}).") from exc
     except Exception as exc:  # Pillow raises many types for damaged headers
         raise _error(path, f"the {label} file is damaged ({exc}).") from exc
+    undecoded = _undecoded_png_page(path, img, png) if png is not None and _undecoded_candidate(img) else None
+    if undecoded is not None:
+        yield undecoded
+        return
     with img:
         # Only TIFF pages are pages: other frames (APNG, MPO previews) are not.
         count = _tiff_page_count(path, img) if kind == "tiff" else 1
@@ -266,6 +272,35 @@ def _png_bytes(path: Path) -> bytes | None:
         return path.read_bytes() if path.stat().st_size <= _PASS_THROUGH_MAX_BYTES else None
     except OSError:
         return None  # opening the path will say what is wrong
+
+
+def _undecoded_candidate(img: Image.Image) -> bool:
+    """A PNG that is already a page as the station keeps it: "1", "L" or "RGB", square pixels
+    at a stated resolution, one frame, no colour profile or transparent colour, not interlaced.
+    (An EXIF orientation can only be known by reading the chunks: _undecoded_png_page.)"""
+    stated, plausible = img.info.get("dpi") or (), _file_dpi(img)
+    return (img.mode in ("1", "L", "RGB") and plausible is not None and len(stated) == 2
+            and round(float(stated[0])) == round(float(stated[1])) == round(plausible[0])
+            and not {"icc_profile", "transparency", "interlace"} & set(img.info)
+            and not getattr(img, "is_animated", False))  # fmt: skip
+
+
+def _undecoded_png_page(path: Path, img: Image.Image, png: bytes) -> ScannedPage | None:
+    """The page of a PNG stored as the very file, checked whole but not decoded here: the worker
+    that analyses it decodes it (and makes its preview), so the import does not do it too.
+    `image` is the file opened, its pixels read only if someone asks for them. None when the
+    file carries EXIF, which may say to turn the page: then it is read the usual way."""
+    _check_pixels(path, img.width, img.height, "the image")
+    try:
+        chunks = png_chunk_names(png)
+    except PngDamaged as exc:
+        raise _error(path, f"the PNG file is damaged ({exc}).") from exc
+    if "eXIf" in chunks:
+        return None
+    dpi = round(_file_dpi(img)[0])
+    return ScannedPage(image=img, sheet=1, dpi=dpi, origin=_origin(path, 1, 1), group=str(path),
+                       extra={"source_file": str(path), "page_count": 1, "format": "png", STORED_PNG: png,
+                              NOT_DECODED: True})  # fmt: skip
 
 
 def _stored_as_is(img: Image.Image, page: Image.Image, dpi: int) -> bool:
