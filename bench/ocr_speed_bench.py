@@ -238,11 +238,13 @@ def main() -> int:
               f"(target < 500 MB for 200 pages: {'met' if max(ours['rss'], default['rss']) < 500 else 'not met'}).",
               "- ScanStation's time includes page analysis (blank, orientation, skew, barcodes, patch codes), "
               "the journal, PDF/A assembly and sidecars; OCRmyPDF's includes its rotation and deskew.",
-              "- The floor reads each page once as it lies (upside-down pages as garbage: its CER). ScanStation "
-              "reads each page once too, the right way up: which way up is told by the letters' shapes before "
-              "Tesseract runs (imaging/updown.py), and ink-on-paper pages are read bitonal, as archived. On top of "
-              "its Tesseract run come the page analysis, lossless storage of the scan, the journal and the PDF/A "
-              "(profile: docs/benchmarks.md, 'Where the time goes').",
+              "- The floor reads each page once as it lies (upside-down pages as garbage: its CER), one Tesseract "
+              "process per page. ScanStation reads each page once too, the right way up: which way up is told by "
+              "the letters' shapes before Tesseract runs (imaging/updown.py), and ink-on-paper pages are read "
+              "bitonal, as archived. Pages that wait for a worker (all of them in an import like this one) are "
+              "read four to a Tesseract run, which loads the language model once per run instead of once per page "
+              "(pipeline.BATCH_PAGES). On top of the reading come the page analysis, lossless storage of the scan, "
+              "the journal and the PDF/A (profile: docs/benchmarks.md, 'Where the time goes').",
               "- CPU s/page: user + system time of the whole process tree (Tesseract included) per page; "
               "less sensitive than pages/min to other load on the machine."]
     report = "\n".join(lines) + "\n"
