@@ -8,17 +8,22 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from PIL import Image
 
-from .imaging.blank import detect_blank
+from .imaging.bitonal import ink_only_threshold_of
+from .imaging.blank import ANALYSIS_DPI as BLANK_DPI
+from .imaging.blank import blank_verdict
 from .imaging.cleanup import clean_page
-from .imaging.deskew import find_text_lines, gray_array
-from .imaging.updown import way_up
-from .recognition.barcodes import Barcode, read_barcodes
+from .imaging.deskew import ANALYSIS_DPI as LINES_DPI
+from .imaging.deskew import text_lines_at
+from .imaging.pagearrays import PageArrays
+from .imaging.updown import LETTER_DPI, way_up
+from .recognition.barcodes import Barcode, read_barcodes, read_barcodes_in, reads_as_plain_gray
 from .recognition.coversheet import CoverSheet, Separator, sheets_on_page
-from .recognition.patchcode import detect_patch_code
+from .recognition.patchcode import WORK_DPI as PATCH_DPI
+from .recognition.patchcode import find_patch_code
 
 log = logging.getLogger("scanstation.analysis")
 
@@ -76,24 +81,31 @@ class PageAnalysis:
         return data
 
 
-def analyze_page(image: Image.Image, dpi: int, options: AnalysisOptions = AnalysisOptions()) -> PageAnalysis:
+def analyze_page(image: Image.Image, dpi: int, options: AnalysisOptions = AnalysisOptions(), *,
+                 ink_check: bool = False) -> PageAnalysis:  # fmt: skip
+    """What the page is. `ink_check`: also measure, for a page that is neither blank nor a
+    separator, whether it is ink on paper only (PageAnalysis.ink_threshold, as
+    imaging.bitonal.ink_only_threshold gives it), from the arrays the analysis made anyway."""
     timings: dict[str, float] = {}
+    # The page as numpy arrays, each made once and shared by the steps (imaging/pagearrays.py).
+    page = PageArrays(image, dpi)
     lines, guess = None, None
     if options.detect_orientation and options.orientation_step == "later":
         started = time.perf_counter()
-        verdict = detect_blank(image, dpi)
+        darkness = page.darkness(BLANK_DPI)
+        verdict = blank_verdict(darkness, page.dpi_of(darkness))
         timings["blank"] = round((time.perf_counter() - started) * 1000, 1)
         if verdict.is_blank:
             return PageAnalysis(blank=True, blank_reason=verdict.reason, timings_ms=timings)
         started = time.perf_counter()
-        gray = gray_array(image)
-        lines = find_text_lines(gray, dpi)
+        small = page.downscaled(LINES_DPI)
+        lines = text_lines_at(small, page.dpi_of(small))
         timings["skew"] = round((time.perf_counter() - started) * 1000, 1)
         if lines.found:
             started = time.perf_counter()
-            guess = way_up(gray, dpi, lines.skew_degrees, sideways=lines.vertical)
+            letters = None if lines.vertical else page.downscaled(LETTER_DPI)
+            guess = way_up(page.gray, dpi, lines.skew_degrees, sideways=lines.vertical, small=letters)
             timings["way_up"] = round((time.perf_counter() - started) * 1000, 1)
-        del gray
         cleaned = None
     elif options.detect_orientation:
         cleaned = clean_page(image, dpi, languages=options.languages)
@@ -107,10 +119,11 @@ def analyze_page(image: Image.Image, dpi: int, options: AnalysisOptions = Analys
         level_text = lines.found and not lines.vertical
     else:
         level_text = cleaned is not None and cleaned.orientation_method != "none" and cleaned.rotation in (0, 180)
-    barcodes = tuple(read_barcodes(image, engine=options.barcode_engine, level_text=level_text))
+    barcodes = tuple(_read_codes(page, options.barcode_engine, level_text))
     timings["barcodes"] = round((time.perf_counter() - started) * 1000, 1)
     started = time.perf_counter()
-    patch = detect_patch_code(image, dpi)
+    at_work_dpi = page.downscaled(PATCH_DPI) if dpi > PATCH_DPI else None
+    patch = find_patch_code(page.gray, dpi, at_work_dpi=at_work_dpi)
     timings["patch"] = round((time.perf_counter() - started) * 1000, 1)
     ours = sheets_on_page(b.value for b in barcodes)
     cover = next((s for s in ours if isinstance(s, CoverSheet)), None)
@@ -124,8 +137,32 @@ def analyze_page(image: Image.Image, dpi: int, options: AnalysisOptions = Analys
         rotation, skew, method = 0, lines.skew_degrees, "pending"
     else:
         rotation, skew, method = 0, 0.0, "none"
-    return PageAnalysis(
+    analysis = PageAnalysis(
         blank=False, rotation=rotation, skew_degrees=round(skew, 3), orientation_method=method,
         barcodes=barcodes, patch_code=patch, cover_sheet=cover, separator_sheet=separator,
         lines_vertical=bool(lines and lines.vertical), lines_found=bool(lines and lines.found),
         letters_way_up=guess if method == "pending" else None, timings_ms=timings)
+    if ink_check and analysis.separator_kind is None:
+        started = time.perf_counter()
+        analysis = replace(analysis, ink_threshold=_ink_threshold(page))
+        timings["ink"] = round((time.perf_counter() - started) * 1000, 1)
+    return analysis
+
+
+def _read_codes(page: PageArrays, engine: str, level_text: bool) -> list[Barcode]:
+    if not reads_as_plain_gray(page.mode):  # transparent or 16-bit pages: the reader makes its own gray
+        return read_barcodes(page.image, engine=engine, level_text=level_text)
+    # The retry at half size is the page at 150 dpi on a 300 dpi scan: the copy the blank check made.
+    half = (lambda: page.downscaled(page.dpi / 2)) if page.dpi > 0 else None
+    return read_barcodes_in(page.gray, engine=engine, level_text=level_text, half=half)
+
+
+def _ink_threshold(page: PageArrays) -> int | None:
+    """imaging.bitonal.ink_only_threshold() of the page; None when it cannot be measured."""
+    if page.mode not in ("L", "RGB"):
+        return None  # lineart and other modes stay as scanned
+    try:
+        return ink_only_threshold_of(page.gray, page.dpi, rgb=page.rgb)
+    except Exception as exc:  # noqa: BLE001 - then the page is simply read and archived as scanned
+        log.warning("ink check failed on a page: %s", type(exc).__name__)
+        return None

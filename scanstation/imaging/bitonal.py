@@ -11,9 +11,13 @@ a red stamp or a coloured logo keeps the page in colour.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import cv2
 import numpy as np
 from PIL import Image
+
+from .blobs import label_blobs
 
 PAPER_MARGIN = 20  # gray levels below the paper that count as a mark (paper grain is ~3 levels)
 # A mark away from ink this big keeps the page gray: a 2 mm pencil tick is 0.2-0.7 mm²,
@@ -43,7 +47,11 @@ def is_ink_on_paper(image: Image.Image, dpi: float, levels: tuple[int, int] | No
     """
     if image.mode != "L":
         return False
-    gray = np.asarray(image)
+    return gray_is_ink_on_paper(np.asarray(image), dpi, levels)
+
+
+def gray_is_ink_on_paper(gray: np.ndarray, dpi: float, levels: tuple[int, int] | None = None) -> bool:
+    """is_ink_on_paper() of a gray page given as its 8-bit pixels."""
     paper, threshold = levels or ink_threshold(gray)
     if paper < 200:  # coloured or dark paper: keep it as it looks
         return False
@@ -57,21 +65,30 @@ def is_ink_on_paper(image: Image.Image, dpi: float, levels: tuple[int, int] | No
     del near_ink
     if not cv2.countNonZero(stray):
         return True
-    # 16-bit labels (half the memory of a page-sized label image) whenever they cannot overflow.
-    labels = cv2.CV_16U if cv2.countNonZero(stray) < 65535 else cv2.CV_32S
-    _, _, stats, _ = cv2.connectedComponentsWithStats(stray, connectivity=8, ltype=labels)
+    _, _, stats = label_blobs(stray)
     largest = int(stats[1:, cv2.CC_STAT_AREA].max())
     return largest < STRAY_MARK_MM2 * (dpi / 25.4) ** 2
 
 
 def channel_spread(image: Image.Image) -> np.ndarray:
     """Per pixel of an RGB image, how far apart its red, green and blue are (0 for gray)."""
-    spread = np.empty((image.height, image.width), np.uint8)
+    # Band by band from the image: no page-sized copy of the colour pixels.
+    return _channel_spread(image.height, image.width,
+                           lambda top, bottom: np.asarray(image.crop((0, top, image.width, bottom))))
+
+
+def channel_spread_of(rgb: np.ndarray) -> np.ndarray:
+    """channel_spread() of an RGB page given as its H x W x 3 pixels."""
+    return _channel_spread(rgb.shape[0], rgb.shape[1], lambda top, bottom: rgb[top:bottom])
+
+
+def _channel_spread(height: int, width: int, rows: Callable[[int, int], np.ndarray]) -> np.ndarray:
+    spread = np.empty((height, width), np.uint8)
     # In bands of rows: a page-sized copy of each colour would cost three times the result. OpenCV
     # per band is ten times as fast as numpy's max over the colour axis.
-    for top in range(0, image.height, 256):
-        bottom = min(image.height, top + 256)
-        red, green, blue = cv2.split(np.asarray(image.crop((0, top, image.width, bottom))))
+    for top in range(0, height, 256):
+        bottom = min(height, top + 256)
+        red, green, blue = cv2.split(rows(top, bottom))
         cv2.subtract(cv2.max(cv2.max(red, green), blue), cv2.min(cv2.min(red, green), blue),
                      dst=spread[top:bottom])  # fmt: skip
     return spread
@@ -79,15 +96,24 @@ def channel_spread(image: Image.Image) -> np.ndarray:
 
 def has_colour(image: Image.Image, dpi: float) -> bool:
     """True when a colour scan carries colour: a blob of coloured pixels of some size."""
-    spread = channel_spread(image)
-    _, coloured = cv2.threshold(spread, COLOUR_SPREAD, 1, cv2.THRESH_BINARY)
-    del spread
+    return _has_coloured_blob(_coloured(channel_spread(image)), dpi)
+
+
+def has_colour_of(rgb: np.ndarray, dpi: float) -> bool:
+    """has_colour() of a colour scan given as its H x W x 3 pixels."""
+    return _has_coloured_blob(_coloured(channel_spread_of(rgb)), dpi)
+
+
+def _coloured(spread: np.ndarray) -> np.ndarray:
+    return cv2.threshold(spread, COLOUR_SPREAD, 1, cv2.THRESH_BINARY)[1]
+
+
+def _has_coloured_blob(coloured: np.ndarray, dpi: float) -> bool:
     count = cv2.countNonZero(coloured)
     smallest_mark = COLOUR_MARK_MM2 * (dpi / 25.4) ** 2
     if count < smallest_mark:
         return False
-    labels = cv2.CV_16U if count < 65535 else cv2.CV_32S
-    _, _, stats, _ = cv2.connectedComponentsWithStats(coloured, connectivity=8, ltype=labels)
+    _, _, stats = label_blobs(coloured)
     return int(stats[1:, cv2.CC_STAT_AREA].max()) >= smallest_mark
 
 
@@ -101,8 +127,16 @@ def ink_only_threshold(image: Image.Image, dpi: float) -> int | None:
         image = image.convert("L")
     if image.mode != "L":
         return None
-    levels = ink_threshold(np.asarray(image))
-    return levels[1] if is_ink_on_paper(image, dpi, levels) else None
+    return ink_only_threshold_of(np.asarray(image), dpi)
+
+
+def ink_only_threshold_of(gray: np.ndarray, dpi: float, rgb: np.ndarray | None = None) -> int | None:
+    """ink_only_threshold() of a gray or colour scan given as arrays: `gray` its 8-bit gray (for a
+    colour scan, what image.convert("L") gives), `rgb` a colour scan's own H x W x 3 pixels."""
+    if rgb is not None and has_colour_of(rgb, dpi):
+        return None
+    levels = ink_threshold(gray)
+    return levels[1] if gray_is_ink_on_paper(gray, dpi, levels) else None
 
 
 def as_bitonal(image: Image.Image, threshold: int) -> Image.Image:

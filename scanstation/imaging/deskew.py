@@ -20,6 +20,7 @@ import numpy as np
 from PIL import Image
 
 from .bitonal import ink_threshold
+from .blobs import label_blobs
 
 MAX_SKEW_DEGREES = 10.0
 MIN_CORRECTION_DEGREES = 0.2  # below this a rotation only blurs the page: leave it alone
@@ -61,7 +62,7 @@ def text_ink_mask(gray: np.ndarray, dpi: float) -> np.ndarray:
     """Dark pixels that belong to character-sized blobs (not rules, logos, holes or shadows)."""
     _, threshold = ink_threshold(gray)  # on a nearly blank page Otsu alone would split the paper grain
     ink = (gray <= threshold).astype(np.uint8)  # "<=": on lineart Otsu's threshold is 0 itself
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    _, labels, stats = label_blobs(ink)
     mm = dpi / 25.4
     w, h, area = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_AREA]
     # Characters from 6 to ~30 pt, lying either way; solid blobs (holes, stamps' fills) are not text.
@@ -102,7 +103,12 @@ def _best_angle(xs: np.ndarray, ys: np.ndarray) -> tuple[float, float]:
 def find_text_lines(gray: np.ndarray, dpi: float) -> TextLines:
     """Skew and direction of the text lines on a gray page (any resolution)."""
     small = downscale(gray, dpi, ANALYSIS_DPI)
-    small_dpi = dpi * small.shape[1] / gray.shape[1]
+    return text_lines_at(small, dpi * small.shape[1] / gray.shape[1])
+
+
+def text_lines_at(small: np.ndarray, small_dpi: float) -> TextLines:
+    """find_text_lines() of a page already made small: `downscale(gray, dpi, ANALYSIS_DPI)`, whose
+    exact resolution is `small_dpi`. For a caller that has that copy anyway (analysis.py)."""
     ys, xs = np.nonzero(text_ink_mask(small, small_dpi))
     if len(xs) < 200:
         return TextLines(0.0, False, 1.0, int(len(xs)))

@@ -18,6 +18,7 @@ import cv2
 import numpy as np
 
 from .bitonal import ink_threshold
+from .blobs import label_blobs
 from .deskew import downscale
 
 LETTER_DPI = 150  # letters of body text are 12-20 px high: rows fine enough, and cheap
@@ -32,10 +33,14 @@ def baseline_agreement(gray: np.ndarray, dpi: float, skew_degrees: float) -> tup
     and how many letters were counted. Lines are taken to run across the image, leaning by
     `skew_degrees` counter-clockwise (deskew.find_text_lines)."""
     small = downscale(gray, dpi, LETTER_DPI)
-    small_dpi = dpi * small.shape[1] / gray.shape[1]
+    return _baseline_agreement_at(small, dpi * small.shape[1] / gray.shape[1], skew_degrees)
+
+
+def _baseline_agreement_at(small: np.ndarray, small_dpi: float, skew_degrees: float) -> tuple[float, int]:
+    """baseline_agreement() of the page at LETTER_DPI (exactly `small_dpi`)."""
     _, threshold = ink_threshold(small)
     ink = (small <= threshold).astype(np.uint8)
-    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    _, _, stats = label_blobs(ink)
     x, y, w, h = (stats[1:, i].astype(np.float64)
                   for i in (cv2.CC_STAT_LEFT, cv2.CC_STAT_TOP, cv2.CC_STAT_WIDTH, cv2.CC_STAT_HEIGHT))  # fmt: skip
     mm = small_dpi / 25.4
@@ -65,14 +70,21 @@ def baseline_agreement(gray: np.ndarray, dpi: float, skew_degrees: float) -> tup
     return on_baseline / max(1, on_top_line), int(len(h))
 
 
-def way_up(gray: np.ndarray, dpi: float, skew_degrees: float, *, sideways: bool = False) -> int | None:
+def way_up(gray: np.ndarray, dpi: float, skew_degrees: float, *, sideways: bool = False,
+           small: np.ndarray | None = None) -> int | None:  # fmt: skip
     """Clockwise degrees that make the page upright, or None when the letters do not say.
 
     A page whose lines run across is upright (0) or upside down (180); with `sideways` (its
-    lines run top to bottom) it lies on one side (90) or the other (270)."""
+    lines run top to bottom) it lies on one side (90) or the other (270). `small`: the page at
+    LETTER_DPI, `deskew.downscale(gray, dpi, LETTER_DPI)`, when the caller has made it already
+    (analysis.py shares it with the blank check); a sideways page is turned first, so it does
+    not use it."""
     if sideways:
         gray = np.ascontiguousarray(np.rot90(gray, k=-1))  # a quarter turn clockwise: lines across
-    ratio, letters = baseline_agreement(gray, dpi, skew_degrees)
+        small = None
+    if small is None:
+        small = downscale(gray, dpi, LETTER_DPI)
+    ratio, letters = _baseline_agreement_at(small, dpi * small.shape[1] / gray.shape[1], skew_degrees)
     if letters < MIN_LETTERS:
         return None
     upright, upside_down = (90, 270) if sideways else (0, 180)

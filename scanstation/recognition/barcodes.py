@@ -59,33 +59,57 @@ def read_barcodes(image: Image.Image, *, engine: str = DEFAULT_ENGINE, level_tex
     `level_text`: the page's text lines run across it, so its bar codes most likely do too:
     the full-page pass looks for them that way only (half the time); the retries still look
     every way round."""
-    if engine not in ENGINES:
-        raise ValueError(f"unknown barcode engine {engine!r}; use one of {', '.join(ENGINES)}")
+    _check_engine(engine)
+    w, h = image.size
+    if w < 8 or h < 8 or w * h > MAX_PIXELS:
+        return []
     try:
         gray = _as_gray(image)
     except Exception as exc:  # a broken or exotic image is "no barcode", never a crash
         log.warning("page image cannot be read for barcodes: %s", exc)
         return []
-    if gray is None:
+    return read_barcodes_in(gray, engine=engine, level_text=level_text)
+
+
+def reads_as_plain_gray(mode: str) -> bool:
+    """True when read_barcodes reads an image of this mode as its plain image.convert("L"): no
+    transparency to lay on white paper, no 16-bit or float levels to stretch. For such a page a
+    caller that has its gray already can call read_barcodes_in with it."""
+    return mode not in _TRANSPARENT_MODES + _WIDE_MODES
+
+
+def read_barcodes_in(gray: np.ndarray, *, engine: str = DEFAULT_ENGINE, level_text: bool = False,
+                     half: Callable[[], np.ndarray] | None = None) -> list[Barcode]:  # fmt: skip
+    """read_barcodes() of a page given as 8-bit gray (C-contiguous). `half`: makes the page at half
+    size as the retry would (cv2.resize, INTER_AREA), for a caller that has that copy anyway."""
+    _check_engine(engine)
+    h, w = gray.shape
+    if w < 8 or h < 8 or w * h > MAX_PIXELS:
         return []
     found: list[Barcode] = []
     for name in ("zxing", "zbar") if engine == "both" else (engine,):
         try:
-            found += _with_retries(gray, _READERS[name], level_text)
+            found += _with_retries(gray, _READERS[name], level_text, half)
         except Exception as exc:
             log.warning("%s failed on a page: %s", name, exc)
     return _unique(found)
 
 
-def _as_gray(image: Image.Image) -> np.ndarray | None:
-    w, h = image.size
-    if w < 8 or h < 8 or w * h > MAX_PIXELS:
-        return None
-    if image.mode in ("RGBA", "LA", "P", "PA"):  # transparent parts are paper, not ink
+def _check_engine(engine: str) -> None:
+    if engine not in ENGINES:
+        raise ValueError(f"unknown barcode engine {engine!r}; use one of {', '.join(ENGINES)}")
+
+
+_TRANSPARENT_MODES = ("RGBA", "LA", "P", "PA")
+_WIDE_MODES = ("I;16", "I;16B", "I;16L", "I", "F")
+
+
+def _as_gray(image: Image.Image) -> np.ndarray:
+    if image.mode in _TRANSPARENT_MODES:  # transparent parts are paper, not ink
         image = image.convert("RGBA")
         paper = Image.new("RGBA", image.size, (255, 255, 255, 255))
         image = Image.alpha_composite(paper, image)
-    if image.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
+    if image.mode in _WIDE_MODES:
         a = np.asarray(image, dtype=np.float64)
         span = max(float(a.max() - a.min()), 1e-9)
         return np.ascontiguousarray(((a - a.min()) * 255.0 / span).astype(np.uint8))
@@ -94,8 +118,8 @@ def _as_gray(image: Image.Image) -> np.ndarray | None:
 
 
 def _with_retries(gray: np.ndarray, reader: Callable[..., list[tuple[str, str, Points, str]]],
-                  level_text: bool = False) -> list[Barcode]:  # fmt: skip
-    for number, (variant, to_page) in enumerate(_variants(gray, reader is _read_zbar)):
+                  level_text: bool = False, half: Callable[[], np.ndarray] | None = None) -> list[Barcode]:  # fmt: skip
+    for number, (variant, to_page) in enumerate(_variants(gray, reader is _read_zbar, half)):
         # The full page first, the common case made cheap: dark codes on light paper (running
         # across, on a page whose text does). The retries look harder, light-on-dark codes included.
         hits = reader(variant, thorough=number > 0, turned=number > 0 or not level_text)
@@ -104,14 +128,15 @@ def _with_retries(gray: np.ndarray, reader: Callable[..., list[tuple[str, str, P
     return []
 
 
-def _variants(gray: np.ndarray, zbar: bool) -> Iterable[tuple[np.ndarray, ToPage]]:
+def _variants(gray: np.ndarray, zbar: bool, half: Callable[[], np.ndarray] | None = None
+              ) -> Iterable[tuple[np.ndarray, ToPage]]:  # fmt: skip
     """The page as is, then the retries; made lazily so a found code skips the rest."""
     yield gray, lambda pts: pts
     if zbar:  # zbar's scan lines are rows and columns: slanted 1D codes need the page turned
         yield _rotated(gray, 45)
     h, w = gray.shape
     if min(h, w) >= 200:
-        yield _scaled(gray, 0.5)
+        yield (half(), _from_scaled(0.5)) if half else _scaled(gray, 0.5)
     if max(h, w) <= SMALL_IMAGE_PX:
         yield _scaled(gray, 2.0)
 
@@ -121,7 +146,11 @@ def _scaled(gray: np.ndarray, factor: float) -> tuple[np.ndarray, ToPage]:
 
     interpolation = cv2.INTER_AREA if factor < 1 else cv2.INTER_CUBIC
     resized = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=interpolation)
-    return resized, lambda pts: [(x / factor, y / factor) for x, y in pts]
+    return resized, _from_scaled(factor)
+
+
+def _from_scaled(factor: float) -> ToPage:
+    return lambda pts: [(x / factor, y / factor) for x, y in pts]
 
 
 def _rotated(gray: np.ndarray, degrees: float) -> tuple[np.ndarray, ToPage]:

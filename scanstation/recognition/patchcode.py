@@ -23,6 +23,9 @@ import logging
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from ..imaging.blobs import label_blobs
+from ..imaging.deskew import downscale
+
 log = logging.getLogger("scanstation.recognition.patchcode")
 
 PATTERNS = {"1": "WWNN", "2": "WNNW", "3": "WNWN", "4": "NWWN", "T": "NWNW", "6": "NNWW"}
@@ -95,12 +98,20 @@ def detect_patch_code(image: Image.Image, dpi: float) -> str | None:
     barcodes and letterhead bands do not have that shape.
     """
     try:
-        dark = _dark_pixels(image, dpi)
+        gray = np.asarray(image.convert("L"), dtype=np.uint8)
     except Exception as exc:  # a broken image has no patch code; never stop the scan for it
         log.warning("page image cannot be checked for a patch code: %s", exc)
         return None
-    if dark is None:
+    return find_patch_code(gray, dpi)
+
+
+def find_patch_code(gray: np.ndarray, dpi: float, *, at_work_dpi: np.ndarray | None = None) -> str | None:
+    """detect_patch_code() of a page given as 8-bit gray. `at_work_dpi`: the page shrunk to
+    WORK_DPI, `deskew.downscale(gray, dpi, WORK_DPI)`, when the caller has made it already
+    (analysis.py shares it with the line search)."""
+    if not dpi or dpi <= 0 or gray.shape[0] < 16 or gray.shape[1] < 16:
         return None
+    dark = _dark_pixels(gray, dpi, at_work_dpi)
     found = []
     for turned in (False, True):
         rows = dark.T if turned else dark
@@ -113,15 +124,11 @@ def detect_patch_code(image: Image.Image, dpi: float) -> str | None:
     return min(found)[1] if found else None
 
 
-def _dark_pixels(image: Image.Image, dpi: float) -> np.ndarray | None:
+def _dark_pixels(gray: np.ndarray, dpi: float, at_work_dpi: np.ndarray | None) -> np.ndarray:
     import cv2
 
-    if not dpi or dpi <= 0 or image.width < 16 or image.height < 16:
-        return None
-    gray = np.asarray(image.convert("L"), dtype=np.uint8)
-    factor = min(1.0, WORK_DPI / float(dpi))
-    if factor < 1.0:
-        gray = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+    if dpi > WORK_DPI:
+        gray = at_work_dpi if at_work_dpi is not None else downscale(gray, dpi, WORK_DPI)
     elif dpi > WORK_DPI * 1.01 or dpi < WORK_DPI * 0.99:  # scanned below 100 dpi: bring up to it
         gray = cv2.resize(gray, None, fx=WORK_DPI / dpi, fy=WORK_DPI / dpi, interpolation=cv2.INTER_LINEAR)
     threshold, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
@@ -138,7 +145,9 @@ def _patterns(dark: np.ndarray, px_mm: float):
     closed = cv2.morphologyEx(dark, cv2.MORPH_CLOSE, np.ones((1, 5), np.uint8))
     closed = cv2.morphologyEx(closed, cv2.MORPH_CLOSE, np.ones((3, 1), np.uint8))
     runs = cv2.morphologyEx(closed, cv2.MORPH_OPEN, np.ones((1, max(3, round(MIN_BAR_MM * 0.8 * px_mm))), np.uint8))
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
+    if not cv2.countNonZero(runs):  # most pages: nothing that long
+        return
+    count, labels, stats = label_blobs(runs)
     bars = []
     for i in range(1, count):
         x, y, w, h, area = stats[i]
