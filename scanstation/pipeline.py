@@ -21,7 +21,6 @@ from typing import Any
 
 from .analysis import AnalysisOptions, PageAnalysis, analyze_page
 from .batching import BatchingExecutor
-from .imaging.bitonal import ink_only_threshold
 from .memory import release_freed_memory
 
 
@@ -124,17 +123,15 @@ class _BatchReading:
             if preview:
                 self.previews[index] = preview_of(image)
             plan = replace(options.analysis, orientation_step="later") if options.ocr else options.analysis
-            analysis = analyze_page(image, dpi, plan)
+            # The ink check (is the page ink on paper only: read and archived black and white) is
+            # made from the arrays the analysis makes anyway.
+            analysis = analyze_page(image, dpi, plan, ink_check=options.ocr)
         except Exception as exc:  # a page that cannot be analysed is still a captured page
             self.done[index] = ProcessedPage(None, None, f"analysis: {type(exc).__name__}: {exc}")
             return
         if not options.ocr or analysis.blank or analysis.separator_kind is not None:
             self.done[index] = ProcessedPage(analysis)
             return
-        try:
-            analysis = replace(analysis, ink_threshold=ink_only_threshold(image, dpi))
-        except Exception as exc:  # noqa: BLE001 - then the page is simply read and archived as scanned
-            log.warning("ink check failed on a page: %s", type(exc).__name__)
         del image
         self.reading[index] = (stored, analysis, _reading_steps(stored, dpi, analysis, options))
         self._step(index, next)
@@ -215,6 +212,9 @@ def _warm() -> None:
 
 def _worker_init() -> None:
     os.environ["OMP_THREAD_LIMIT"] = "1"  # one Tesseract thread per worker: the pool parallelises
+    import cv2
+
+    cv2.setNumThreads(1)  # and one OpenCV thread: threads within a worker only contend with the others
 
 
 def default_workers() -> int:
