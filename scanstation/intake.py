@@ -53,6 +53,7 @@ class BatchResult:
     documents: list[int] = field(default_factory=list)
     fault: ScanError | None = None  # set when the scan stopped on a scanner fault
     file_errors: list[str] = field(default_factory=list)  # imported files that could not be read
+    already_taken: list[str] = field(default_factory=list)  # files skipped: the same content was taken before
 
     @property
     def complete(self) -> bool:

@@ -12,6 +12,10 @@ def preview_of(image: Image.Image) -> Image.Image:
     # Halving by whole factors first (a box filter, one pass) and resampling only the last
     # step: a third of the time of resampling the whole page, and it needs no copy of it.
     factor = max(1, min(image.width // PREVIEW_SIZE[0], image.height // PREVIEW_SIZE[1]))
+    if image.mode == "1":
+        # Pillow reduces only 8-bit modes; a black-and-white page (a scanner's most common
+        # output) is averaged as gray, so its thumbnail keeps the strokes as shades.
+        image = image.convert("L")
     preview = image.reduce(factor) if factor > 1 else image.copy()
     preview.thumbnail(PREVIEW_SIZE)
     return preview
