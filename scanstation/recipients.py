@@ -13,7 +13,7 @@ from .paths import resources_dir
 if TYPE_CHECKING:  # the journal (and SQLite tooling) stays out of page workers, which read ID_RE
     from .journal import Recipient
 
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}\Z")  # \Z: "$" would let a final line break in
 DEFAULT_DIRECTORY = resources_dir() / "recipients.csv"
 
 

@@ -43,8 +43,8 @@ MAX_NOTE = 120
 
 # Case numbers come as 2017-0289209, 13/44080 or 00.01.00-A00-1-26: "/" is allowed, but never
 # first, never doubled and never "..": a case number may end up in a folder or file name.
-CASE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9./-]*$")
-DOCUMENT_TYPE_RE = re.compile(r"^[^\W_][\w .-]*$")  # "ansøgning", "klage", "aktindsigt 2"
+CASE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9./-]*\Z")  # \Z: "$" would let a final line break in
+DOCUMENT_TYPE_RE = re.compile(r"^[^\W_][\w .-]*\Z")  # "ansøgning", "klage", "aktindsigt 2"
 _SAFE = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._/:,()+ ")
 _FIELDS = {"r": "recipient_id", "c": "case_number", "t": "document_type", "n": "note"}
 
@@ -95,6 +95,10 @@ def _problem(sheet: CoverSheet) -> str | None:
             return f"note longer than {MAX_NOTE} characters"
         if not note.isprintable():
             return "note has control characters"
+    length = len(_payload(sheet))
+    if length > MAX_PAYLOAD:
+        # Non-ASCII letters take 6-12 characters once escaped: a long Danish note can overflow.
+        return f"the code text would be {length} characters, more than {MAX_PAYLOAD}; shorten the note or the document type"
     return None
 
 
@@ -108,6 +112,10 @@ def encode_payload(sheet: CoverSheet | Separator) -> str:
     problem = _problem(sheet)
     if problem:
         raise ValueError(problem)
+    return _payload(sheet)
+
+
+def _payload(sheet: CoverSheet) -> str:
     parts = [f"{COVER_PREFIX}{VERSION}", f"r={sheet.recipient_id}"]
     for key, name in list(_FIELDS.items())[1:]:
         value = getattr(sheet, name)
