@@ -25,13 +25,14 @@ from pathlib import Path
 
 from . import paths
 from .casenumbers import DEFAULT_PATTERNS as DEFAULT_CASE_PATTERNS
+from .casenumbers import case_number_regex
 from .atomic import write_atomically
 from .profiles import DEFAULT_PROFILE, BUILTIN_PROFILES, ScanProfile, merge_profiles, parse_separation, profile_from_table
 
 log = logging.getLogger("scanstation.config")
 
 SCHEMA_VERSION = 1  # top-level `version` in a file; a newer one is read as far as we understand it
-STATION_ID_RE = re.compile(r"^[A-Z0-9]{1,16}$")
+STATION_ID_RE = re.compile(r"^[A-Z0-9]{1,16}\Z")  # \Z: "$" would let a final line break in
 LANGUAGES = ("auto", "da", "en")
 PROFILES_KEY = "profiles"  # the `[[profiles]]` array of tables
 LOCK_ALL = "*"
@@ -87,22 +88,26 @@ class Settings:
 # TOML key -> (Settings attribute, converter/validator). The converter raises ValueError
 # with a message that completes "... has a wrong value: <message>".
 def _station_id(value: object) -> str:
-    text = str(value).upper()
+    text = str(value).upper() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
     if not STATION_ID_RE.match(text):
         raise ValueError("use 1-16 letters A-Z and digits, e.g. KOEGE1")
     return text
 
 
 def _nonempty_text(value: object) -> str:
-    if not isinstance(value, str) or not value.strip() or len(value) > 200:
-        raise ValueError("expected a non-empty text")
+    # Printable only: these end up in file names, command lines (Tesseract) and the journal.
+    if not isinstance(value, str) or not value.strip() or len(value) > 200 or not value.strip().isprintable():
+        raise ValueError("expected a non-empty text of at most 200 printable characters")
     return value.strip()
 
 
 def _path(value: object) -> Path:
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str) or not value.strip() or not value.isprintable() or len(value) > 1000:
         raise ValueError("expected a folder path as text")
-    return Path(value).expanduser()
+    try:
+        return Path(value).expanduser()
+    except RuntimeError:  # "~someone" who has no home folder here
+        raise ValueError("the ~ in it names no home folder on this computer") from None
 
 
 def _bool(value: object) -> bool:
@@ -147,9 +152,11 @@ def _patterns(value: object) -> tuple[str, ...]:
         if not isinstance(pattern, str) or not pattern or len(pattern) > 200:
             raise ValueError("each pattern must be a text of 1-200 characters")
         try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise ValueError(f"{pattern!r} is not a regular expression ({exc})") from None
+            regex = case_number_regex(pattern)  # as field extraction uses it, so it cannot fail there
+        except (re.error, OverflowError, RecursionError) as exc:
+            raise ValueError(f"{pattern!r} is not a regular expression that can be used ({exc})") from None
+        if regex.search(""):
+            raise ValueError(f"{pattern!r} matches an empty text")
     return tuple(value)
 
 
@@ -228,7 +235,7 @@ def _flatten(table: dict, prefix: str = "") -> dict[str, object]:
     flat: dict[str, object] = {}
     for key, value in table.items():
         name = f"{prefix}{key}"
-        if isinstance(value, dict):
+        if isinstance(value, dict) and name not in KEYS:  # a table given for a setting: a wrong value
             flat.update(_flatten(value, name + "."))
         else:
             flat[name] = value
@@ -263,10 +270,21 @@ def _read_toml(path: Path, warnings: list[str], *, required: bool) -> dict | Non
             warnings.append(f"{path}: config file not found; using the other settings")
         return None
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return parse_toml_file(path)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         warnings.append(f"{path}: cannot be read ({exc}); its settings are ignored")
         return None
+
+
+def parse_toml_file(path: Path) -> dict:
+    """The file's TOML; OSError (not a file, unreadable), UnicodeDecodeError or TOMLDecodeError."""
+    if path.is_dir() or (path.exists() and not path.is_file()):
+        raise OSError(f"{path.name} is not a file")  # a FIFO would never end
+    text = path.read_text(encoding="utf-8")
+    try:
+        return tomllib.loads(text)
+    except RecursionError:  # tomllib reads nested arrays and tables recursively
+        raise tomllib.TOMLDecodeError("values nested too deeply") from None
 
 
 def _read_locks(table: dict, path: Path, warnings: list[str]) -> frozenset[str]:
@@ -440,7 +458,7 @@ def _existing_user_table(path: Path) -> dict:
     if not path.exists():
         return {}
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return parse_toml_file(path)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         # It was ignored at start-up anyway; keep a copy so nothing the user wrote is lost.
         backup = path.with_name(path.name + ".unreadable")

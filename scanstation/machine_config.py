@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import paths
 from .atomic import write_atomically
-from .config import SCHEMA_VERSION, check_value, dump_toml
+from .config import SCHEMA_VERSION, check_value, dump_toml, parse_toml_file
 
 # MSI public property -> (command-line option, setting key). One table for the .wxs, the
 # CLI and the docs, so the three cannot drift apart.
@@ -95,7 +95,7 @@ def _read(path: Path) -> dict | None:
     if not path.exists():
         return None
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return parse_toml_file(path)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise MachineConfigError(f"{path}: cannot be read ({exc}); fix or remove it, "
                                  "then run the installation again") from None

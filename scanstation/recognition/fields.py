@@ -28,7 +28,7 @@ from datetime import date, timedelta
 from difflib import SequenceMatcher
 from typing import Protocol
 
-from ..casenumbers import DEFAULT_PATTERNS
+from ..casenumbers import DEFAULT_PATTERNS, case_number_regex
 from ..cpr import mask_cpr, normalize_cpr
 
 log = logging.getLogger("scanstation.recognition.fields")
@@ -293,7 +293,13 @@ def _looks_like_date(text: str) -> bool:
 
 
 def _case_numbers(lines: list[_Line], patterns: Iterable[str]) -> list[Found]:
-    regexes = [re.compile(rf"(?<![\w/{_DASHES}])(?<!\d[.,])(?:{p})(?![\w/{_DASHES}])(?![.,]\d)") for p in patterns]
+    regexes = []
+    for pattern in patterns:
+        try:
+            regexes.append(case_number_regex(pattern))
+        except (re.error, OverflowError, RecursionError, TypeError):
+            # config.py refuses such a pattern; one given here otherwise must not fail the page
+            log.warning("a case number pattern cannot be used and is skipped")
     found: dict[str, Found] = {}
     for i, line in enumerate(lines):
         matches: dict[tuple[int, int], bool] = {}  # span -> read through an OCR confusion
