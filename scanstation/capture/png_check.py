@@ -16,6 +16,8 @@ import zlib
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _SAMPLES = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}  # colour type -> samples per pixel
+_DEPTHS = {0: (1, 2, 4, 8, 16), 2: (8, 16), 3: (1, 2, 4, 8), 4: (8, 16), 6: (8, 16)}  # the PNG spec's table 11.1
+_PIECE = 1 << 20  # bytes of pixel rows inflated at a time
 
 
 class PngDamaged(ValueError):
@@ -32,7 +34,7 @@ def png_chunk_names(data: bytes) -> set[str]:
         if position + 8 > len(data):
             raise PngDamaged("the file ends before its last chunk (IEND)")
         length, kind = struct.unpack_from(">I4s", data, position)
-        name = kind.decode("latin-1")
+        name = kind.decode("ascii") if kind.isalpha() else f"0x{kind.hex()}"  # never a control character
         end = position + 12 + length
         if end > len(data):
             raise PngDamaged(f"the file ends inside its {name} chunk")
@@ -57,15 +59,28 @@ def png_chunk_names(data: bytes) -> set[str]:
 
 def _check_rows(header: tuple, compressed: bytes) -> None:
     width, height, depth, colour, _, _, interlace = header
-    if colour not in _SAMPLES or depth not in (1, 2, 4, 8, 16) or interlace:
+    if colour not in _SAMPLES or depth not in _DEPTHS[colour] or interlace:
         raise PngDamaged("its header states a colour type or layout this check does not read")
+    if width == 0 or height == 0:
+        raise PngDamaged("its header states no size")
     row = 1 + (width * _SAMPLES[colour] * depth + 7) // 8  # a filter byte, then the samples
-    inflater = zlib.decompressobj()
-    try:
-        rows = inflater.decompress(compressed, row * height + 1)
-    except zlib.error as exc:
-        raise PngDamaged(f"its image data cannot be inflated ({exc})") from exc
-    if len(rows) != row * height:
-        raise PngDamaged(f"its image data holds {len(rows):,} bytes, not the {row * height:,} its size needs")
-    if max(rows[::row]) > 4:
-        raise PngDamaged("a row of its image data has an unknown filter")
+    needed = row * height
+    # Inflated a piece at a time and looked at as it comes: memory stays small however large
+    # the image, and a stream that inflates to more than the image (a bomb) stops right there.
+    inflater, pending, inflated = zlib.decompressobj(), compressed, 0
+    while True:
+        try:
+            rows = inflater.decompress(pending, _PIECE)
+        except zlib.error as exc:
+            raise PngDamaged(f"its image data cannot be inflated ({exc})") from exc
+        if inflated + len(rows) > needed:
+            raise PngDamaged(f"its image data holds over {needed:,} bytes, not the {needed:,} its size needs")
+        first_filter = -inflated % row  # where the next row starts within this piece
+        if first_filter < len(rows) and max(rows[first_filter::row]) > 4:
+            raise PngDamaged("a row of its image data has an unknown filter")
+        inflated += len(rows)
+        pending = inflater.unconsumed_tail
+        if not pending and len(rows) < _PIECE:
+            break
+    if inflated != needed:
+        raise PngDamaged(f"its image data holds {inflated:,} bytes, not the {needed:,} its size needs")
