@@ -20,6 +20,7 @@ import math
 import os
 import re
 import stat
+import struct
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -237,6 +238,8 @@ def _read_image(path: Path, kind: str) -> Iterator[ScannedPage]:
         return
     with img:
         # Only TIFF pages are pages: other frames (APNG, MPO previews) are not.
+        if kind == "tiff":
+            _check_tiff_complete(path)
         count = _tiff_page_count(path, img) if kind == "tiff" else 1
         for index in range(count):
             number = index + 1
@@ -245,6 +248,8 @@ def _read_image(path: Path, kind: str) -> Iterator[ScannedPage]:
                 if index:
                     img.seek(index)
                 _check_pixels(path, img.width, img.height, what)
+                if kind == "tiff":
+                    _check_tiff_strips(path, img, what)
                 img.load()
                 page_image, dpi = _normalise(path, img, what)
             except InputError:
@@ -312,6 +317,59 @@ def _stored_as_is(img: Image.Image, page: Image.Image, dpi: int) -> bool:
             and not {"icc_profile", "transparency"} & set(img.info)
             and img.mode == page.mode and img.size == page.size and not getattr(img, "is_animated", False)
             and img.getexif().get(0x0112, 1) == 1)  # fmt: skip
+
+
+_TIFF_TYPE_SIZES = {1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8, 13: 4, 16: 8, 17: 8, 18: 8}
+
+
+def _check_tiff_complete(path: Path) -> None:
+    """Refuse a TIFF whose page descriptions run past the end of the file: Pillow ends the page
+    list at a page it cannot read (a multi-page TIFF cut short lost its last pages silently) and
+    reads a tag cut off as whatever follows (a G4 page came out with other pixels)."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as exc:
+        raise _error(path, exc.strerror or str(exc)) from exc
+    order = "<" if data[:2] == b"II" else ">"
+    big = data[2:4] in (b"+\x00", b"\x00+")  # BigTIFF: 8-byte offsets and counts, 20-byte entries
+    offset_format, count_format, entry = (order + "Q", order + "Q", 20) if big else (order + "I", order + "H", 12)
+    offset_size, count_size = struct.calcsize(offset_format), struct.calcsize(count_format)
+    cut_short = _error(path, "the TIFF file is incomplete (it ends inside the description of its pages).")
+    if len(data) < (16 if big else 8):
+        raise cut_short
+    position = struct.unpack_from(offset_format, data, 8 if big else 4)[0]
+    seen: set[int] = set()
+    while position and position not in seen and len(seen) <= MAX_PAGES_PER_FILE:
+        seen.add(position)
+        if position + count_size > len(data):
+            raise cut_short
+        entries = struct.unpack_from(count_format, data, position)[0]
+        next_at = position + count_size + entries * entry
+        if next_at + offset_size > len(data):
+            raise cut_short
+        for at in range(position + count_size, next_at, entry):  # values too long to sit in their entry
+            kind = struct.unpack_from(order + "H", data, at + 2)[0]
+            values, value_at = struct.unpack_from(order + ("QQ" if big else "II"), data, at + 4)
+            length = _TIFF_TYPE_SIZES.get(kind, 0) * values
+            if length > offset_size and value_at + length > len(data):
+                raise cut_short
+        position = struct.unpack_from(offset_format, data, next_at)[0]
+
+
+def _check_tiff_strips(path: Path, img: Image.Image, what: str) -> None:
+    """Refuse a TIFF page whose image data runs past the end of the file: libtiff decodes such a
+    page without an error (a G4 page comes out part blank), so it would be archived as if whole."""
+    size = path.stat().st_size
+    tags = img.tag_v2
+    for offsets_tag, counts_tag in ((273, 279), (324, 325)):  # strips, tiles
+        offsets, counts = tags.get(offsets_tag), tags.get(counts_tag)
+        if offsets is None or counts is None:
+            continue
+        offsets = offsets if isinstance(offsets, tuple) else (offsets,)
+        counts = counts if isinstance(counts, tuple) else (counts,)
+        if any(int(start) + int(length) > size for start, length in zip(offsets, counts)):
+            raise _error(path, f"{what} is incomplete (the file ends inside its image data).")
 
 
 def _tiff_page_count(path: Path, img: Image.Image) -> int:
