@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-CPR_RE = re.compile(r"^(\d{2})(\d{2})(\d{2})-?(\d{4})$")
+CPR_RE = re.compile(r"^(\d{2})(\d{2})(\d{2})-?(\d{4})\Z", re.ASCII)  # ASCII: "٠١٠١٩٠-١٢٣٤" is no CPR number
 
 
 def normalize_cpr(text: str) -> str | None:

@@ -85,9 +85,19 @@ class Fields:
             "cprs": [f.to_json(f.value if include_cpr else mask_cpr(f.value)) for f in self.cprs],
             "case_numbers": [f.to_json() for f in self.case_numbers],
             "letter_date": self.letter_date.to_json() if self.letter_date else None,
-            "sender": self.sender.to_json() if self.sender else None,
+            # An address block can hold a CPR number too ("010190-1234 Jens Hansen").
+            "sender": self.sender.to_json(self.sender.value if include_cpr else _mask_cprs_in(self.sender.value))
+            if self.sender else None,
             "return_mail": self.return_mail.to_json() if self.return_mail else None,
         }
+
+
+_CPR_SHAPED = re.compile(r"(?<!\d)(\d{6})\s*[-–]?\s*\d{4}(?!\d)")
+
+
+def _mask_cprs_in(text: str) -> str:
+    """`text` with everything shaped like a CPR number masked as mask_cpr masks one."""
+    return _CPR_SHAPED.sub(lambda m: f"{m[1]}-****", text)
 
 
 # --- words into lines ---------------------------------------------------------------
