@@ -10,14 +10,15 @@ import os
 import re
 
 import pytest
-from hypothesis import example, given
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from scanstation.recipients import ID_RE, DirectoryError, parse_directory, read_directory
 
 ids = st.from_regex(r"[a-z0-9][a-z0-9._-]{0,20}", fullmatch=True)
-names = st.text(min_size=1, max_size=60).map(str.strip).filter(lambda n: n and n.isprintable())
-keywords = st.lists(st.text(min_size=1, max_size=12).map(str.strip).filter(lambda k: k and k.isprintable() and ";" not in k),
+printable = st.characters(exclude_categories=("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp", "Zs")) | st.just(" ")
+names = st.text(printable, min_size=1, max_size=60).map(str.strip).filter(bool)
+keywords = st.lists(st.text(printable, min_size=1, max_size=12).map(lambda k: k.replace(";", "").strip()).filter(bool),
                     max_size=4).map(";".join)
 rows = st.lists(st.tuples(ids, names, keywords), min_size=1, max_size=8, unique_by=lambda row: row[0])
 
@@ -30,6 +31,7 @@ def _csv(table: list[tuple[str, str, str]], delimiter: str, newline: str) -> str
     return out.getvalue()
 
 
+@settings(max_examples=50)
 @given(rows, st.sampled_from([",", ";", "\t"]), st.sampled_from(["\n", "\r\n"]),
        st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1252"]))
 def test_a_directory_saved_any_way_excel_saves_it_reads_back_the_same(tmp_path_factory, table, delimiter, newline,
@@ -39,6 +41,10 @@ def test_a_directory_saved_any_way_excel_saves_it_reads_back_the_same(tmp_path_f
         data = text.encode(encoding)
     except UnicodeEncodeError:  # not every name has a Windows-1252 spelling
         data = text.encode("utf-8")
+    try:  # "Â¡" in Windows-1252 is the bytes of "¡" in UTF-8: no reader can tell, UTF-8 wins
+        assume(data.decode("utf-8-sig") == text or encoding != "cp1252")
+    except UnicodeDecodeError:
+        pass
     path = tmp_path_factory.mktemp("csv") / "modtagere.csv"
     path.write_bytes(data)
     read = read_directory(path)
@@ -76,6 +82,7 @@ def _check(source, read) -> None:
         assert ID_RE.match(r.id) and r.name.isprintable() and r.keywords.isprintable() and r.name == r.name.strip()
 
 
+@settings(max_examples=50)
 @given(rows, st.integers(0, 7), st.sampled_from(["", "Bad Id", "x" * 65, "-a"]))
 def test_a_bad_row_is_refused_with_its_line_number(table, at, bad_id):
     at %= len(table)
