@@ -463,7 +463,8 @@ def _existing_user_table(path: Path) -> dict:
         # It was ignored at start-up anyway; keep a copy so nothing the user wrote is lost.
         backup = path.with_name(path.name + ".unreadable")
         try:
-            write_atomically(backup, path.read_bytes())
+            if path.is_file():  # not a FIFO: reading one would never end
+                write_atomically(backup, path.read_bytes())
         except OSError:
             pass
         log.warning("%s could not be read (%s); a copy is kept as %s and a new file is written", path, exc, backup)
