@@ -654,13 +654,16 @@ def _render_pdf_page(path: Path, pdf, index: int, number: int) -> tuple[Image.Im
     try:
         width_pt, height_pt = page.get_size()  # includes the page's /Rotate
         _check_page_size(path, width_pt * 25.4 / 72, height_pt * 25.4 / 72, f"page {number}", "")
-        dpi = _pdf_page_dpi(path, page, width_pt, height_pt, number)
+        dpi, bitonal_scan = _pdf_page_scan(path, page, width_pt, height_pt, number)
         # pypdfium2 sizes the bitmap as ceil(points * scale); page sizes come from
         # float32 values, so without the nudge 216 pt at 300 dpi renders 901 pixels high.
         scale = dpi / 72 * (1 - 1e-6)
         width_px, height_px = math.ceil(width_pt * scale), math.ceil(height_pt * scale)
         _check_pixels(path, width_px, height_px, f"page {number} at {dpi} dpi")
-        bitmap = page.render(scale=scale, may_draw_forms=True)
+        # A black-and-white scan (a production scanner's CCITT PDF) is drawn pixel for pixel, not
+        # smoothed: smoothing gives its edges shades of gray, and the page would be stored, read
+        # and archived as a gray page instead of the black-and-white one it is.
+        bitmap = page.render(scale=scale, may_draw_forms=True, no_smoothimage=bitonal_scan)
         try:
             image = bitmap.to_pil().convert("RGB")  # convert() copies out of pdfium's buffer
         finally:
@@ -670,8 +673,9 @@ def _render_pdf_page(path: Path, pdf, index: int, number: int) -> tuple[Image.Im
     return _simplest_mode(image), dpi
 
 
-def _pdf_page_dpi(path: Path, page, width_pt: float, height_pt: float, number: int) -> int:
-    """The resolution of the page's scan image, or DEFAULT_DPI for a page that is not a scan.
+def _pdf_page_scan(path: Path, page, width_pt: float, height_pt: float, number: int) -> tuple[int, bool]:
+    """The resolution of the page's scan image (DEFAULT_DPI for a page that is not a scan), and
+    whether that scan is black and white (1 bit a pixel).
 
     The largest image decides; it counts as the scan when it covers at least half
     the page. Every image is also checked against MAX_PIXELS, since pdfium would
@@ -680,7 +684,7 @@ def _pdf_page_dpi(path: Path, page, width_pt: float, height_pt: float, number: i
     import pypdfium2.raw as pdfium_c
 
     page_area = max(width_pt * height_pt, 1e-6)
-    best: tuple[float, float] | None = None  # (covered area in pt², dpi)
+    best: tuple[float, float, object] | None = None  # (covered area in pt², dpi, the image)
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
         px_w, px_h = obj.get_px_size()
         _check_pixels(path, px_w, px_h, f"an image on page {number}")
@@ -691,10 +695,14 @@ def _pdf_page_dpi(path: Path, page, width_pt: float, height_pt: float, number: i
         # Area-based, so a scan placed rotated by 90 degrees gives the same answer.
         dpi = math.sqrt(px_w * px_h / area) * 72
         if best is None or area > best[0]:
-            best = (area, dpi)
+            best = (area, dpi, obj)
     if best is None or best[0] < SCANNED_PAGE_COVERAGE * page_area:
-        return DEFAULT_DPI
-    return int(min(max(round(best[1]), PDF_MIN_DPI), PDF_MAX_DPI))
+        return DEFAULT_DPI, False
+    try:
+        bitonal = best[2].get_metadata().bits_per_pixel == 1
+    except Exception:  # noqa: BLE001 - then it is drawn smoothed, as any image
+        bitonal = False
+    return int(min(max(round(best[1]), PDF_MIN_DPI), PDF_MAX_DPI)), bitonal
 
 
 def _simplest_mode(image: Image.Image) -> Image.Image:
