@@ -297,3 +297,24 @@ def test_hot_folder_takes_black_and_white_files(tmp_path):
     no_processing_failures(tmp_path)
     assert journal_rows(tmp_path, "SELECT DISTINCT mode FROM pages") == [("1",)]
     assert journal_rows(tmp_path, "SELECT count(*) FROM pages WHERE analysis IS NULL") == [(0,)]
+
+
+def test_sidecar_says_which_pages_have_no_text(tmp_path):
+    # A drawing without a word: Tesseract reads it fine and finds nothing. Its (empty) text
+    # layer used to be counted as text, and a PDF with no text at all claimed to be searchable.
+    drawing = Image.new("L", (1654, 2339), 255)
+    draw = ImageDraw.Draw(drawing)
+    draw.ellipse((400, 500, 1200, 1300), outline=0, width=12)
+    draw.rectangle((300, 1500, 1350, 2000), outline=0, width=12)
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    path = bp.ccitt_pdf(tmp_path / "two.pdf", [bp.ugly_letter("boligstøtte"), bp.bitonal(drawing)])
+
+    done = scanstation(tmp_path, "--drop", str(drop), "process", str(path), "--recipient", "borgerservice",
+                       env=cli_env(tmp_path, ocr=True))
+
+    assert done.returncode == 0, done.stderr
+    ((sidecar, text, filters),) = delivered(drop).values()
+    assert "boligstøtte" in text and filters == [["/CCITTFaxDecode"]] * 2
+    assert sidecar["ocr"] == {"pages_with_text": 1,
+                              "pages_without_text": [{"page": 2, "problem": "no text was found on the page"}]}
