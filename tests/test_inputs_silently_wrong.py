@@ -254,3 +254,18 @@ def test_damaged_headers_are_refused_in_words(tmp_path, content):
     path = tmp_path / "damaged.png"
     path.write_bytes(content)
     refusal(path)
+
+
+def test_pdf_without_pages_is_not_called_locked_after_a_locked_one(tmp_path):
+    # pdfium's error code is the last of its thread: a PDF it refuses without one used to take
+    # the reason of the file read before it.
+    import pikepdf
+
+    locked, empty = tmp_path / "locked.pdf", tmp_path / "empty.pdf"
+    with pikepdf.new() as pdf:
+        pdf.add_blank_page(page_size=(595, 842))
+        pdf.save(locked, encryption=pikepdf.Encryption(owner="o", user="u", R=6))
+    pikepdf.new().save(empty)
+    assert "password" in refusal(locked)
+    message = refusal(empty)
+    assert "no pages" in message and "password" not in message

@@ -595,11 +595,7 @@ def _read_pdf(path: Path) -> Iterator[ScannedPage]:
             pdf = pdfium.PdfDocument(stream, autoclose=True)
         except pdfium.PdfiumError as exc:
             stream.close()
-            if exc.err_code == pdfium_c.FPDF_ERR_PASSWORD:
-                raise _error(path, "the PDF is protected by a password.") from exc
-            if exc.err_code == pdfium_c.FPDF_ERR_SECURITY:
-                raise _error(path, "the PDF uses an encryption that cannot be opened.") from exc
-            raise _error(path, "the PDF is damaged and cannot be opened.") from exc
+            raise _error(path, _why_pdf_will_not_open(path, exc.err_code, pdfium_c)) from exc
         except Exception as exc:
             stream.close()
             raise _error(path, f"the PDF cannot be opened ({exc}).") from exc
@@ -634,6 +630,26 @@ def _read_pdf(path: Path) -> Iterator[ScannedPage]:
     finally:
         with _PDFIUM_LOCK:
             pdf.close()
+
+
+def _why_pdf_will_not_open(path: Path, err_code: int, pdfium_c) -> str:
+    """Why pdfium would not open the PDF, in words. pdfium's error code is the last one of its
+    thread, so a PDF it refuses without setting one (a PDF of no pages) would take the reason of
+    the file before it ("protected by a password"): qpdf, which reads the file structure
+    alone, says which it is."""
+    import pikepdf
+
+    try:
+        with pikepdf.open(path) as pdf:
+            if len(pdf.pages) == 0:
+                return "the PDF has no pages."
+    except pikepdf.PasswordError:
+        return "the PDF is protected by a password."
+    except Exception:  # noqa: BLE001 - qpdf cannot read it either
+        return "the PDF is damaged and cannot be opened."
+    if err_code == pdfium_c.FPDF_ERR_SECURITY:
+        return "the PDF uses an encryption that cannot be opened."
+    return "the PDF is damaged and cannot be opened."
 
 
 def _check_pdf_complete(path: Path) -> None:
