@@ -306,7 +306,7 @@ CASES: dict[str, tuple[str, Callable[[Path], Path], Taken | Refused]] = {
     "pdf-two-pages": ("two.pdf", lambda p: vector_pdf(p, pages=2), Taken([("L", 300, a6_pdf(300))] * 2)),
     "pdf-no-pages": ("empty.pdf", no_pages_pdf, Refused(("no pages",))),
     "pdf-huge-page": ("poster.pdf", lambda p: vector_pdf(p, size=(14400, 14400)),
-                      Refused(("too large", "60000 x 60000 pixels"))),
+                      Refused(("too large", "508 x 508 cm", "60000 x 60000 pixels"))),
     "pdf-tiny-page": ("stamp.pdf", tiny_pdf, Refused(("too small to be a page", "0.7 x 0.7 mm"))),
     # too small or not a picture at all
     "png-1x1": ("pixel.png", lambda p: save(Image.new("L", (1, 1), 0), p), Refused(("too small to be a page",))),

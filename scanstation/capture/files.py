@@ -559,7 +559,7 @@ def _floats_to_gray(img: Image.Image) -> Image.Image:
     values = np.asarray(img, dtype=np.float64)
     finite = np.isfinite(values)
     if not finite.any():
-        raise ValueError("the image holds no pixel values (every pixel is not a number)")
+        raise ValueError("no pixel of the image holds a value, every one is 'not a number'")
     low, high = float(values[finite].min()), float(values[finite].max())
     values = np.where(np.isnan(values), max(high, 1.0), np.clip(values, low, high))
     for top in (1.0, 255.0, 65535.0):
@@ -675,7 +675,8 @@ def _render_pdf_page(path: Path, pdf, index: int, number: int) -> tuple[Image.Im
         # float32 values, so without the nudge 216 pt at 300 dpi renders 901 pixels high.
         scale = dpi / 72 * (1 - 1e-6)
         width_px, height_px = math.ceil(width_pt * scale), math.ceil(height_pt * scale)
-        _check_pixels(path, width_px, height_px, f"page {number} at {dpi} dpi")
+        size_cm = f"{width_pt * 2.54 / 72:.0f} x {height_pt * 2.54 / 72:.0f} cm"
+        _check_pixels(path, width_px, height_px, f"page {number} ({size_cm}) at {dpi} dpi")
         # A black-and-white scan (a production scanner's CCITT PDF) is drawn pixel for pixel, not
         # smoothed: smoothing gives its edges shades of gray, and the page would be stored, read
         # and archived as a gray page instead of the black-and-white one it is.
