@@ -252,7 +252,7 @@ def test_colour_scan_in_pdf_stays_colour(tmp_path):
 
 @pytest.mark.parametrize(("scan_dpi", "expected"), [(72, 150), (1200, 600)])
 def test_scan_resolution_is_kept_within_a_sane_range(tmp_path, scan_dpi, expected):
-    path = pdf_with_image(tmp_path / "odd.pdf", letter("L", size=(120, 170)), dpi=scan_dpi)
+    path = pdf_with_image(tmp_path / "odd.pdf", letter("L", size=(600, 850)), dpi=scan_dpi)
     assert only(read_pages(path)).dpi == expected
 
 
@@ -319,7 +319,7 @@ def test_rgba_is_flattened_onto_white(tmp_path):
     rgba = Image.new("RGBA", (40, 30), (0, 0, 0, 0))
     ImageDraw.Draw(rgba).rectangle((0, 0, 9, 9), fill=(255, 0, 0, 255))
     path = tmp_path / "alpha.png"
-    rgba.save(path)
+    rgba.save(path, dpi=(50, 50))  # 20 x 15 mm: big enough to be a page
 
     image = only(read_pages(path)).image
 
@@ -330,18 +330,18 @@ def test_rgba_is_flattened_onto_white(tmp_path):
 
 def test_gray_with_alpha_becomes_gray(tmp_path):
     path = tmp_path / "la.png"
-    Image.new("LA", (20, 20), (0, 0)).save(path)
+    Image.new("LA", (20, 20), (0, 0)).save(path, dpi=(50, 50))
     image = only(read_pages(path)).image
     assert (image.mode, image.getpixel((0, 0))) == ("L", 255)
 
 
 def test_palette_images_become_rgb_or_gray(tmp_path):
     colour = tmp_path / "colour.png"
-    letter("RGB", size=(60, 40)).convert("P", palette=Image.Palette.ADAPTIVE).save(colour)
+    letter("RGB", size=(60, 40)).convert("P", palette=Image.Palette.ADAPTIVE).save(colour, dpi=(50, 50))
     transparent = tmp_path / "transparent.png"
     pal = Image.new("P", (20, 20), 1)
     pal.putpalette([0, 0, 0, 10, 200, 10] + [0] * 762)
-    pal.save(transparent, transparency=1)
+    pal.save(transparent, transparency=1, dpi=(50, 50))
 
     assert only(read_pages(colour)).image.mode == "RGB"
     flat = only(read_pages(transparent)).image
@@ -352,17 +352,17 @@ def test_gray_palette_becomes_gray(tmp_path):
     path = tmp_path / "graypal.png"
     pal = Image.new("P", (20, 20), 1)
     pal.putpalette([v for g in range(256) for v in (g, g, g)])
-    pal.save(path)
+    pal.save(path, dpi=(50, 50))
     assert only(read_pages(path)).image.mode == "L"
 
 
 @pytest.mark.parametrize("suffix", [".png", ".tif"])
 def test_sixteen_bit_gray_is_scaled_not_clipped(tmp_path, suffix):
-    values = np.zeros((10, 20), dtype=np.uint16)
+    values = np.zeros((20, 20), dtype=np.uint16)
     values[:, 10:] = 65535
     values[:, 5:10] = 32768
     path = tmp_path / f"deep{suffix}"
-    Image.fromarray(values).save(path)
+    Image.fromarray(values).save(path, dpi=(50, 50))
 
     image = only(read_pages(path)).image
 
@@ -372,7 +372,7 @@ def test_sixteen_bit_gray_is_scaled_not_clipped(tmp_path, suffix):
 
 def test_cmyk_jpeg_becomes_rgb(tmp_path):
     path = tmp_path / "print.jpg"
-    letter("RGB", size=(50, 40)).convert("CMYK").save(path)
+    letter("RGB", size=(50, 40)).convert("CMYK").save(path, dpi=(50, 50))
     assert only(read_pages(path)).image.mode == "RGB"
 
 
@@ -450,14 +450,14 @@ def test_office_document_renamed_pdf_is_refused(tmp_path):
     with zipfile.ZipFile(path, "w") as z:
         z.writestr("[Content_Types].xml", "<Types/>")
         z.writestr("word/document.xml", "<document/>")
-    error = assert_input_error(path, "not a png, jpeg, tiff or pdf")
+    error = assert_input_error(path, "not a png, jpeg, tiff, bmp, gif, webp or pdf")
     assert "office" in str(error).lower()
 
 
 def test_text_file_renamed_pdf_is_refused(tmp_path):
     path = tmp_path / "notes.pdf"
     path.write_text("Dear Sir,\nthis is not a PDF.\n")
-    assert_input_error(path, "not a png, jpeg, tiff or pdf", "text")
+    assert_input_error(path, "not a png, jpeg, tiff, bmp, gif, webp or pdf", "text")
 
 
 def test_png_claiming_ten_billion_pixels_is_refused_before_decoding(tmp_path):
@@ -555,8 +555,8 @@ def test_backend_is_registered_and_describes_itself():
 def test_scan_reads_every_file_and_numbers_sheets_across_the_batch(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
-    save_tiff(folder / "a.tif", [letter("1", size=(40, 40))] * 2, "group4")
-    letter("L", size=(30, 30)).save(folder / "b.png")
+    save_tiff(folder / "a.tif", [letter("1", size=(40, 40))] * 2, "group4", dpi=(100, 100))
+    letter("L", size=(30, 30)).save(folder / "b.png", dpi=(50, 50))
     extra = vector_pdf(tmp_path / "c.pdf")
 
     pages = list(FilesBackend().scan("files", ScanSettings(paths=(folder, extra))))
@@ -567,7 +567,7 @@ def test_scan_reads_every_file_and_numbers_sheets_across_the_batch(tmp_path):
 
 
 def test_scan_stops_between_pages_when_cancelled(tmp_path):
-    path = save_tiff(tmp_path / "a.tif", [letter("1", size=(40, 40))] * 3, "group4")
+    path = save_tiff(tmp_path / "a.tif", [letter("1", size=(40, 40))] * 3, "group4", dpi=(100, 100))
     cancel = CancelToken()
     scan = FilesBackend().scan("files", ScanSettings(paths=(path,)), cancel)
 
@@ -581,7 +581,7 @@ def test_scan_stops_between_pages_when_cancelled(tmp_path):
 
 def test_scan_of_nothing_readable_is_an_input_error(tmp_path):
     (tmp_path / "readme.txt").write_text("x")
-    with pytest.raises(InputError, match="No PNG, JPEG, TIFF or PDF files"):
+    with pytest.raises(InputError, match="No PNG, JPEG, TIFF, BMP, GIF, WebP or PDF files"):
         list(FilesBackend().scan("files", ScanSettings(paths=(tmp_path,))))
 
 

@@ -1,15 +1,18 @@
 """Pages from image and PDF files: the `files` device.
 
-`read_pages(path)` turns one PNG, JPEG, TIFF or PDF file into `ScannedPage`s, and
-`expand_paths(paths)` turns the files and folders an operator picked into the files
-to read. The type of a file is told from its first bytes, never from its name.
+`read_pages(path)` turns one PNG, JPEG, TIFF, BMP, GIF, WebP or PDF file into
+`ScannedPage`s, and `expand_paths(paths)` turns the files and folders an operator picked
+into the files to read. The type of a file is told from its first bytes, never from its
+name. Only TIFF and PDF files have pages: of an animated GIF or WebP (or an APNG) the
+first frame is the page - a picture that moves is not a letter of several pages.
 
 Anything wrong with a file - empty, cut short, damaged, locked with a password, not
-a picture at all, or so large that decoding it would exhaust memory - becomes an
-`InputError` whose one-line message names the file and the problem. Truncated
-images are refused, never padded: a scan that lost its bottom half must not be
-archived as if it were whole. Sizes are checked from the header, before any pixel
-is decoded.
+a picture at all, too small to be a page, or so large that decoding it would exhaust
+memory; a named pipe, a device or a socket; a link that leads out of its folder -
+becomes an `InputError` whose one-line message names the file and the problem.
+Truncated images are refused, never padded: a scan that lost its bottom half must not be
+archived as if it were whole (capture/jpeg_check.py finds the JPEG that hides it). Sizes
+are checked from the header, before any pixel is decoded.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from .base import (
     ScannedPage,
     ScanSettings,
 )
+from .jpeg_check import is_cut_short
 from .png_check import PngDamaged, png_chunk_names
 
 log = logging.getLogger(__name__)
@@ -49,9 +53,14 @@ DEFAULT_DPI = 300  # when a file does not say, and for PDF pages that are not sc
 PDF_MIN_DPI, PDF_MAX_DPI = 150, 600  # range for rendering a scanned PDF page at its own resolution
 PLAUSIBLE_DPI = (50, 2400)  # a resolution stored in a file outside this is treated as missing
 SCANNED_PAGE_COVERAGE = 0.5  # an image covering this share of a PDF page makes it a scanned page
+# The shortest side of a page. Nothing smaller is a letter or any part of one (a stamp is 2 cm,
+# a receipt 5 cm wide); what is, are e-mail icons, tracking pixels, favicons and cut-off
+# fragments, and a page under 3 pt cannot even be a PDF page. Measured at the resolution the
+# file states (DEFAULT_DPI when it states none), so a 1 x 1 image and a 100-pixel icon are refused.
+MIN_PAGE_MM = 10.0
 
 DEVICE_ID = "files"
-READABLE_TYPES = "PNG, JPEG, TIFF or PDF"
+READABLE_TYPES = "PNG, JPEG, TIFF, BMP, GIF, WebP or PDF"
 
 # pdfium is not thread-safe; every call into it in this module holds this lock
 # (never across a yield, so a slow consumer does not block other readers).
@@ -63,14 +72,24 @@ _SNIFF_BYTES = 1024
 # --- what kind of file ------------------------------------------------------
 
 
+_BMP_HEADER_SIZES = (12, 40, 52, 56, 64, 108, 124)  # the DIB headers Windows and OS/2 wrote
+
+
 def sniff_type(head: bytes) -> str | None:
-    """'png', 'jpeg', 'tiff' or 'pdf' from a file's first bytes; None for anything else."""
+    """'png', 'jpeg', 'tiff', 'bmp', 'gif', 'webp' or 'pdf' from a file's first bytes; None for anything else."""
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
         return "png"
     if head.startswith(b"\xff\xd8\xff"):
         return "jpeg"
     if head[:4] in (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+"):  # classic and BigTIFF
         return "tiff"
+    if head[:6] in (b"GIF87a", b"GIF89a"):
+        return "gif"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "webp"
+    # "BM" alone starts plenty of text files; the DIB header size after it is what a BMP has.
+    if head[:2] == b"BM" and len(head) >= 18 and int.from_bytes(head[14:18], "little") in _BMP_HEADER_SIZES:
+        return "bmp"
     if b"%PDF-" in head[:_SNIFF_BYTES]:  # the spec lets junk precede the header
         return "pdf"
     return None
@@ -81,15 +100,11 @@ def _looks_like(head: bytes) -> str:
     hints = (
         (b"PK\x03\x04", "a ZIP archive or an Office document"),
         (b"\xd0\xcf\x11\xe0", "an old-style Office document"),
-        (b"GIF8", "a GIF image"),
-        (b"BM", "a BMP image"),
         (b"{\\rtf", "an RTF document"),
     )
     for magic, what in hints:
         if head.startswith(magic):
             return f" (it looks like {what})"
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return " (it looks like a WebP image)"
     if head[4:8] == b"ftyp":
         return " (it looks like a HEIC photo or a video)"
     try:
@@ -102,6 +117,29 @@ def _looks_like(head: bytes) -> str:
 def _read_head(path: Path) -> bytes:
     with open(path, "rb") as f:
         return f.read(_SNIFF_BYTES)
+
+
+_NOT_FILES = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
+              (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))  # fmt: skip
+
+
+def _not_a_file(mode: int) -> str | None:
+    """What a path that is not a regular file is ("a named pipe"), from its stat mode; None for a file.
+    Opening a named pipe waits for a writer for ever, and a device never ends: never opened."""
+    for test, what in _NOT_FILES:
+        if test(mode):
+            return what
+    return None if stat.S_ISREG(mode) else "not a regular file"
+
+
+def _link_out_of_folder(path: Path) -> Path | None:
+    """Where a link leads when that is outside the folder the link is in; None otherwise. A link
+    dropped into an inbox or hot folder must not carry someone else's files into the archive."""
+    if not path.is_symlink():
+        return None
+    target = path.resolve()
+    folder = path.parent.resolve()
+    return None if target.is_relative_to(folder) else target
 
 
 # --- which files --------------------------------------------------------------
@@ -130,10 +168,12 @@ def _is_readable_type(path: Path) -> bool:
 def expand_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
     """The files to read, in order: files as given, folders replaced by their files.
 
-    A folder contributes the PNG, JPEG, TIFF and PDF files directly inside it (not
-    its subfolders, so a hot folder's imported/ and failed/ stay out), in natural
-    name order, skipping hidden files and files of other types. A file named
-    explicitly is always kept, so reading it reports what is wrong with it.
+    A folder contributes the files of a readable type directly inside it (not its
+    subfolders, so a hot folder's imported/ and failed/ stay out), in natural name
+    order, skipping hidden files, files of other types and what is not a file at all
+    (named pipes, sockets, devices: never opened). A link that leads out of the folder
+    is kept, so that reading it says why it is refused. A file named explicitly is
+    always kept, so reading it reports what is wrong with it.
     """
     result: list[Path] = []
     for given in paths:
@@ -149,10 +189,19 @@ def expand_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
             raise InputError(f"Cannot list the folder {path}: {exc.strerror or exc}", device=DEVICE_ID) from exc
         for child in children:
             try:
-                if not child.is_file() or is_hidden(child):
+                if child.name.startswith(".") or child.is_dir():
+                    continue
+                other = _not_a_file(child.stat().st_mode)
+                if other is not None:  # never opened: a named pipe would block the import for ever
+                    log.info("Skipping %s: it is %s, not a file", child, other)
+                    continue
+                if is_hidden(child):
                     continue
             except OSError:
-                continue  # vanished or unreadable while listing
+                continue  # vanished or unreadable while listing, or a link to nothing
+            if _link_out_of_folder(child) is not None:
+                result.append(child)  # kept, so reading it says why it is refused
+                continue
             if _is_readable_type(child):
                 result.append(child)
             else:
@@ -163,9 +212,32 @@ def expand_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
 # --- reading pages ----------------------------------------------------------
 
 
+_REPR = re.compile(r"<[^<>]*? at 0x[0-9a-fA-F]+>|<[^<>]*>")
+
+
 def _error(path: Path, problem: str) -> InputError:
-    one_line = " ".join(problem.split())
+    # Pillow's messages can name the stream they read (`<_io.BytesIO object at 0x7f...>`): a clerk
+    # reads the file's name instead.
+    one_line = " ".join(_REPR.sub("the file", problem).split())
     return InputError(f"Cannot read {path.name}: {one_line}", device=DEVICE_ID)
+
+
+def _pillow_problem(exc: Exception) -> str:
+    """A Pillow exception in words: "cannot identify image file" means the content is no image."""
+    text = str(exc)
+    if isinstance(exc, Image.UnidentifiedImageError) or text.startswith("cannot identify image file"):
+        return "its content is not a readable image"
+    return text or type(exc).__name__
+
+
+def _check_page_size(path: Path, width_mm: float, height_mm: float, what: str, measured: str) -> None:
+    if min(width_mm, height_mm) < MIN_PAGE_MM:
+        raise _error(path, f"{what} is only {_mm(width_mm)} x {_mm(height_mm)} mm{measured}, too small to be a "
+                           f"page (a page is at least {MIN_PAGE_MM / 10:g} cm on each side).")
+
+
+def _mm(value: float) -> str:
+    return f"{value:.1f}" if value < 10 else f"{value:.0f}"
 
 
 def _check_pixels(path: Path, width: int, height: int, what: str) -> None:
@@ -187,7 +259,7 @@ def _origin(path: Path, number: int, count: int) -> str:
 
 
 def read_pages(path: str | os.PathLike) -> Iterator[ScannedPage]:
-    """Yield every page of one PNG, JPEG, TIFF or PDF file as a fully loaded image.
+    """Yield every page of one PNG, JPEG, TIFF, BMP, GIF, WebP or PDF file as a fully loaded image.
 
     Images come out in mode "1", "L" or "RGB", upright (EXIF orientation applied),
     with square pixels. Pages share `group` = str(path); `sheet` is the page number
@@ -196,7 +268,14 @@ def read_pages(path: str | os.PathLike) -> Iterator[ScannedPage]:
     """
     path = Path(path)
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        other = _not_a_file(status.st_mode)
+        if other is not None:
+            raise _error(path, f"it is {other}, not a file.")
+        outside = _link_out_of_folder(path)
+        if outside is not None:
+            raise _error(path, f"it is a link to a file outside its folder ({outside}); import that file itself.")
+        size = status.st_size
         head = _read_head(path)
     except FileNotFoundError as exc:
         raise InputError(f"No such file: {path}", device=DEVICE_ID) from exc
@@ -215,7 +294,7 @@ def read_pages(path: str | os.PathLike) -> Iterator[ScannedPage]:
 
 # --- images -----------------------------------------------------------------
 
-_PIL_FORMAT = {"png": "PNG", "jpeg": "JPEG", "tiff": "TIFF"}
+_PIL_FORMAT = {"png": "PNG", "jpeg": "JPEG", "tiff": "TIFF", "bmp": "BMP", "gif": "GIF", "webp": "WEBP"}
 
 
 def _read_image(path: Path, kind: str) -> Iterator[ScannedPage]:
@@ -231,7 +310,7 @@ def _read_image(path: Path, kind: str) -> Iterator[ScannedPage]:
         size = f"{int(claimed.group(1)):,} pixels, " if claimed else ""
         raise _error(path, f"the image is too large ({size}over the limit of {_megapixels()}).") from exc
     except Exception as exc:  # Pillow raises many types for damaged headers
-        raise _error(path, f"the {label} file is damaged ({exc}).") from exc
+        raise _error(path, f"the {label} file is damaged ({_pillow_problem(exc)}).") from exc
     undecoded = _undecoded_png_page(path, img, png) if png is not None and _undecoded_candidate(img) else None
     if undecoded is not None:
         yield undecoded
@@ -251,11 +330,16 @@ def _read_image(path: Path, kind: str) -> Iterator[ScannedPage]:
                 if kind == "tiff":
                     _check_tiff_strips(path, img, what)
                 img.load()
+                if kind == "jpeg" and is_cut_short(path.read_bytes(), img):
+                    raise _error(path, "the JPEG file is incomplete: its image data ends before the "
+                                       "bottom of the picture (the file was cut short).")
                 page_image, dpi = _normalise(path, img, what)
+                _check_page_size(path, page_image.width * 25.4 / dpi, page_image.height * 25.4 / dpi, what,
+                                 f" ({page_image.width} x {page_image.height} pixels at {dpi} dpi)")
             except InputError:
                 raise
             except Exception as exc:  # truncated data, bad compression, broken tags...
-                raise _error(path, f"{what} is damaged or incomplete ({exc}).") from exc
+                raise _error(path, f"{what} is damaged or incomplete ({_pillow_problem(exc)}).") from exc
             extra = {"source_file": str(path), "page_count": count, "format": kind}
             if png is not None and _stored_as_is(img, page_image, dpi):
                 extra[STORED_PNG] = png
@@ -303,6 +387,8 @@ def _undecoded_png_page(path: Path, img: Image.Image, png: bytes) -> ScannedPage
     if "eXIf" in chunks:
         return None
     dpi = round(_file_dpi(img)[0])
+    _check_page_size(path, img.width * 25.4 / dpi, img.height * 25.4 / dpi, "the image",
+                     f" ({img.width} x {img.height} pixels at {dpi} dpi)")
     return ScannedPage(image=img, sheet=1, dpi=dpi, origin=_origin(path, 1, 1), group=str(path),
                        extra={"source_file": str(path), "page_count": 1, "format": "png", STORED_PNG: png,
                               NOT_DECODED: True})  # fmt: skip
@@ -471,9 +557,9 @@ def _to_basic_mode(img: Image.Image) -> Image.Image:
             img = img.convert("RGBA")
         return _flatten(img)
     if mode.startswith("I;16") or mode == "I":
-        return _sixteen_bit_to_gray(img)
+        return _integers_to_gray(img)
     if mode == "F":
-        return img.convert("L")
+        return _floats_to_gray(img)
     # CMYK, YCbCr, LAB, HSV...
     return img.convert("RGB")
 
@@ -490,12 +576,62 @@ def _flatten(img: Image.Image) -> Image.Image:
     return paper
 
 
-def _sixteen_bit_to_gray(img: Image.Image) -> Image.Image:
-    # Pillow's convert("L") clips 16-bit values at 255 instead of scaling them.
+def _integers_to_gray(img: Image.Image) -> Image.Image:
+    """16- and 32-bit gray scaled to 8 bits by the range of the depth the file states (Pillow's
+    convert("L") clips at 255 instead: a 16-bit page came out white). Data that fits in a
+    sixteenth of that range (12-bit sensor values in a 16-bit file, 16-bit values in a 32-bit
+    one) would come out black or nearly: it is scaled by the whole bits it uses. (A scan of
+    paper uses the top of its range: its paper is white.)"""
     import numpy as np
 
-    values = np.asarray(img.convert("I"), dtype=np.int64)
-    return Image.fromarray((np.clip(values, 0, 65535) >> 8).astype(np.uint8), mode="L")
+    values = np.asarray(img if img.mode == "I" else img.convert("I"), dtype=np.int64)
+    tags = getattr(img, "tag_v2", {})
+    bits = _first(tags.get(258), 16 if img.mode.startswith("I;16") else 32)
+    low, high = int(values.min()), int(values.max())
+    if low < 0:  # signed data below zero: its own range, black to white
+        return _stretched(values, low, high)
+    full = (1 << bits) - 1 if 0 < bits <= 32 else (1 << 16) - 1
+    if _first(tags.get(339), 1) == 2 and bits == 32:  # signed 32-bit without negatives: 0 .. 2**31 - 1
+        full = (1 << 31) - 1
+    if high > full or (0 < high <= full >> 4):
+        full = (1 << max(8, high.bit_length())) - 1
+    return _stretched(values, 0, full)
+
+
+def _first(tag, default: int) -> int:
+    """A TIFF tag's (first) value as a number: Pillow gives one value, or a tuple of them per sample."""
+    if isinstance(tag, tuple):
+        tag = tag[0] if tag else None
+    try:
+        return int(tag) if tag is not None else default
+    except (TypeError, ValueError):
+        return default
+
+
+def _floats_to_gray(img: Image.Image) -> Image.Image:
+    """32-bit float gray: 0..1 (the usual convention), 0..255 and 0..65535 scaled as such, any
+    other range stretched black to white (Pillow's convert("L") clips at 255: 0..1 came out
+    black). Not-a-number pixels are paper."""
+    import numpy as np
+
+    values = np.asarray(img, dtype=np.float64)
+    finite = np.isfinite(values)
+    if not finite.any():
+        raise ValueError("no pixel of the image holds a value, every one is 'not a number'")
+    low, high = float(values[finite].min()), float(values[finite].max())
+    values = np.where(np.isnan(values), max(high, 1.0), np.clip(values, low, high))
+    for top in (1.0, 255.0, 65535.0):
+        if low >= 0 and high <= top:
+            return _stretched(values, 0.0, top)
+    return _stretched(values, low, high)
+
+
+def _stretched(values, low: float, high: float) -> Image.Image:
+    import numpy as np
+
+    span = max(high - low, 1e-12)
+    scaled = (values - low) * (255.0 / span) + 0.5
+    return Image.fromarray(np.clip(scaled, 0, 255).astype(np.uint8), mode="L")
 
 
 # --- PDF ----------------------------------------------------------------------
@@ -517,11 +653,7 @@ def _read_pdf(path: Path) -> Iterator[ScannedPage]:
             pdf = pdfium.PdfDocument(stream, autoclose=True)
         except pdfium.PdfiumError as exc:
             stream.close()
-            if exc.err_code == pdfium_c.FPDF_ERR_PASSWORD:
-                raise _error(path, "the PDF is protected by a password.") from exc
-            if exc.err_code == pdfium_c.FPDF_ERR_SECURITY:
-                raise _error(path, "the PDF uses an encryption that cannot be opened.") from exc
-            raise _error(path, "the PDF is damaged and cannot be opened.") from exc
+            raise _error(path, _why_pdf_will_not_open(path, exc.err_code, pdfium_c)) from exc
         except Exception as exc:
             stream.close()
             raise _error(path, f"the PDF cannot be opened ({exc}).") from exc
@@ -558,6 +690,26 @@ def _read_pdf(path: Path) -> Iterator[ScannedPage]:
             pdf.close()
 
 
+def _why_pdf_will_not_open(path: Path, err_code: int, pdfium_c) -> str:
+    """Why pdfium would not open the PDF, in words. pdfium's error code is the last one of its
+    thread, so a PDF it refuses without setting one (a PDF of no pages) would take the reason of
+    the file before it ("protected by a password"): qpdf, which reads the file structure
+    alone, says which it is."""
+    import pikepdf
+
+    try:
+        with pikepdf.open(path) as pdf:
+            if len(pdf.pages) == 0:
+                return "the PDF has no pages."
+    except pikepdf.PasswordError:
+        return "the PDF is protected by a password."
+    except Exception:  # noqa: BLE001 - qpdf cannot read it either
+        return "the PDF is damaged and cannot be opened."
+    if err_code == pdfium_c.FPDF_ERR_SECURITY:
+        return "the PDF uses an encryption that cannot be opened."
+    return "the PDF is damaged and cannot be opened."
+
+
 def _check_pdf_complete(path: Path) -> None:
     """Refuse a PDF without its end marker: pdfium would quietly show what survived."""
     try:
@@ -575,13 +727,18 @@ def _render_pdf_page(path: Path, pdf, index: int, number: int) -> tuple[Image.Im
     page = pdf[index]
     try:
         width_pt, height_pt = page.get_size()  # includes the page's /Rotate
-        dpi = _pdf_page_dpi(path, page, width_pt, height_pt, number)
+        _check_page_size(path, width_pt * 25.4 / 72, height_pt * 25.4 / 72, f"page {number}", "")
+        dpi, bitonal_scan = _pdf_page_scan(path, page, width_pt, height_pt, number)
         # pypdfium2 sizes the bitmap as ceil(points * scale); page sizes come from
         # float32 values, so without the nudge 216 pt at 300 dpi renders 901 pixels high.
         scale = dpi / 72 * (1 - 1e-6)
         width_px, height_px = math.ceil(width_pt * scale), math.ceil(height_pt * scale)
-        _check_pixels(path, width_px, height_px, f"page {number} at {dpi} dpi")
-        bitmap = page.render(scale=scale, may_draw_forms=True)
+        size_cm = f"{width_pt * 2.54 / 72:.0f} x {height_pt * 2.54 / 72:.0f} cm"
+        _check_pixels(path, width_px, height_px, f"page {number} ({size_cm}) at {dpi} dpi")
+        # A black-and-white scan (a production scanner's CCITT PDF) is drawn pixel for pixel, not
+        # smoothed: smoothing gives its edges shades of gray, and the page would be stored, read
+        # and archived as a gray page instead of the black-and-white one it is.
+        bitmap = page.render(scale=scale, may_draw_forms=True, no_smoothimage=bitonal_scan)
         try:
             image = bitmap.to_pil().convert("RGB")  # convert() copies out of pdfium's buffer
         finally:
@@ -591,8 +748,9 @@ def _render_pdf_page(path: Path, pdf, index: int, number: int) -> tuple[Image.Im
     return _simplest_mode(image), dpi
 
 
-def _pdf_page_dpi(path: Path, page, width_pt: float, height_pt: float, number: int) -> int:
-    """The resolution of the page's scan image, or DEFAULT_DPI for a page that is not a scan.
+def _pdf_page_scan(path: Path, page, width_pt: float, height_pt: float, number: int) -> tuple[int, bool]:
+    """The resolution of the page's scan image (DEFAULT_DPI for a page that is not a scan), and
+    whether that scan is black and white (1 bit a pixel).
 
     The largest image decides; it counts as the scan when it covers at least half
     the page. Every image is also checked against MAX_PIXELS, since pdfium would
@@ -601,7 +759,7 @@ def _pdf_page_dpi(path: Path, page, width_pt: float, height_pt: float, number: i
     import pypdfium2.raw as pdfium_c
 
     page_area = max(width_pt * height_pt, 1e-6)
-    best: tuple[float, float] | None = None  # (covered area in pt², dpi)
+    best: tuple[float, float, object] | None = None  # (covered area in pt², dpi, the image)
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
         px_w, px_h = obj.get_px_size()
         _check_pixels(path, px_w, px_h, f"an image on page {number}")
@@ -612,10 +770,14 @@ def _pdf_page_dpi(path: Path, page, width_pt: float, height_pt: float, number: i
         # Area-based, so a scan placed rotated by 90 degrees gives the same answer.
         dpi = math.sqrt(px_w * px_h / area) * 72
         if best is None or area > best[0]:
-            best = (area, dpi)
+            best = (area, dpi, obj)
     if best is None or best[0] < SCANNED_PAGE_COVERAGE * page_area:
-        return DEFAULT_DPI
-    return int(min(max(round(best[1]), PDF_MIN_DPI), PDF_MAX_DPI))
+        return DEFAULT_DPI, False
+    try:
+        bitonal = best[2].get_metadata().bits_per_pixel == 1
+    except Exception:  # noqa: BLE001 - then it is drawn smoothed, as any image
+        bitonal = False
+    return int(min(max(round(best[1]), PDF_MIN_DPI), PDF_MAX_DPI)), bitonal
 
 
 def _simplest_mode(image: Image.Image) -> Image.Image:

@@ -184,12 +184,17 @@ class Exporter:
                 self.journal.record_ocr(page.id, ocr, rotation=page.rotation)
                 stored = self.journal.page_ocr(page.id)
             layer = stored["text_layer"] if stored and stored["ok"] else None
-            if stored is not None and not stored["ok"]:
+            # The sidecar tells the truth about every page: one never read, or read with nothing
+            # found on it (a picture, bars), has no searchable text even where a text layer exists.
+            if stored is None:
+                without_text.append({"page": number, "problem": "the page was not read"})
+            elif not stored["ok"]:
                 without_text.append({"page": number, "problem": stored["problem"] or "no text"})
+            elif not (stored["text"] or "").strip():
+                without_text.append({"page": number, "problem": "no text was found on the page"})
             page_image = stored.get("page_image") if stored and stored["rotation"] == page.rotation else None
             result.append(PdfPage(path, page.rotation, skew, layer, threshold, page_image))
-        report = {"pages_with_text": sum(1 for p in result if p.text_layer_pdf),
-                  "pages_without_text": without_text}
+        report = {"pages_with_text": len(result) - len(without_text), "pages_without_text": without_text}
         return result, report
 
     def _earlier_delivery(self, journal_id: str, pdf_path: Path, sidecar_path: Path) -> ExportRecord | None:

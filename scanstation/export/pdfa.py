@@ -236,6 +236,26 @@ def set_pdfa_metadata(pdf: pikepdf.Pdf, title: str, metadata: Mapping[str, str],
 
 # --- the document ------------------------------------------------------------------
 
+# What a PDF page may measure (ISO 32000: 3 to 14,400 units a side). The import refuses pages
+# under 1 cm, but a page can still come from elsewhere (a rescan, a journal of an older version,
+# a very long roll of paper): it is exported at a size PDF allows, never refused.
+MIN_PAGE_PT, MAX_PAGE_PT = 3.0, 14400.0
+
+
+def page_layout(width_px: int, height_px: int, dpi: tuple[float, float]) -> tuple[float, float, float, float]:
+    """img2pdf's layout: the page the image's own size at its resolution, scaled (aspect kept)
+    into what a PDF page may measure. (page width, page height, image width, image height) in pt."""
+    width, height = width_px * 72 / dpi[0], height_px * 72 / dpi[1]
+    scale = 1.0
+    if min(width, height) < MIN_PAGE_PT:
+        scale = MIN_PAGE_PT / min(width, height)
+    if max(width, height) * scale > MAX_PAGE_PT:
+        scale = MAX_PAGE_PT / max(width, height)
+    width, height = width * scale, height * scale
+    if scale != 1.0:
+        log.info("a page of %.1f x %.1f pt is exported at %.1f x %.1f pt", width / scale, height / scale, width, height)
+    return max(width, MIN_PAGE_PT), max(height, MIN_PAGE_PT), width, height
+
 
 def build_pdfa(pages: list[PdfPage], *, title: str, metadata: Mapping[str, str] | None = None,
                jpeg_quality: int = 75, bitonal_text_pages: bool = True, mixed_raster: bool = True) -> bytes:  # fmt: skip
@@ -253,7 +273,7 @@ def build_pdfa(pages: list[PdfPage], *, title: str, metadata: Mapping[str, str] 
     images = [part for e in encoded
               for part in ((e.background_jpeg, e.text_mask_g4) if isinstance(e, MixedPage) else (e,))]  # fmt: skip
     # img2pdf wraps JPEG and G4 data as they are (no re-encoding) on pages of the image's true size.
-    with pikepdf.open(io.BytesIO(img2pdf.convert(images))) as pdf:
+    with pikepdf.open(io.BytesIO(img2pdf.convert(images, layout_fun=page_layout))) as pdf:
         for number, e in enumerate(encoded):
             if isinstance(e, MixedPage):  # its text mask came as the next page: fold it in
                 paint_text_mask(pdf, pdf.pages[number], pdf.pages[number + 1])

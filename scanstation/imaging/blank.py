@@ -11,7 +11,9 @@ things a scanner adds to empty paper are named and excused one by one:
 - dust and specks: marks shorter than 1.5 mm are ignored;
 - punched holes: filled round blobs 4-10 mm across within 25 mm of an edge;
 - edge shadows, the paper's own edge, tape: anything touching the image border, and
-  everything in a 5% band along each edge;
+  everything in a 5% band along each edge - unless it reaches far into the page (over 5% of
+  the area inside that band): that is a picture or a black page bleeding off the edge,
+  not a shadow, and it is a mark;
 - scanner streaks from dirty glass: lines thinner than 1.5 mm running half the page.
 
 What remains is a mark. A page is blank when its marks add up to less than 3 mm² of ink,
@@ -38,6 +40,9 @@ _PAPER_WINDOW_MM = 14.0
 _HOLE_DIAMETER_MM = (4.0, 10.0)
 _HOLE_EDGE_MM = 25.0
 _STREAK_WIDTH_MM, _STREAK_LENGTH = 1.5, 0.5  # thinner than this, longer than this share of the page
+# An edge shadow lies along the edge; ink from the edge covering this share of the inside of the
+# page is a picture or print bleeding off it (a scanner's own grid test page is half black).
+_EDGE_INK_INSIDE = 0.05
 COLOUR_MODES = ("RGBA", "CMYK", "P", "LA")  # judged by their darkest channel as RGB; other modes as gray
 
 
@@ -119,6 +124,16 @@ def _classify_blobs(stats: np.ndarray, shape: tuple[int, int], mm: float) -> dic
     return kinds
 
 
+def _edge_blobs_reaching_inside_are_marks(kinds: dict[str, np.ndarray], labels: np.ndarray, stats: np.ndarray,
+                                          box: tuple[int, int, int, int]) -> None:  # fmt: skip
+    left, top, right, bottom = box
+    inside = max(1, (right - left) * (bottom - top))
+    # Only a blob this big in all could cover that much inside: usually none, so no pixel is counted.
+    for i in np.flatnonzero(kinds["edge"] & (stats[:, cv2.CC_STAT_AREA] >= _EDGE_INK_INSIDE * inside)):
+        if np.count_nonzero(labels[top:bottom, left:right] == i) >= _EDGE_INK_INSIDE * inside:
+            kinds["edge"][i], kinds["mark"][i] = False, True
+
+
 def detect_blank(image: Image.Image, dpi: float) -> BlankVerdict:
     """Whether `image` is an empty side of paper, with the share of ink found and why."""
     gray = darkness_gray(image, dpi, ANALYSIS_DPI)
@@ -135,6 +150,7 @@ def blank_verdict(gray: np.ndarray, gray_dpi: float) -> BlankVerdict:
     my, mx = round(h * MARGIN_FRACTION), round(w * MARGIN_FRACTION)
     _, labels, stats = label_blobs(ink)
     kinds = _classify_blobs(stats, (h, w), mm)
+    _edge_blobs_reaching_inside_are_marks(kinds, labels, stats, (mx, my, w - mx, h - my))
     # Marks count inside the margins only.
     ink_pixels, mark_count = _ink_within(labels, stats, kinds.pop("mark"), (mx, my, w - mx, h - my))
     ink_mm2 = ink_pixels / (mm * mm)
