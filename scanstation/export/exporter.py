@@ -6,6 +6,10 @@ Order of work for one document:
 3. `<journal-id>.json` (the sidecar) likewise, last, so an importer that waits for the
    sidecar never sees a half PDF;
 4. the journal records the export.
+Whatever goes wrong with one document (the drop folder, a damaged page file, a page the
+PDF library refuses, a bug) fails that document alone: the journal keeps it as `failed`
+with one sentence saying why, and the next document is exported. `export --retry` and
+the window's Retry try it again once the cause is fixed.
 A crash between 3 and 4 leaves the delivery in the drop folder; the next attempt finds
 its own sidecar there and records it instead of delivering again. Files are named by
 the journal id, so a repeat can never make a second document in the archive.
@@ -17,6 +21,7 @@ import errno
 import hashlib
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -37,6 +42,12 @@ log = logging.getLogger("scanstation.export")
 
 class ExportFailed(Exception):
     """Delivery did not happen; the document stays queued with this reason."""
+
+
+# The seams a test (or another archive format) hands in: what turns pages into the PDF,
+# and what reads a page again that the clerk turned after OCR.
+PdfBuilder = Callable[..., bytes]
+PageReader = Callable[..., object]
 
 
 @dataclass(frozen=True)
@@ -82,13 +93,24 @@ def check_drop_folder(drop_folder: Path) -> None:
         raise ExportFailed(describe_os_error(OSError(errno.ENOTDIR, "not a folder"), drop_folder))
 
 
+def short_cause(exc: BaseException) -> str:
+    """The first line of an exception's message, short enough for a status bar; never a traceback."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text if len(text) <= 160 else text[:157] + "..."
+
+
 class Exporter:
-    def __init__(self, journal: Journal, store: PageStore, options: ExportOptions) -> None:
+    def __init__(self, journal: Journal, store: PageStore, options: ExportOptions, *,
+                 build_pdf: PdfBuilder = build_pdfa, read_page: PageReader = ocr_page) -> None:
         self.journal = journal
         self.store = store
         self.options = options
+        self.build_pdf = build_pdf
+        self.read_page = read_page
 
     def export_document(self, document_id: int) -> ExportOutcome:
+        """Deliver one confirmed (or failed) document. Never raises for what the document, its
+        pages or the drop folder do: the outcome says why it failed, and the journal keeps it."""
         doc = self.journal.document(document_id)
         if doc.status == "exported":
             return ExportOutcome(document_id, doc.journal_id, True, "already exported")
@@ -97,14 +119,30 @@ class Exporter:
         try:
             pdf_path, sidecar_path, journal_id = self._deliver(document_id)
         except ExportFailed as failure:
-            self.journal.record_export_failure(document_id, str(failure), self.options.operator)
-            log.warning("export of document %s failed: %s", document_id, failure, extra={"event_log": True})
-            return ExportOutcome(document_id, self.journal.document(document_id).journal_id, False, str(failure))
+            return self._failed(document_id, str(failure))
+        except Exception as exc:  # noqa: BLE001 - one letter's trouble must never stop the queue behind it
+            log.debug("export of document %s stopped on an unexpected error", document_id, exc_info=True)
+            return self._failed(document_id, (
+                f"The export stopped on an unexpected error ({short_cause(exc)}). The letter is kept; "
+                "retry the export, and call IT if it fails again."))
         log.info("exported document %s as %s", document_id, journal_id, extra={"event_log": True})
         return ExportOutcome(document_id, journal_id, True, f"exported as {journal_id}", pdf_path, sidecar_path)
 
+    def _failed(self, document_id: int, reason: str) -> ExportOutcome:
+        """Keep the document as failed, with its reason, for the clerk, the supervisor and Retry."""
+        try:
+            self.journal.record_export_failure(document_id, reason, self.options.operator)
+            journal_id = self.journal.document(document_id).journal_id
+        except Exception as exc:  # noqa: BLE001 - the journal itself is in trouble: say so, go on
+            log.error("export of document %s failed and could not be recorded: %s",
+                      document_id, short_cause(exc))
+            journal_id = None
+        log.warning("export of document %s failed: %s", document_id, reason, extra={"event_log": True})
+        return ExportOutcome(document_id, journal_id, False, reason)
+
     def export_pending(self, *, retry_failed: bool = False) -> list[ExportOutcome]:
-        """Export every confirmed document (and, with retry_failed, those that failed before)."""
+        """Export every confirmed document (and, with retry_failed, those that failed before).
+        Each fails alone: a document that cannot be exported never holds up the ones behind it."""
         statuses = ["confirmed"] + (["failed"] if retry_failed else [])
         outcomes = []
         for status in statuses:
@@ -137,8 +175,7 @@ class Exporter:
         batch = self.journal.batch(doc.batch_id)
         recipient = self.journal.recipient(doc.recipient_id) if doc.recipient_id else None
         pdf_pages, ocr_report = self._pdf_pages(pages)
-        pdf = build_pdfa(pdf_pages, title=journal_id, jpeg_quality=self.options.jpeg_quality,
-                         mixed_raster=self.options.mixed_raster, metadata={
+        pdf = self._build(pdf_pages, pages, title=journal_id, metadata={
             "journalId": journal_id, "stationId": self.options.station_id,
             "recipient": doc.recipient_id or "", "recipientName": recipient.name if recipient else "",
             "receivedDate": doc.received_date or "", "caseNumber": doc.case_number or "",
@@ -168,6 +205,28 @@ class Exporter:
         ), self.options.operator)
         return pdf_path, sidecar_path, journal_id
 
+    def _build(self, pdf_pages: list[PdfPage], pages, *, title: str, metadata: dict) -> bytes:
+        """The PDF/A of the pages; when it cannot be made, which page stopped it and why."""
+        def build(some: list[PdfPage]) -> bytes:
+            return self.build_pdf(some, title=title, jpeg_quality=self.options.jpeg_quality,
+                                  mixed_raster=self.options.mixed_raster, metadata=metadata)
+
+        try:
+            return build(pdf_pages)
+        except Exception as whole:  # noqa: BLE001 - any library's refusal becomes the letter's reason
+            log.debug("the PDF of %s could not be made", title, exc_info=True)
+            if len(pdf_pages) > 1:
+                # Only on failure: each page alone, to tell the clerk which one to leave out or rescan.
+                for entry, pdf_page in zip(pages, pdf_pages):
+                    try:
+                        build([pdf_page])
+                    except Exception as alone:  # noqa: BLE001
+                        raise ExportFailed(_page_refused(entry, alone)) from whole
+                raise ExportFailed(
+                    f"The PDF could not be made ({short_cause(whole)}). The letter is kept; "
+                    "retry the export, and call IT if it fails again.") from whole
+            raise ExportFailed(_page_refused(pages[0], whole)) from whole
+
     def _pdf_pages(self, pages) -> tuple[list[PdfPage], dict]:
         """Each page with its text layer. A page the clerk turned after OCR is read again, turned
         as exported: a text layer must lie over the words it describes."""
@@ -180,7 +239,15 @@ class Exporter:
             stored = self.journal.page_ocr(page.id)
             threshold = analysis.get("ink_threshold")
             if stored is not None and page.rotation != stored["rotation"]:
-                ocr = ocr_page(reading_image(path, page.rotation, skew, threshold), languages=stored["languages"])
+                try:
+                    ocr = self.read_page(reading_image(path, page.rotation, skew, threshold),
+                                         languages=stored["languages"])
+                except Exception as exc:  # noqa: BLE001 - the page goes out image-only, and the sidecar says so
+                    log.debug("page %s could not be read again after turning", page.id, exc_info=True)
+                    without_text.append({"page": number, "problem": "not read again after it was turned: "
+                                                                    + short_cause(exc)})
+                    result.append(PdfPage(path, page.rotation, skew, None, threshold, None))
+                    continue
                 self.journal.record_ocr(page.id, ocr, rotation=page.rotation)
                 stored = self.journal.page_ocr(page.id)
             layer = stored["text_layer"] if stored and stored["ok"] else None
@@ -207,3 +274,9 @@ class Exporter:
             pdf_sha256=sidecar["pdf"]["sha256"], pdf_bytes=len(pdf), sidecar_file=sidecar_path.name,
             sidecar_sha256=hashlib.sha256(sidecar_bytes).hexdigest(), exported_at=sidecar.get("exported_at", utc_now()),
         )
+
+
+def _page_refused(entry, exc: BaseException) -> str:
+    origin = f" ({entry.page.origin})" if entry.page.origin else ""
+    return (f"Page {entry.position}{origin} could not be put into the PDF ({short_cause(exc)}). "
+            "Leave the page out or rescan it, then retry the export.")
