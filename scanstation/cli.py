@@ -396,6 +396,10 @@ def cmd_export(args, station, out) -> int:
                            "message": o.message} for o in outcomes]})
     if not outcomes:
         out.line("Nothing to export.")
+    elif code:
+        failed = sum(1 for o in outcomes if not o.ok)
+        print(f"scanstation: {failed} of {len(outcomes)} letter(s) could not be exported; they are kept. "
+              "After fixing the cause run: scanstation export --retry", file=sys.stderr)
     return code
 
 
@@ -514,7 +518,8 @@ def report_process(result, station, out, drop: Path, letters: LetterDelivery, st
              f"{exported} exported to {drop}, {waiting} waiting for confirmation, {len(failed)} failed, "
              f"{len(result.file_errors)} file(s) not imported.")
     for d in docs:
-        out.line(f"  document {d['id']}: {d['pages']} page(s), {d['status']}"
+        note = ", nothing to export" if d["id"] in letters.held and not d["pages"] else ""
+        out.line(f"  document {d['id']}: {d['pages']} page(s), {d['status']}{note}"
                  f"{', ' + d['journal_id'] if d['journal_id'] else ''}")
     for name in result.already_taken:
         out.line(f"  {name}: already taken before, not imported again")
