@@ -12,6 +12,7 @@ import json
 import multiprocessing
 import signal
 import sys
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -306,34 +307,94 @@ def cmd_import(args, station, out) -> int:
 
 
 def cmd_watch(args, station, out) -> int:
-    """Each finished file becomes its own batch, then moves to imported/ (or failed/ with the reason)."""
+    """Each finished file becomes its own batch, then moves to imported/. A file that cannot be
+    taken, whatever it does, moves to quarantine/ with <name>.why.txt and the watch goes on; a
+    file whose content was taken before moves to imported/ without a second import."""
     import time
 
     from .capture.hotfolder import HotFolder
     from .pipeline import PageProcessor
 
-    folder = HotFolder(args.folder, settle_seconds=args.settle)
+    folder = HotFolder(args.folder, settle_seconds=args.settle)  # a missing folder at start: one line, exit 1
     cancel = cancel_on_ctrl_c()
     out.line(f"Watching {args.folder} (Ctrl+C to stop)...")
-    started, imported, failed = time.monotonic(), [], []
+    started, taken = time.monotonic(), HotFolderReport()
+    folder_trouble = None
     with PageProcessor() as workers:  # kept running between files: no start-up per file
         while not cancel.cancelled:
-            for path in folder.poll():
-                result = station.intake(processor=workers).import_files([path])
-                if result.pages and not result.file_errors:
-                    folder.mark_imported(path)
-                    imported.append({"file": path.name, "batch": result.batch_id, "documents": result.documents})
-                    out.line(f"  {path.name}: {result.pages} page(s) into batch {result.batch_id}")
-                else:
-                    reason = "; ".join(result.file_errors) or "no pages"
-                    folder.mark_failed(path, reason)
-                    failed.append({"file": path.name, "reason": reason})
-                    print(f"scanstation: {reason} (moved to failed/)", file=sys.stderr)
+            try:
+                ready = folder.poll()
+            except InputError as exc:  # a share that went away: wait for it, say so once
+                if args.once:
+                    raise
+                if str(exc) != folder_trouble:
+                    print(f"scanstation: {exc} Waiting for it to come back.", file=sys.stderr)
+                folder_trouble, ready = str(exc), []
+            else:
+                folder_trouble = None
+            for path in ready:
+                take_hot_file(path, folder, lambda: station.intake(processor=workers), out, taken)
             if args.once and time.monotonic() - started > args.settle + 0.5:
                 break
             time.sleep(0.2 if args.once else 1.0)
-    out.data({"imported": imported, "failed": failed})
-    return EXIT_FILES if failed else 0
+    out.data({"imported": taken.imported, "quarantined": taken.quarantined, "already_taken": taken.already_taken})
+    out.line(f"{len(taken.imported)} file(s) imported, {len(taken.already_taken)} already taken before, "
+             f"{len(taken.quarantined)} moved to quarantine/.")
+    for item in taken.quarantined:
+        print(f"scanstation: {item['file']}: {item['reason']}", file=sys.stderr)
+    return EXIT_FILES if taken.quarantined else 0
+
+
+@dataclass
+class HotFolderReport:
+    imported: list = field(default_factory=list)
+    quarantined: list = field(default_factory=list)
+    already_taken: list = field(default_factory=list)
+
+
+def take_hot_file(path: Path, folder, make_intake_for_file, out, taken: HotFolderReport) -> None:
+    """Import one hot-folder file and move it where it belongs. Never raises: a file that breaks
+    anything goes to quarantine/, and the watch goes on with the next."""
+    try:
+        result = make_intake_for_file().import_files([path])
+    except Exception as exc:  # noqa: BLE001 - one file never stops the watch
+        log_debug_traceback(f"the hot-folder file {path.name} could not be taken")
+        quarantine_hot_file(path, folder, f"ScanStation stopped on {path.name} ({short_cause(exc)})", out, taken)
+        return
+    if result.already_taken and not result.pages:
+        if move_hot_file(lambda: folder.mark_imported(path), path, taken):
+            taken.already_taken.append({"file": path.name})
+            out.line(f"  {path.name}: already taken before; moved to imported/ without importing it again")
+    elif result.pages and not result.file_errors:
+        if move_hot_file(lambda: folder.mark_imported(path), path, taken):
+            taken.imported.append({"file": path.name, "batch": result.batch_id, "documents": result.documents})
+            out.line(f"  {path.name}: {result.pages} page(s) into batch {result.batch_id}")
+    else:
+        reason = " ".join(e.rstrip(".") + "." for e in result.file_errors) or "It has no pages."
+        if result.pages:
+            reason += f" Those pages are in batch {result.batch_id}."
+        quarantine_hot_file(path, folder, reason, out, taken)
+
+
+def quarantine_hot_file(path: Path, folder, reason: str, out, taken: HotFolderReport) -> None:
+    reason = reason.rstrip(".") + "."
+    why = (f"{reason} The file was not imported: fix or replace it, then drop it into the hot folder again "
+           "(or give it to IT).")
+    if move_hot_file(lambda: folder.quarantine(path, why), path, taken):
+        taken.quarantined.append({"file": path.name, "reason": reason})
+        out.line(f"  {path.name}: not imported, moved to quarantine/ ({reason})")
+
+
+def move_hot_file(move, path: Path, taken: HotFolderReport) -> bool:
+    """Move a handled file out of the hot folder; if that fails it stays, reported, and is not taken
+    again by this watch (the folder remembers it)."""
+    try:
+        move()
+        return True
+    except Exception as exc:  # noqa: BLE001 - an unmovable file is reported, never the end of the watch
+        taken.quarantined.append({"file": path.name, "reason": f"could not be moved out of the hot folder "
+                                                                 f"({short_cause(exc)})"})
+        return False
 
 
 def cmd_batches(args, station, out) -> int:
