@@ -70,20 +70,34 @@ class ExportOptions:
     mixed_raster: bool = True
 
 
+# Why a letter was not exported, in the journal's words (English: journal, sidecar, logs, CLI).
+# The window shows these sentences in the clerk's language by matching them (ui/export_failures.py),
+# so a reason is written from one of these templates only.
+DELIVERY_FAILED = "Could not deliver to {folder}: {why}. The document is kept and will be retried."
+PAGE_MISSING = ("Page {page} ({file}) is missing or damaged on disk; "
+                "the document is not exported until it is rescanned or restored.")
+PAGE_REFUSED = ("Page {page} ({origin}) could not be put into the PDF ({cause}). "
+                "Leave the page out or rescan it, then retry the export.")
+PDF_NOT_MADE = "The PDF could not be made ({cause}). The letter is kept; retry the export, and call IT if it fails again."
+UNEXPECTED = ("The export stopped on an unexpected error ({cause}). The letter is kept; "
+              "retry the export, and call IT if it fails again.")
+NO_PAGES = "The document has no pages to export."
+DROP_FOLDER_PROBLEMS = {
+    errno.ENOSPC: "the drop folder's disk is full",
+    errno.EDQUOT: "the drop folder's disk quota is used up",
+    errno.EROFS: "the drop folder is read-only",
+    errno.EACCES: "no permission to write in the drop folder",
+    errno.EPERM: "no permission to write in the drop folder",
+    errno.ENOENT: "the drop folder does not exist or is not reachable",
+    errno.ENOTDIR: "the drop folder is not a folder",
+    errno.EIO: "input/output error on the drop folder",
+}
+
+
 def describe_os_error(exc: OSError, drop_folder: Path) -> str:
     """Turn an OSError into what IT and the clerk need to know."""
-    reasons = {
-        errno.ENOSPC: "the drop folder's disk is full",
-        errno.EDQUOT: "the drop folder's disk quota is used up",
-        errno.EROFS: "the drop folder is read-only",
-        errno.EACCES: "no permission to write in the drop folder",
-        errno.EPERM: "no permission to write in the drop folder",
-        errno.ENOENT: "the drop folder does not exist or is not reachable",
-        errno.ENOTDIR: "the drop folder is not a folder",
-        errno.EIO: "input/output error on the drop folder",
-    }
-    reason = reasons.get(exc.errno, exc.strerror or str(exc))
-    return f"Could not deliver to {drop_folder}: {reason}. The document is kept and will be retried."
+    reason = DROP_FOLDER_PROBLEMS.get(exc.errno, exc.strerror or str(exc))
+    return DELIVERY_FAILED.format(folder=drop_folder, why=reason)
 
 
 def check_drop_folder(drop_folder: Path) -> None:
@@ -122,9 +136,7 @@ class Exporter:
             return self._failed(document_id, str(failure))
         except Exception as exc:  # noqa: BLE001 - one letter's trouble must never stop the queue behind it
             log.debug("export of document %s stopped on an unexpected error", document_id, exc_info=True)
-            return self._failed(document_id, (
-                f"The export stopped on an unexpected error ({short_cause(exc)}). The letter is kept; "
-                "retry the export, and call IT if it fails again."))
+            return self._failed(document_id, UNEXPECTED.format(cause=short_cause(exc)))
         log.info("exported document %s as %s", document_id, journal_id, extra={"event_log": True})
         return ExportOutcome(document_id, journal_id, True, f"exported as {journal_id}", pdf_path, sidecar_path)
 
@@ -157,12 +169,10 @@ class Exporter:
         check_drop_folder(drop)
         pages = self.journal.document_pages(document_id, included_only=True)
         if not pages:
-            raise ExportFailed("The document has no pages to export.")
+            raise ExportFailed(NO_PAGES)
         for entry in pages:
             if not self.store.verify(entry.page.file_path, entry.page.sha256):
-                raise ExportFailed(
-                    f"Page {entry.position} ({entry.page.file_path}) is missing or damaged on disk; "
-                    "the document is not exported until it is rescanned or restored.")
+                raise ExportFailed(PAGE_MISSING.format(page=entry.position, file=entry.page.file_path))
         journal_id = self.journal.assign_journal_id(document_id, self.options.station_id, datetime.now().year)
         pdf_path, sidecar_path = drop / f"{journal_id}.pdf", drop / f"{journal_id}.json"
 
@@ -222,9 +232,7 @@ class Exporter:
                         build([pdf_page])
                     except Exception as alone:  # noqa: BLE001
                         raise ExportFailed(_page_refused(entry, alone)) from whole
-                raise ExportFailed(
-                    f"The PDF could not be made ({short_cause(whole)}). The letter is kept; "
-                    "retry the export, and call IT if it fails again.") from whole
+                raise ExportFailed(PDF_NOT_MADE.format(cause=short_cause(whole))) from whole
             raise ExportFailed(_page_refused(pages[0], whole)) from whole
 
     def _pdf_pages(self, pages) -> tuple[list[PdfPage], dict]:
@@ -277,6 +285,6 @@ class Exporter:
 
 
 def _page_refused(entry, exc: BaseException) -> str:
-    origin = f" ({entry.page.origin})" if entry.page.origin else ""
-    return (f"Page {entry.position}{origin} could not be put into the PDF ({short_cause(exc)}). "
-            "Leave the page out or rescan it, then retry the export.")
+    page = entry.page
+    origin = page.origin or f"sheet {page.sheet}, {page.side}"
+    return PAGE_REFUSED.format(page=entry.position, origin=origin, cause=short_cause(exc))
