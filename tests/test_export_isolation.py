@@ -193,3 +193,20 @@ def test_a_real_one_pixel_page_never_blocks_the_letter_behind_it(station, drop, 
         assert "Page 1 (01-tiny.png)" in tiny.message
     else:  # refused at the import, or made exportable
         assert tiny is not None or any("01-tiny.png" in e for e in result.file_errors)
+
+
+def test_the_clerk_leaves_the_refused_page_out_confirms_again_and_the_letter_goes_out(station, drop, tmp_path):
+    from scanstation.journal.editing import DocumentEditor
+
+    _first, second, _third = confirmed_letters(station, tmp_path / "in")
+    refused = station.journal.document_pages(second)[1].page
+    build = refusing(station.store.path_of(refused.file_path).name, ValueError("bad page"))
+    assert not exporter(station, drop, build_pdf=build).export_document(second).ok
+
+    DocumentEditor(station.journal, "anna").exclude_page(refused.id)  # Ctrl+Del in the window
+    station.confirm(second, {"recipient_id": "jobcenter", "received_date": "2026-11-20"})  # Enter
+    outcome = exporter(station, drop, build_pdf=build).export_document(second)
+
+    assert outcome.ok
+    sidecar = check_delivery(outcome.pdf_path)
+    assert sidecar["page_count"] == 1 and sidecar["recipient"]["id"] == "jobcenter"
