@@ -210,3 +210,14 @@ def test_the_clerk_leaves_the_refused_page_out_confirms_again_and_the_letter_goe
     assert outcome.ok
     sidecar = check_delivery(outcome.pdf_path)
     assert sidecar["page_count"] == 1 and sidecar["recipient"]["id"] == "jobcenter"
+
+
+def test_a_cpr_number_in_a_failure_never_reaches_the_reason_or_the_log(station, drop, tmp_path, caplog):
+    first, _second, _third = confirmed_letters(station, tmp_path / "in")
+    build = refusing(stored_name(station, first), ValueError("cannot encode 010190-1234's page"))
+
+    outcome = exporter(station, drop, build_pdf=build).export_document(first)
+
+    assert not outcome.ok and "010190-1234" not in outcome.message and "******-****" in outcome.message
+    assert "010190-1234" not in station.journal.document(first).failure
+    assert "010190-1234" not in caplog.text

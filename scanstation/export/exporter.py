@@ -27,6 +27,7 @@ from datetime import datetime
 from pathlib import Path
 
 from scanstation.atomic import write_atomically
+from scanstation.eventlog import blank_cpr
 from scanstation.faultpoints import crash_point
 from scanstation.journal import ExportRecord, Journal, JournalError, utc_now
 from scanstation.pagestore import PageStore
@@ -110,7 +111,7 @@ def check_drop_folder(drop_folder: Path) -> None:
 def short_cause(exc: BaseException) -> str:
     """The first line of an exception's message, short enough for a status bar; never a traceback."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text if len(text) <= 160 else text[:157] + "..."
+    return blank_cpr(text if len(text) <= 160 else text[:157] + "...")
 
 
 class Exporter:
@@ -142,6 +143,7 @@ class Exporter:
 
     def _failed(self, document_id: int, reason: str) -> ExportOutcome:
         """Keep the document as failed, with its reason, for the clerk, the supervisor and Retry."""
+        reason = blank_cpr(reason)  # a file name or a library's message may carry one: never in the logs
         try:
             self.journal.record_export_failure(document_id, reason, self.options.operator)
             journal_id = self.journal.document(document_id).journal_id
