@@ -12,6 +12,7 @@ import json
 import multiprocessing
 import signal
 import sys
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from .capture import backend_for, list_all_devices
 from .capture.base import CancelToken, InputError, ScanError, ScanSettings
 from .config import load_settings
 from .cpr import mask_cpr, normalize_cpr
+from .export.exporter import short_cause
 from .journal import JournalError
 from .logsetup import setup_logging
 from .machine_config import PROPERTIES as MACHINE_PROPERTIES, MachineConfigError, write_machine_config
@@ -305,34 +307,94 @@ def cmd_import(args, station, out) -> int:
 
 
 def cmd_watch(args, station, out) -> int:
-    """Each finished file becomes its own batch, then moves to imported/ (or failed/ with the reason)."""
+    """Each finished file becomes its own batch, then moves to imported/. A file that cannot be
+    taken, whatever it does, moves to quarantine/ with <name>.why.txt and the watch goes on; a
+    file whose content was taken before moves to imported/ without a second import."""
     import time
 
     from .capture.hotfolder import HotFolder
     from .pipeline import PageProcessor
 
-    folder = HotFolder(args.folder, settle_seconds=args.settle)
+    folder = HotFolder(args.folder, settle_seconds=args.settle)  # a missing folder at start: one line, exit 1
     cancel = cancel_on_ctrl_c()
     out.line(f"Watching {args.folder} (Ctrl+C to stop)...")
-    started, imported, failed = time.monotonic(), [], []
+    started, taken = time.monotonic(), HotFolderReport()
+    folder_trouble = None
     with PageProcessor() as workers:  # kept running between files: no start-up per file
         while not cancel.cancelled:
-            for path in folder.poll():
-                result = station.intake(processor=workers).import_files([path])
-                if result.pages and not result.file_errors:
-                    folder.mark_imported(path)
-                    imported.append({"file": path.name, "batch": result.batch_id, "documents": result.documents})
-                    out.line(f"  {path.name}: {result.pages} page(s) into batch {result.batch_id}")
-                else:
-                    reason = "; ".join(result.file_errors) or "no pages"
-                    folder.mark_failed(path, reason)
-                    failed.append({"file": path.name, "reason": reason})
-                    print(f"scanstation: {reason} (moved to failed/)", file=sys.stderr)
+            try:
+                ready = folder.poll()
+            except InputError as exc:  # a share that went away: wait for it, say so once
+                if args.once:
+                    raise
+                if str(exc) != folder_trouble:
+                    print(f"scanstation: {exc} Waiting for it to come back.", file=sys.stderr)
+                folder_trouble, ready = str(exc), []
+            else:
+                folder_trouble = None
+            for path in ready:
+                take_hot_file(path, folder, lambda: station.intake(processor=workers), out, taken)
             if args.once and time.monotonic() - started > args.settle + 0.5:
                 break
             time.sleep(0.2 if args.once else 1.0)
-    out.data({"imported": imported, "failed": failed})
-    return EXIT_FILES if failed else 0
+    out.data({"imported": taken.imported, "quarantined": taken.quarantined, "already_taken": taken.already_taken})
+    out.line(f"{len(taken.imported)} file(s) imported, {len(taken.already_taken)} already taken before, "
+             f"{len(taken.quarantined)} moved to quarantine/.")
+    for item in taken.quarantined:
+        print(f"scanstation: {item['file']}: {item['reason']}", file=sys.stderr)
+    return EXIT_FILES if taken.quarantined else 0
+
+
+@dataclass
+class HotFolderReport:
+    imported: list = field(default_factory=list)
+    quarantined: list = field(default_factory=list)
+    already_taken: list = field(default_factory=list)
+
+
+def take_hot_file(path: Path, folder, make_intake_for_file, out, taken: HotFolderReport) -> None:
+    """Import one hot-folder file and move it where it belongs. Never raises: a file that breaks
+    anything goes to quarantine/, and the watch goes on with the next."""
+    try:
+        result = make_intake_for_file().import_files([path])
+    except Exception as exc:  # noqa: BLE001 - one file never stops the watch
+        log_debug_traceback(f"the hot-folder file {path.name} could not be taken")
+        quarantine_hot_file(path, folder, f"ScanStation stopped on {path.name} ({short_cause(exc)})", out, taken)
+        return
+    if result.already_taken and not result.pages:
+        if move_hot_file(lambda: folder.mark_imported(path), path, taken):
+            taken.already_taken.append({"file": path.name})
+            out.line(f"  {path.name}: already taken before; moved to imported/ without importing it again")
+    elif result.pages and not result.file_errors:
+        if move_hot_file(lambda: folder.mark_imported(path), path, taken):
+            taken.imported.append({"file": path.name, "batch": result.batch_id, "documents": result.documents})
+            out.line(f"  {path.name}: {result.pages} page(s) into batch {result.batch_id}")
+    else:
+        reason = " ".join(e.rstrip(".") + "." for e in result.file_errors) or "It has no pages."
+        if result.pages:
+            reason += f" Those pages are in batch {result.batch_id}."
+        quarantine_hot_file(path, folder, reason, out, taken)
+
+
+def quarantine_hot_file(path: Path, folder, reason: str, out, taken: HotFolderReport) -> None:
+    reason = reason.rstrip(".") + "."
+    why = (f"{reason} The file was not imported: fix or replace it, then drop it into the hot folder again "
+           "(or give it to IT).")
+    if move_hot_file(lambda: folder.quarantine(path, why), path, taken):
+        taken.quarantined.append({"file": path.name, "reason": reason})
+        out.line(f"  {path.name}: not imported, moved to quarantine/ ({reason})")
+
+
+def move_hot_file(move, path: Path, taken: HotFolderReport) -> bool:
+    """Move a handled file out of the hot folder; if that fails it stays, reported, and is not taken
+    again by this watch (the folder remembers it)."""
+    try:
+        move()
+        return True
+    except Exception as exc:  # noqa: BLE001 - an unmovable file is reported, never the end of the watch
+        taken.quarantined.append({"file": path.name, "reason": f"could not be moved out of the hot folder "
+                                                                 f"({short_cause(exc)})"})
+        return False
 
 
 def cmd_batches(args, station, out) -> int:
@@ -395,72 +457,155 @@ def cmd_export(args, station, out) -> int:
                            "message": o.message} for o in outcomes]})
     if not outcomes:
         out.line("Nothing to export.")
+    elif code:
+        failed = sum(1 for o in outcomes if not o.ok)
+        print(f"scanstation: {failed} of {len(outcomes)} letter(s) could not be exported; they are kept. "
+              "After fixing the cause run: scanstation export --retry", file=sys.stderr)
     return code
 
 
 def cmd_process(args, station, out) -> int:
+    """Import (or scan), route and export in one go. One letter or file that cannot go never stops
+    the rest: each problem is reported at the end, the summary is always printed, and the exit
+    code says what went wrong (3 scanner, 4 export, 5 files)."""
     if bool(args.paths) == bool(args.device):
         raise UserError("give files or folders to import, or --device to scan (not both)", EXIT_USAGE)
     received = parse_received(args.received)
     drop = drop_folder(args, station)
     if args.recipient and station.journal.recipient(args.recipient) is None:
         raise UserError(f"unknown recipient {args.recipient!r}: see `scanstation recipients` for the ids")
-    exporter = station.exporter(drop)
-    delivered: dict[int, object] = {}
-
-    def deliver(doc_id: int) -> None:
-        """Route and export one whole letter: confident suggestions, then --recipient."""
-        if doc_id in delivered:
-            return
-        if args.auto_confirm:
-            auto_confirm(station, [doc_id], received)
-        if args.recipient and station.journal.document(doc_id).status in ("captured", "awaiting_confirmation"):
-            station.confirm(doc_id, {"recipient_id": args.recipient, "received_date": received})
-        if station.journal.document(doc_id).status == "confirmed":
-            delivered[doc_id] = exporter.export_document(doc_id)
-
-    current: list[int | None] = [None]
+    letters = LetterDelivery(station, station.exporter(drop), recipient=args.recipient, received=received,
+                             auto_confirm=args.auto_confirm)
+    seen: list[int] = []  # documents in feed order, also known if the intake stops on an error
+    batch_seen: list[int] = []
 
     def letter_finished(page) -> None:
         # Streams: when a page opens the next letter, the one before is whole and goes out
-        # while the scanner (and the OCR workers) carry on.
-        if current[0] is not None and page.document_id != current[0]:
-            deliver(current[0])
-        current[0] = page.document_id
+        # while the scanner (and the OCR workers) carry on. It never raises into the intake.
+        if not batch_seen:
+            batch_seen.append(page.batch_id)
+        if seen and page.document_id != seen[-1]:
+            letters.deliver(seen[-1])
+        if page.document_id not in seen:
+            seen.append(page.document_id)
 
-    if args.device:
-        args.source, args.dpi, args.mode = "adf", 300, "gray"
-        result = run_scan(args, station, out, device=args.device, on_page=letter_finished)
-    else:
-        result = make_intake(args, station).import_files(args.paths, cancel=cancel_on_ctrl_c(),
-                                                         on_page=letter_finished)
+    stopped = None
+    try:
+        if args.device:
+            args.source, args.dpi, args.mode = "adf", 300, "gray"
+            result = run_scan(args, station, out, device=args.device, on_page=letter_finished)
+        else:
+            result = make_intake(args, station).import_files(args.paths, cancel=cancel_on_ctrl_c(),
+                                                             on_page=letter_finished)
+    except (UserError, InputError, ScanError):
+        raise  # nothing was started (a missing path, a wrong device): the usual one line
+    except Exception as exc:  # noqa: BLE001 - what was taken is kept; the letters go out, the problem is reported
+        log_debug_traceback("the intake stopped")
+        stopped = f"the intake stopped on an unexpected error ({short_cause(exc)}); the pages taken before it are kept"
+        from .intake import BatchResult
+        result = BatchResult(batch_seen[0] if batch_seen else 0, documents=list(seen))
+        result.pages = sum(len(station.journal.document_pages(d)) for d in seen)
     for doc_id in result.documents:
         if result.fault is not None and doc_id == result.documents[-1]:
             continue  # the letter the fault cut may go on when the batch is continued
-        deliver(doc_id)
-    outcomes = list(delivered.values())
+        letters.deliver(doc_id)
+    return report_process(result, station, out, drop, letters, stopped)
+
+
+class LetterDelivery:
+    """Routes and exports each whole letter of a `process` run; one letter's trouble stays with it.
+
+    A letter whose pages are all blank or left out has nothing to export: it is not confirmed,
+    not exported and not lost. It waits for the clerk with its reason (in the journal's audit
+    trail and the run's report), like any letter that needs a person."""
+
+    def __init__(self, station: Station, exporter, *, recipient: str | None, received: str,
+                 auto_confirm: bool) -> None:
+        self.station, self.exporter = station, exporter
+        self.recipient, self.received, self.auto_confirm = recipient, received, auto_confirm
+        self.outcomes: dict[int, object] = {}  # document id -> ExportOutcome
+        self.held: dict[int, str] = {}  # document id -> why it waits for the clerk
+
+    def deliver(self, doc_id: int) -> None:
+        if doc_id in self.outcomes:
+            return
+        self.held.pop(doc_id, None)  # tried again at the end of the run: the reason is the latest
+        journal = self.station.journal
+        try:
+            if not journal.document_pages(doc_id, included_only=True):
+                self._hold(doc_id, nothing_to_export_reason(self.station, doc_id))
+                return
+            if self.auto_confirm:
+                auto_confirm(self.station, [doc_id], self.received)
+            if self.recipient and journal.document(doc_id).status in ("captured", "awaiting_confirmation"):
+                self.station.confirm(doc_id, {"recipient_id": self.recipient, "received_date": self.received})
+            if journal.document(doc_id).status in ("confirmed", "failed"):
+                self.outcomes[doc_id] = self.exporter.export_document(doc_id)
+        except Exception as exc:  # noqa: BLE001 - the next letter goes on; this one is reported
+            log_debug_traceback(f"document {doc_id} could not be routed")
+            self.held[doc_id] = (f"it could not be confirmed or exported ({short_cause(exc)}); "
+                                 "it waits for the clerk")
+
+    def _hold(self, doc_id: int, reason: str) -> None:
+        if doc_id not in self.held:
+            self.station.journal.record_event(self.station.settings.operator, "document_held",
+                                              f"document:{doc_id}", {"reason": reason})
+        self.held[doc_id] = reason
+
+
+def nothing_to_export_reason(station: Station, doc_id: int) -> str:
+    pages = station.journal.document_pages(doc_id)
+    files = sorted({(p.page.origin or "").split(" page ")[0] for p in pages} - {""})
+    why = sorted({p.excluded_reason or "left out" for p in pages})
+    where = f" ({', '.join(files)})" if files else ""
+    return (f"it has no page to export{where}: every page is {' or '.join(why)}; it waits for the clerk "
+            "(restore a page, or merge it with the letter it belongs to)")
+
+
+def report_process(result, station, out, drop: Path, letters: LetterDelivery, stopped: str | None) -> int:
+    """The summary, always; then every problem on stderr; the exit code of the worst one."""
+    outcomes = list(letters.outcomes.values())
     docs = [document_summary(station, d) for d in result.documents]
+    failed = [o for o in outcomes if not o.ok]
     out.data({"batch": result.batch_id, "pages": result.pages, "documents": docs,
-              "fault": result.fault.code if result.fault else None, "file_errors": result.file_errors})
+              "fault": result.fault.code if result.fault else None, "file_errors": result.file_errors,
+              "already_taken": result.already_taken,
+              "held": [{"document": d, "reason": r} for d, r in letters.held.items()],
+              "export_failures": [{"document": o.document_id, "reason": o.message} for o in failed],
+              "stopped": stopped})
     exported = sum(1 for o in outcomes if o.ok)
     waiting = sum(1 for d in docs if d["status"] in ("captured", "awaiting_confirmation"))
     out.line(f"Batch {result.batch_id}: {result.pages} page(s), {len(docs)} document(s): "
-             f"{exported} exported to {drop}, {waiting} waiting for confirmation, "
-             f"{len(outcomes) - exported} failed.")
+             f"{exported} exported to {drop}, {waiting} waiting for confirmation, {len(failed)} failed, "
+             f"{len(result.file_errors)} file(s) not imported.")
     for d in docs:
-        out.line(f"  document {d['id']}: {d['pages']} page(s), {d['status']}"
+        note = ", nothing to export" if d["id"] in letters.held and not d["pages"] else ""
+        out.line(f"  document {d['id']}: {d['pages']} page(s), {d['status']}{note}"
                  f"{', ' + d['journal_id'] if d['journal_id'] else ''}")
-    for problem in result.file_errors:
+    for name in result.already_taken:
+        out.line(f"  {name}: already taken before, not imported again")
+    problems = list(result.file_errors)
+    problems += [f"document {d}: {reason}" for d, reason in letters.held.items()]
+    problems += [f"document {o.document_id}: {o.message}" for o in failed]
+    if stopped:
+        problems.append(stopped)
+    for problem in problems:
         print(f"scanstation: {problem}", file=sys.stderr)
-    for o in outcomes:
-        if not o.ok:
-            print(f"scanstation: document {o.document_id}: {o.message}", file=sys.stderr)
+    if failed:
+        print("scanstation: failed letters are kept; after fixing the cause run: scanstation export --retry",
+              file=sys.stderr)
     if result.fault is not None:
         print(f"scanstation: {result.fault.user_message}", file=sys.stderr)
         return EXIT_SCANNER
-    if exported < len(outcomes):
+    if failed:
         return EXIT_EXPORT
-    return EXIT_FILES if result.file_errors else 0
+    return EXIT_FILES if result.file_errors or stopped else 0
+
+
+def log_debug_traceback(what: str) -> None:
+    """The traceback goes to the debug log for IT, never to the clerk's screen."""
+    import logging
+    logging.getLogger("scanstation.cli").debug(what, exc_info=True)
 
 
 def auto_confirm(station: Station, document_ids: list[int], received: str) -> None:
@@ -471,7 +616,8 @@ def auto_confirm(station: Station, document_ids: list[int], received: str) -> No
         suggestion = Suggestion(stored.get("value"), float(stored.get("confidence", 0)), stored.get("why", "none"))
         if doc.status in ("captured", "awaiting_confirmation") and suggestion.recipient_id \
                 and station.journal.recipient(suggestion.recipient_id) is not None \
-                and auto_confirm_allowed(suggestion, station.settings.auto_confirm_threshold):
+                and auto_confirm_allowed(suggestion, station.settings.auto_confirm_threshold) \
+                and station.journal.document_pages(doc_id, included_only=True):
             station.confirm(doc_id, {"recipient_id": suggestion.recipient_id,
                                      "received_date": doc.received_date or received},
                             "auto:" + station.settings.operator)

@@ -146,12 +146,13 @@ def test_watch_imports_each_finished_file_once_and_sets_broken_ones_aside(tmp_pa
     assert done.returncode == 5, done.stderr
     data = json.loads(done.stdout)
     assert [i["file"] for i in data["imported"]] == ["01-brev.png", "02-klage.tif", "03-faktura.jpg"]
-    assert [f["file"] for f in data["failed"]] == ["scan-0004.pdf"]
+    assert [f["file"] for f in data["quarantined"]] == ["scan-0004.pdf"]
     assert sorted(p.name for p in (hot / "imported").iterdir()) == ["01-brev.png", "02-klage.tif", "03-faktura.jpg"]
-    assert (hot / "failed" / "scan-0004.pdf").exists()
+    assert (hot / "quarantine" / "scan-0004.pdf").exists()
+    assert (hot / "quarantine" / "scan-0004.pdf.why.txt").exists()
     assert (hot / "scan-0005.pdf.part").exists()  # never touched while it is being written
     again = scanstation(tmp_path, "--json", "watch", str(hot), "--once", "--settle", "0.3")
-    assert json.loads(again.stdout) == {"imported": [], "failed": []}
+    assert json.loads(again.stdout) == {"imported": [], "quarantined": [], "already_taken": []}
     assert len(scanstation_json(tmp_path, "documents")["documents"]) == 3
 
 

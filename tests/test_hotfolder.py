@@ -162,30 +162,30 @@ def test_same_name_again_is_a_new_file_and_gets_a_suffix(inbox, clock):
     assert (inbox / "imported" / "scan.pdf").read_bytes() == b"first"
 
 
-def test_failed_file_moves_to_failed_with_the_reason(inbox, clock):
+def test_a_file_that_cannot_be_taken_moves_to_quarantine_with_why(inbox, clock):
     hot = HotFolder(inbox, settle_seconds=0, clock=clock)
     drop(inbox, "broken.pdf", b"not really")
     hot.poll()
     (ready,) = hot.poll()
 
-    moved = hot.mark_failed(ready, "Cannot read broken.pdf: the PDF is damaged.")
+    moved = hot.quarantine(ready, "Cannot read broken.pdf: the PDF is damaged.")
 
-    assert moved == inbox / "failed" / "broken.pdf"
-    reason = inbox / "failed" / "broken.pdf.reason.txt"
-    assert reason.read_text(encoding="utf-8").strip() == "Cannot read broken.pdf: the PDF is damaged."
+    assert moved == inbox / "quarantine" / "broken.pdf"
+    why = inbox / "quarantine" / "broken.pdf.why.txt"
+    assert why.read_text(encoding="utf-8").strip() == "Cannot read broken.pdf: the PDF is damaged."
     assert not (inbox / "broken.pdf").exists()
 
 
-def test_second_failure_of_same_name_keeps_both_reasons(inbox, clock):
+def test_second_quarantine_of_same_name_keeps_both_whys(inbox, clock):
     hot = HotFolder(inbox, settle_seconds=0, clock=clock)
     for reason in ("first reason", "second reason"):
         drop(inbox, "broken.pdf")
         hot.poll()
-        hot.mark_failed(hot.poll()[0], reason)
+        hot.quarantine(hot.poll()[0], reason)
 
-    failed = inbox / "failed"
-    assert (failed / "broken.pdf.reason.txt").read_text(encoding="utf-8").strip() == "first reason"
-    assert (failed / "broken (2).pdf.reason.txt").read_text(encoding="utf-8").strip() == "second reason"
+    quarantine = inbox / "quarantine"
+    assert (quarantine / "broken.pdf.why.txt").read_text(encoding="utf-8").strip() == "first reason"
+    assert (quarantine / "broken (2).pdf.why.txt").read_text(encoding="utf-8").strip() == "second reason"
 
 
 def test_restart_does_not_see_moved_files_again(inbox, clock):
@@ -195,7 +195,7 @@ def test_restart_does_not_see_moved_files_again(inbox, clock):
     hot.poll()
     ready = {path.name: path for path in hot.poll()}
     hot.mark_imported(ready["done.pdf"])
-    hot.mark_failed(ready["bad.pdf"], "unreadable")
+    hot.quarantine(ready["bad.pdf"], "unreadable")
 
     restarted = HotFolder(inbox, settle_seconds=0, clock=clock)
     restarted.poll()

@@ -101,6 +101,10 @@
 <context>
     <name>ConfirmForm</name>
     <message>
+        <source>Export failed: %1</source>
+        <translation>Eksporten mislykkedes: %1</translation>
+    </message>
+    <message>
         <location filename="../../scanstation/ui/confirm_form.py" line="53" />
         <location filename="../../scanstation/ui/confirm_form.py" line="162" />
         <source>No document selected</source>
@@ -1625,6 +1629,61 @@
         <location filename="../../scanstation/ui/supervisor_window.py" line="237" />
         <source>Could not count: %1</source>
         <translation>Kunne ikke tælle: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ExportFailure</name>
+    <message>
+        <source>the drop folder's disk is full</source>
+        <translation>disken med afleveringsmappen er fuld</translation>
+    </message>
+    <message>
+        <source>the drop folder's disk quota is used up</source>
+        <translation>diskkvoten for afleveringsmappen er brugt op</translation>
+    </message>
+    <message>
+        <source>the drop folder is read-only</source>
+        <translation>afleveringsmappen er skrivebeskyttet</translation>
+    </message>
+    <message>
+        <source>no permission to write in the drop folder</source>
+        <translation>ingen tilladelse til at skrive i afleveringsmappen</translation>
+    </message>
+    <message>
+        <source>the drop folder does not exist or is not reachable</source>
+        <translation>afleveringsmappen findes ikke eller kan ikke nås</translation>
+    </message>
+    <message>
+        <source>the drop folder is not a folder</source>
+        <translation>afleveringsmappen er ikke en mappe</translation>
+    </message>
+    <message>
+        <source>input/output error on the drop folder</source>
+        <translation>ind-/uddatafejl på afleveringsmappen</translation>
+    </message>
+    <message>
+        <source>Could not deliver to %1: %2. The letter is kept and will be retried.</source>
+        <translation>Kunne ikke aflevere til %1: %2. Brevet er gemt og sendes igen.</translation>
+    </message>
+    <message>
+        <source>Page %1 (%2) is missing or damaged on disk. Rescan it or have it restored, then retry the export.</source>
+        <translation>Side %1 (%2) mangler eller er beskadiget på disken. Scan den igen eller få den gendannet, og prøv så eksporten igen.</translation>
+    </message>
+    <message>
+        <source>Page %1 (%2) could not be put into the PDF (%3). Leave the page out or rescan it, then retry the export.</source>
+        <translation>Side %1 (%2) kunne ikke lægges i PDF'en (%3). Udelad siden eller scan den igen, og prøv så eksporten igen.</translation>
+    </message>
+    <message>
+        <source>The PDF could not be made (%1). The letter is kept; retry the export, and call IT if it fails again.</source>
+        <translation>PDF'en kunne ikke laves (%1). Brevet er gemt; prøv eksporten igen, og ring til IT, hvis det sker igen.</translation>
+    </message>
+    <message>
+        <source>The export stopped on an unexpected error (%1). The letter is kept; retry the export, and call IT if it fails again.</source>
+        <translation>Eksporten stoppede på en uventet fejl (%1). Brevet er gemt; prøv eksporten igen, og ring til IT, hvis det sker igen.</translation>
+    </message>
+    <message>
+        <source>The letter has no pages to export.</source>
+        <translation>Brevet har ingen sider at eksportere.</translation>
     </message>
 </context>
 </TS>

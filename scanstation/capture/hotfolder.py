@@ -2,9 +2,11 @@
 
 `poll()` is called on a timer and returns the files that have stopped changing. The
 caller reads each one (see files.read_pages) and then calls `mark_imported(path)` or
-`mark_failed(path, reason)`, which move it into `imported/` or `failed/` inside the
-folder. Because finished files leave the folder, a restart never imports a file
-twice, and a file the station crashed on is simply picked up again.
+`quarantine(path, why)`, which move it into `imported/` or `quarantine/` inside the
+folder (a quarantined file gets `<name>.why.txt` beside it: what was wrong, what to do).
+Because finished files leave the folder, a restart never sees them again; a file the
+station was killed on stays and is picked up again, and the journal's content ledger
+recognises what of it was already taken, so it is moved to imported/ without a second import.
 
 A file counts as complete when its size and modification time are the same at polls
 at least `settle_seconds` apart, it is not empty, and its name is not one a copying
@@ -24,11 +26,12 @@ from .base import InputError
 from .files import is_hidden, natural_key
 
 IMPORTED_DIR = "imported"
-FAILED_DIR = "failed"
+QUARANTINE_DIR = "quarantine"
+WHY_SUFFIX = ".why.txt"
 
 # Names copy tools, browsers and scanners use while a file is still being written.
 PARTIAL_SUFFIXES = (".part", ".partial", ".tmp", ".temp", ".crdownload", ".download", ".filepart")
-# System clutter that is never a document, so it should not land in failed/.
+# System clutter that is never a document, so it should not land in quarantine/.
 SYSTEM_FILES = ("thumbs.db", "desktop.ini")
 
 
@@ -112,14 +115,14 @@ class HotFolder:
         """Move an imported file into imported/; returns where it went."""
         return self._move(Path(path), IMPORTED_DIR)
 
-    def mark_failed(self, path: str | os.PathLike, reason: str) -> Path:
-        """Move a file that could not be imported into failed/, with <name>.reason.txt beside it."""
-        target = self._move(Path(path), FAILED_DIR)
-        note = target.with_name(target.name + ".reason.txt")
+    def quarantine(self, path: str | os.PathLike, why: str) -> Path:
+        """Move a file that could not be taken into quarantine/, with <name>.why.txt beside it."""
+        target = self._move(Path(path), QUARANTINE_DIR)
         try:
-            note.write_text(reason.rstrip() + "\n", encoding="utf-8")
+            _why_note(target).write_text(why.rstrip() + "\n", encoding="utf-8")
         except OSError as exc:
-            raise InputError(f"Moved {target.name} to {FAILED_DIR}/ but could not write why: {exc}") from exc
+            raise InputError(f"Moved {target.name} to {QUARANTINE_DIR}/ but could not write why: "
+                             f"{exc.strerror or exc}") from exc
         return target
 
     def _move(self, path: Path, subfolder: str) -> Path:
@@ -148,15 +151,15 @@ def is_partial_name(name: str) -> bool:
 
 def _free_name(wanted: Path) -> Path:
     """`wanted`, or `name (2).ext`, `name (3).ext`... if it is taken."""
-    if not wanted.exists() and not _reason_note(wanted).exists():
+    if not wanted.exists() and not _why_note(wanted).exists():
         return wanted
     number = 2
     while True:
         candidate = wanted.with_name(f"{wanted.stem} ({number}){wanted.suffix}")
-        if not candidate.exists() and not _reason_note(candidate).exists():
+        if not candidate.exists() and not _why_note(candidate).exists():
             return candidate
         number += 1
 
 
-def _reason_note(path: Path) -> Path:
-    return path.with_name(path.name + ".reason.txt")
+def _why_note(path: Path) -> Path:
+    return path.with_name(path.name + WHY_SUFFIX)

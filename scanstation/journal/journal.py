@@ -428,9 +428,10 @@ class Journal:
                 for r in self.db.query(sql, [document_id])]
 
     def confirm_document(self, document_id: int, fields: dict, operator: str) -> Document:
-        """Record the clerk's routing decision. Only before export: an exported letter is final."""
+        """Record the clerk's routing decision. Only before export: an exported letter is final
+        (a failed export is not: the clerk may correct the letter and confirm it again)."""
         doc = self.document(document_id)
-        if doc.status not in ("captured", "awaiting_confirmation", "confirmed"):
+        if doc.status not in ("captured", "awaiting_confirmation", "confirmed", "failed"):
             raise JournalError(f"Document {document_id} is {doc.status.replace('_', ' ')}; it can no longer be changed")
         if doc.status == "captured":
             batch = self.batch(doc.batch_id)

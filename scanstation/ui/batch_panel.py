@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem
 
 from .document_status import status_text
+from .export_failures import failure_text
 
 DOC_ROLE = Qt.UserRole
 PAGE_ROLE = Qt.UserRole + 1
@@ -97,7 +98,7 @@ class BatchPanel(QTreeWidget):
             font = item.font(0)
             font.setBold(True)
             item.setFont(0, font)
-            tip = [doc.failure or status_text(doc.status), self._started_by_text(doc.started_by)]
+            tip = [failure_text(doc.failure) or status_text(doc.status), self._started_by_text(doc.started_by)]
             if doc.too_many_pages:
                 tip.append(self.tr("Unusually many pages: was a separator sheet missed?"))
                 item.setText(0, "⚠ " + item.text(0))

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 from scanstation.casenumbers import is_case_number
 from scanstation.cpr import mask_cpr, normalize_cpr
 
+from .export_failures import failure_text
+
 DOCUMENT_TYPES = ("brev", "ansøgning", "klage", "indsigelse", "faktura", "partshøring", "returpost", "andet")
 
 
@@ -154,6 +156,8 @@ class ConfirmForm(QWidget):
         self.error.setText("")
         if not editable:
             self.error.setText(self.tr("This document is exported and can no longer be changed."))
+        elif document.status == "failed":
+            self.error.setText(self.tr("Export failed: %1").replace("%1", failure_text(document.failure)))
         self.recipient.setFocus()
         self.recipient.lineEdit().selectAll()
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton, QSplitter,
+    QComboBox, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton, QSizePolicy, QSplitter,
     QStyle, QToolBar,
 )
 
@@ -30,6 +30,7 @@ from scanstation.station import Station
 
 from .batch_panel import BatchPanel, snapshot
 from .confirm_form import ConfirmForm, Suggestion
+from .export_failures import failure_text
 from .page_viewer import Highlight, PageViewer
 from .tasks import run_task
 from .thumbnails import load_thumbnail, make_thumbnail
@@ -210,7 +211,11 @@ class MainWindow(QMainWindow):
         status = self.statusBar()
         self.queue_label = QLabel()
         self.failure_label = QLabel()
+        self.failure_label.setObjectName("export_failure")
         self.failure_label.setStyleSheet("color: #b00020")
+        # A long reason is cut at the window's edge (the tooltip has every failed letter whole),
+        # never widening the window.
+        self.failure_label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         self.retry_button = QPushButton(self.tr("&Retry export"))
         self.retry_button.setVisible(False)
         self.retry_button.clicked.connect(self.retry_exports)
@@ -622,9 +627,12 @@ class MainWindow(QMainWindow):
             self.queue_label.setText(self.tr("Export queue: %1").replace("%1", str(max(waiting, self.exports_queued))))
         if failed:
             self.failure_label.setText(self.tr("%1 export(s) failed: %2")
-                                       .replace("%1", str(len(failed))).replace("%2", failed[-1].failure or ""))
+                                       .replace("%1", str(len(failed))).replace("%2", failure_text(failed[-1].failure)))
+            self.failure_label.setToolTip("\n".join(
+                f"{doc.journal_id or '#' + str(doc.id)}: {failure_text(doc.failure)}" for doc in failed))
         else:
             self.failure_label.setText("")
+            self.failure_label.setToolTip("")
         self.retry_button.setVisible(bool(failed))
 
     def _audit_cpr_reveal(self, document_id: int) -> None:
