@@ -74,12 +74,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = sub.add_parser("import", help="import image and PDF files or folders")
     imp.add_argument("paths", nargs="+", type=Path)
+    again_option(imp)
     separation_option(imp)
 
     watch = sub.add_parser("watch", help="import files dropped into a hot folder, once each")
     watch.add_argument("folder", type=Path)
     watch.add_argument("--settle", type=float, default=2.0, help="seconds a file must stay unchanged")
     watch.add_argument("--once", action="store_true", help="import what is there, then stop")
+    again_option(watch)
 
     sub.add_parser("batches", help="list batches")
 
@@ -103,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     routing_options(process, required=False)
     process.add_argument("--auto-confirm", action="store_true",
                          help="confirm documents whose suggested recipient is confident enough")
+    again_option(process)
     separation_option(process)
 
     cover = sub.add_parser("coversheet", help="print cover sheets or a separator sheet as PDF")
@@ -149,6 +152,11 @@ def separation_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--separation", help="separators (default), blank_page, fixed_pages:N or per_scan")
     p.add_argument("--no-analysis", action="store_true",
                    help="store pages as they come, without page analysis (fastest; no separator detection)")
+
+
+def again_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--again", action="store_true",
+                   help="take files again that were taken before (same content); without it they are skipped")
 
 
 def routing_options(p: argparse.ArgumentParser, *, required: bool) -> None:
@@ -283,6 +291,12 @@ def report_batch(result, station, out) -> int:
     return EXIT_FILES if result.file_errors else 0
 
 
+def print_notes(result) -> None:
+    """Files skipped because they were taken before, in one line each."""
+    for note in result.notes:
+        print(f"scanstation: note: {note}", file=sys.stderr)
+
+
 def cmd_scan(args, station, out) -> int:
     device = args.device or station.settings.default_device
     if args.continue_batch is not None:
@@ -297,7 +311,8 @@ def cmd_scan(args, station, out) -> int:
 
 
 def cmd_import(args, station, out) -> int:
-    result = make_intake(args, station).import_files(args.paths, cancel=cancel_on_ctrl_c())
+    result = make_intake(args, station).import_files(args.paths, cancel=cancel_on_ctrl_c(), again=args.again)
+    print_notes(result)
     code = report_batch(result, station, out)
     if result.pages == 0 and result.file_errors:
         return EXIT_FILES
@@ -318,7 +333,7 @@ def cmd_watch(args, station, out) -> int:
     with PageProcessor() as workers:  # kept running between files: no start-up per file
         while not cancel.cancelled:
             for path in folder.poll():
-                result = station.intake(processor=workers).import_files([path])
+                result = station.intake(processor=workers).import_files([path], again=args.again)
                 if result.pages and not result.file_errors:
                     folder.mark_imported(path)
                     imported.append({"file": path.name, "batch": result.batch_id, "documents": result.documents})
@@ -433,7 +448,8 @@ def cmd_process(args, station, out) -> int:
         result = run_scan(args, station, out, device=args.device, on_page=letter_finished)
     else:
         result = make_intake(args, station).import_files(args.paths, cancel=cancel_on_ctrl_c(),
-                                                         on_page=letter_finished)
+                                                         on_page=letter_finished, again=args.again)
+        print_notes(result)
     for doc_id in result.documents:
         if result.fault is not None and doc_id == result.documents[-1]:
             continue  # the letter the fault cut may go on when the batch is continued
