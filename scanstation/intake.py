@@ -267,11 +267,17 @@ class Intake:
         plans: list[_FilePlan] = []
         skipped: list[tuple[Path, str, int]] = []
         seen: dict[str, Path] = {}
-        resume_batch = None
+        takings: list[tuple[Path, tuple | None, list[SourceFile]]] = []
         for path in files:
             digest = file_digest(path)
+            earlier = self.journal.source_files_with(digest[0]) if digest is not None and not again else []
+            takings.append((path, digest, earlier))
+        # A batch a crash cut while taking one of these files is taken up again and finished.
+        resume_batch = next((rows[0].batch_id for _, _, rows in takings if rows and self._was_cut(rows[0].batch_id)),
+                            None)
+        for path, digest, earlier in takings:
             if digest is None:
-                plans.append(_FilePlan(path))
+                plans.append(_FilePlan(path))  # not a regular file: read_pages says why it is refused
                 continue
             sha256, size = digest
             if sha256 in seen and not again:
@@ -279,16 +285,15 @@ class Intake:
                                       f"--again to take it again", 0))
                 continue
             seen[sha256] = path
-            earlier = [] if again else self.journal.source_files_with(sha256)
             if not earlier:
                 plans.append(_FilePlan(path, sha256, size))
                 continue
             latest = earlier[0]
             batch = self.journal.batch(latest.batch_id)
-            cut = batch.status == "interrupted" or (batch.status == "open" and not self.journal.batch_is_live(batch))
-            if cut and resume_batch is None:
-                resume_batch = batch.id
-            if latest.finished:
+            if latest.finished and latest.batch_id == resume_batch:
+                skipped.append((path, f"{path.name} was taken in batch {latest.batch_id} before the interruption; "
+                                      f"that batch is finished now", latest.batch_id))
+            elif latest.finished:
                 skipped.append((path, f"{path.name} was already taken in batch {latest.batch_id} on "
                                       f"{latest.finished_at[:10]}; --again to take it again", latest.batch_id))
             elif batch.status == "open" and self.journal.batch_is_live(batch):
@@ -299,6 +304,10 @@ class Intake:
         # The file the crash cut goes first, so its next page continues the letter it was in.
         plans.sort(key=lambda plan: not (plan.resume is not None and plan.resume.batch_id == resume_batch))
         return plans, skipped, resume_batch
+
+    def _was_cut(self, batch_id: int) -> bool:
+        batch = self.journal.batch(batch_id)
+        return batch.status == "interrupted" or (batch.status == "open" and not self.journal.batch_is_live(batch))
 
     def _note_skipped(self, result: BatchResult, skipped: list[tuple]) -> None:
         for path, note, batch_id in skipped:
