@@ -280,9 +280,9 @@ class Intake:
                 plans.append(_FilePlan(path))  # not a regular file: read_pages says why it is refused
                 continue
             sha256, size = digest
-            if sha256 in seen and not again:
-                skipped.append((path, f"{path.name} is the same file as {seen[sha256].name}, taken just before it; "
-                                      f"--again to take it again", 0))
+            if not earlier and sha256 in seen and not again:
+                skipped.append((path, f"{path.name} is the same file as {seen[sha256].name} in this import; "
+                                      f"--again to take both", 0))
                 continue
             seen[sha256] = path
             if not earlier:
