@@ -82,7 +82,11 @@ class Station:
         letter. Returns the batches that had such pages."""
         batches = self.journal.batches_with_unplaced_pages()
         for batch_id in batches:
-            placed = self.intake(separation, processor=processor).read_recovered(batch_id)
+            try:
+                placed = self.intake(separation, processor=processor).read_recovered(batch_id)
+            except Exception as exc:  # noqa: BLE001 - the pages stay recorded; the next start reads them
+                log.warning("pages of batch %s left by a crash not read yet: %s", batch_id, type(exc).__name__)
+                continue
             log.info("batch %s: %s page(s) left unplaced by a crash were read and placed", batch_id, placed.pages)
             self.recovery.adopted_pages += [f"batch {batch_id}"] * placed.pages
             if batch_id not in self.recovery.interrupted_batches:
