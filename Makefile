@@ -49,3 +49,4 @@ bench: setup
 	$(PY) bench/ui_responsiveness.py --pages 50 --out docs/benchmarks.md
 	$(PY) bench/search_bench.py --documents 1000000 --out docs/benchmarks.md
 	$(PY) bench/dashboard_bench.py --documents 1000000 --out docs/benchmarks.md
+	$(PY) bench/reliability_bench.py --pages 200 --kills 20 --out docs/benchmarks.md

@@ -76,12 +76,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = sub.add_parser("import", help="import image and PDF files or folders")
     imp.add_argument("paths", nargs="+", type=Path)
+    again_option(imp)
     separation_option(imp)
 
     watch = sub.add_parser("watch", help="import files dropped into a hot folder, once each")
     watch.add_argument("folder", type=Path)
     watch.add_argument("--settle", type=float, default=2.0, help="seconds a file must stay unchanged")
     watch.add_argument("--once", action="store_true", help="import what is there, then stop")
+    again_option(watch)
 
     sub.add_parser("batches", help="list batches")
 
@@ -105,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     routing_options(process, required=False)
     process.add_argument("--auto-confirm", action="store_true",
                          help="confirm documents whose suggested recipient is confident enough")
+    again_option(process)
     separation_option(process)
 
     cover = sub.add_parser("coversheet", help="print cover sheets or a separator sheet as PDF")
@@ -151,6 +154,11 @@ def separation_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--separation", help="separators (default), blank_page, fixed_pages:N or per_scan")
     p.add_argument("--no-analysis", action="store_true",
                    help="store pages as they come, without page analysis (fastest; no separator detection)")
+
+
+def again_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--again", action="store_true",
+                   help="take files again that were taken before (same content); without it they are skipped")
 
 
 def routing_options(p: argparse.ArgumentParser, *, required: bool) -> None:
@@ -285,6 +293,12 @@ def report_batch(result, station, out) -> int:
     return EXIT_FILES if result.file_errors else 0
 
 
+def print_notes(result) -> None:
+    """Files skipped because they were taken before, in one line each."""
+    for note in result.notes:
+        print(f"scanstation: note: {note}", file=sys.stderr)
+
+
 def cmd_scan(args, station, out) -> int:
     device = args.device or station.settings.default_device
     if args.continue_batch is not None:
@@ -299,7 +313,8 @@ def cmd_scan(args, station, out) -> int:
 
 
 def cmd_import(args, station, out) -> int:
-    result = make_intake(args, station).import_files(args.paths, cancel=cancel_on_ctrl_c())
+    result = make_intake(args, station).import_files(args.paths, cancel=cancel_on_ctrl_c(), again=args.again)
+    print_notes(result)
     code = report_batch(result, station, out)
     if result.pages == 0 and result.file_errors:
         return EXIT_FILES
@@ -333,7 +348,7 @@ def cmd_watch(args, station, out) -> int:
             else:
                 folder_trouble = None
             for path in ready:
-                take_hot_file(path, folder, lambda: station.intake(processor=workers), out, taken)
+                take_hot_file(path, folder, lambda: station.intake(processor=workers), out, taken, again=args.again)
             if args.once and time.monotonic() - started > args.settle + 0.5:
                 break
             time.sleep(0.2 if args.once else 1.0)
@@ -352,11 +367,12 @@ class HotFolderReport:
     already_taken: list = field(default_factory=list)
 
 
-def take_hot_file(path: Path, folder, make_intake_for_file, out, taken: HotFolderReport) -> None:
+def take_hot_file(path: Path, folder, make_intake_for_file, out, taken: HotFolderReport,
+                  again: bool = False) -> None:
     """Import one hot-folder file and move it where it belongs. Never raises: a file that breaks
     anything goes to quarantine/, and the watch goes on with the next."""
     try:
-        result = make_intake_for_file().import_files([path])
+        result = make_intake_for_file().import_files([path], again=again)
     except Exception as exc:  # noqa: BLE001 - one file never stops the watch
         log_debug_traceback(f"the hot-folder file {path.name} could not be taken")
         quarantine_hot_file(path, folder, f"ScanStation stopped on {path.name} ({short_cause(exc)})", out, taken)
@@ -496,7 +512,8 @@ def cmd_process(args, station, out) -> int:
             result = run_scan(args, station, out, device=args.device, on_page=letter_finished)
         else:
             result = make_intake(args, station).import_files(args.paths, cancel=cancel_on_ctrl_c(),
-                                                             on_page=letter_finished)
+                                                             on_page=letter_finished, again=args.again)
+            print_notes(result)
     except (UserError, InputError, ScanError):
         raise  # nothing was started (a missing path, a wrong device): the usual one line
     except Exception as exc:  # noqa: BLE001 - what was taken is kept; the letters go out, the problem is reported
@@ -582,8 +599,6 @@ def report_process(result, station, out, drop: Path, letters: LetterDelivery, st
         note = ", nothing to export" if d["id"] in letters.held and not d["pages"] else ""
         out.line(f"  document {d['id']}: {d['pages']} page(s), {d['status']}{note}"
                  f"{', ' + d['journal_id'] if d['journal_id'] else ''}")
-    for name in result.already_taken:
-        out.line(f"  {name}: already taken before, not imported again")
     problems = list(result.file_errors)
     problems += [f"document {d}: {reason}" for d, reason in letters.held.items()]
     problems += [f"document {o.document_id}: {o.message}" for o in failed]

@@ -11,8 +11,10 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import signal
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Generator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -39,6 +41,9 @@ class ProcessingOptions:
     analysis: AnalysisOptions = AnalysisOptions()
     ocr: bool = True
     ocr_timeout: float = 180.0
+    # Where workers write their temporary files (the images handed to Tesseract): the station's
+    # <data>/tmp/<pid>/, cleaned at the next start if a crash leaves anything; "": the system's.
+    scratch_dir: str = ""
 
 
 @dataclass(frozen=True)
@@ -85,7 +90,12 @@ class _StoredPage:
 
 
 def _process_pages(pages: list[tuple[str, int, bool]], options: ProcessingOptions) -> list[ProcessedPage]:
-    with tempfile.TemporaryDirectory(prefix="scanstation-read-") as folder:
+    scratch = options.scratch_dir or None
+    if scratch:
+        os.makedirs(scratch, exist_ok=True)
+        if _IN_WORKER:
+            tempfile.tempdir = scratch  # what Tesseract's wrappers write goes there too
+    with tempfile.TemporaryDirectory(prefix="read-", dir=scratch) as folder:
         return _BatchReading(pages, options, Path(folder)).run()
 
 
@@ -210,11 +220,43 @@ def _warm() -> None:
     from .export import pdf  # noqa: F401
 
 
-def _worker_init() -> None:
+_IN_WORKER = False
+PARENT_CHECK_SECONDS = 0.5
+
+
+def _worker_init(parent_pid: int | None = None) -> None:
+    global _IN_WORKER
+    _IN_WORKER = True
+    if parent_pid is not None:
+        die_with_parent(parent_pid)
     os.environ["OMP_THREAD_LIMIT"] = "1"  # one Tesseract thread per worker: the pool parallelises
     import cv2
 
     cv2.setNumThreads(1)  # and one OpenCV thread: threads within a worker only contend with the others
+
+
+def die_with_parent(parent_pid: int) -> None:
+    """End this worker, and the Tesseract it runs, soon after the program that started it ends,
+    however it ended: a SIGKILL or a power-off of the program leaves no worker behind.
+
+    A watchdog thread looks at the parent every half second (PR_SET_PDEATHSIG would fire when
+    the creating *thread* ends, and the window starts workers from a background thread). The
+    worker leads a process group of its own, so its Tesseract children go with it."""
+    if hasattr(os, "setpgid"):
+        try:
+            os.setpgid(0, 0)  # also keeps a Ctrl+C in the terminal for the main program to handle
+        except OSError:
+            pass
+
+    def watch() -> None:
+        while True:
+            if os.getppid() != parent_pid:
+                if hasattr(os, "killpg") and os.getpgrp() == os.getpid():
+                    os.killpg(os.getpid(), signal.SIGKILL)  # this worker and its Tesseract
+                os._exit(1)
+            time.sleep(PARENT_CHECK_SECONDS)
+
+    threading.Thread(target=watch, name="die-with-parent", daemon=True).start()
 
 
 def default_workers() -> int:
@@ -272,7 +314,8 @@ class PageProcessor:
         if self.workers > 0:
             # spawn, not fork: the GUI process has threads (Qt, SQLite) that must not be forked.
             return ProcessPoolExecutor(
-                self.workers, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_init)
+                self.workers, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_init,
+                initargs=(os.getpid(),))
         return _InlineExecutor()
 
     @property

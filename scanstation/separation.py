@@ -43,6 +43,11 @@ class DocumentSplitter:
         self._content_pages = 0  # pages with content in the current document
         self._started = False
 
+    def continue_after(self, group: str, content_pages: int) -> None:
+        """Go on from where a batch stopped (a jam, a crash): its last page came from `group`
+        and its last document has `content_pages` pages with content since its last separator."""
+        self._started, self._last_group, self._content_pages = True, group, content_pages
+
     def place(self, page: ScannedPage, analysis: PageAnalysis | None = None) -> Placement:
         analysis = analysis or PageAnalysis()
         first = not self._started

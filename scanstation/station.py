@@ -19,7 +19,7 @@ from .pipeline import PageProcessor, ProcessingOptions, ocr_wanted
 from .journal import Journal
 from .pagestore import PageStore
 from .recipients import DEFAULT_DIRECTORY, read_directory
-from .recovery import RecoveryReport, recover
+from .recovery import RecoveryReport, recover, scratch_folder
 from .separation import DocumentSplitter, parse_strategy
 from .suggest import RecipientSuggester, examples_from_journal
 from .cpr import mask_cpr
@@ -39,9 +39,15 @@ class Station:
     store: PageStore
     recovery: RecoveryReport
     _suggester: RecipientSuggester | None = field(default=None, repr=False)
+    _owns_scratch: bool = field(default=False, repr=False)  # the opened station, not an attached connection
 
     @classmethod
-    def open(cls, data_dir: Path, settings: Settings) -> "Station":
+    def open(cls, data_dir: Path, settings: Settings, *, read_recovered: bool = True) -> "Station":
+        """Open the station, putting it back in order after a crash (recovery.py).
+
+        `read_recovered`: pages a crash left unplaced are analysed, read and placed now (the
+        command line; it takes a few seconds a page with OCR). The window passes False and
+        has them read in the background (`read_recovered_pages`)."""
         data_dir = Path(data_dir)
         data_dir.mkdir(parents=True, exist_ok=True)
         journal = Journal(data_dir / JOURNAL_FILE)
@@ -49,7 +55,11 @@ class Station:
         report = recover(journal, store, settings.operator)
         if not journal.recipients(active_only=False) and DEFAULT_DIRECTORY.exists():
             journal.replace_recipients(read_directory(DEFAULT_DIRECTORY), "scanstation")
-        return cls(data_dir, settings, journal, store, report)
+        station = cls(data_dir, settings, journal, store, report)
+        station._owns_scratch = True
+        if read_recovered:
+            station.read_recovered_pages()
+        return station
 
     @classmethod
     def attach(cls, data_dir: Path, settings: Settings) -> "Station":
@@ -59,6 +69,29 @@ class Station:
 
     def close(self) -> None:
         self.journal.close()
+        if getattr(self, "_owns_scratch", False):
+            try:  # empty once every reading is done; a later start removes it anyway
+                scratch_folder(self.data_dir).rmdir()
+            except OSError:
+                pass
+
+    def read_recovered_pages(self, *, processor: PageProcessor | None = None,
+                             separation: str | None = None) -> list[int]:
+        """Read and place the pages a crash left in no document (batches no program is
+        capturing), as any page is: analysis, OCR, separators, continuing the batch's last
+        letter. Returns the batches that had such pages."""
+        batches = self.journal.batches_with_unplaced_pages()
+        for batch_id in batches:
+            try:
+                placed = self.intake(separation, processor=processor).read_recovered(batch_id)
+            except Exception as exc:  # noqa: BLE001 - the pages stay recorded; the next start reads them
+                log.warning("pages of batch %s left by a crash not read yet: %s", batch_id, type(exc).__name__)
+                continue
+            log.info("batch %s: %s page(s) left unplaced by a crash were read and placed", batch_id, placed.pages)
+            self.recovery.adopted_pages += [f"batch {batch_id}"] * placed.pages
+            if batch_id not in self.recovery.interrupted_batches:
+                self.recovery.interrupted_batches.append(batch_id)
+        return batches
 
     def intake(self, separation: str | None = None, *, analyze: bool = True, workers: int | None = None,
                processor: PageProcessor | None = None) -> Intake:
@@ -71,7 +104,7 @@ class Station:
         parse_strategy(strategy)  # a wrong strategy fails here, before anything is scanned
         options = ProcessingOptions(
             analysis=AnalysisOptions(languages=s.ocr_languages, separator_barcode=s.separator_barcode),
-            ocr=ocr_wanted())
+            ocr=ocr_wanted(), scratch_dir=str(scratch_folder(self.data_dir)))
         return Intake(
             self.journal, self.store, s.station_id, s.operator,
             processor=(_with_options(processor, options) if processor else PageProcessor(options, workers))

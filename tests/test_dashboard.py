@@ -134,8 +134,11 @@ def test_mistakes_are_report_errors(journals, tmp_path):
 
 
 def make_version_4(path) -> None:
-    """The journal as ScanStation wrote it before migrations 5 and 6."""
+    """The journal as ScanStation wrote it before migrations 5, 6 and 7."""
     with sqlite3.connect(path) as conn:
+        conn.execute("DROP INDEX pages_source_file")
+        conn.execute("ALTER TABLE pages DROP COLUMN source_file")
+        conn.execute("DROP TABLE source_files")
         conn.execute("ALTER TABLE page_ocr DROP COLUMN page_image")
         conn.execute("DROP INDEX documents_waiting")
         conn.execute("DROP INDEX document_pages_included")
@@ -159,7 +162,7 @@ def test_an_older_journal_is_read_as_it_is_and_migrates_when_a_station_opens_it(
 
     journal = Journal(path)
     try:
-        assert journal.schema_version() == SCHEMA_VERSION == 6
+        assert journal.schema_version() == SCHEMA_VERSION == 7
         assert len(journal.documents()) == 8
     finally:
         journal.close()

@@ -45,7 +45,7 @@ def restore_logging():
 
 
 def confirmed_letter(station, folder):
-    result = station.intake().import_files(letter_files(folder)[:1])
+    result = station.intake().import_files(letter_files(folder)[:1], again=True)  # the same letter, a second time
     [doc_id] = result.documents
     station.journal.confirm_document(
         doc_id, {"recipient_id": "borgerservice", "received_date": "2026-11-20", "cpr": "010190-1234",

@@ -88,7 +88,7 @@ def test_a_shared_worker_pool_outlives_each_import_and_takes_new_settings(tmp_pa
         pool = workers._executor
         assert pool is not None  # still running after the import
         station.settings = Settings(station_id="KOEGE1", operator="anna", separation_strategy="per_scan")
-        second = station.intake(processor=workers).import_files([prepared_stack])
+        second = station.intake(processor=workers).import_files([prepared_stack], again=True)
         assert workers._executor is pool  # the same processes did the second import
     assert workers._executor is None  # closed with its owner
     assert len(first.documents) == 3 and len(second.documents) == 1  # the new separation applied

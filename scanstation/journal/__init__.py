@@ -1,3 +1,3 @@
 from .journal import (  # noqa: F401
-    Batch, Document, DocumentPage, ExportRecord, Journal, JournalError, Page, Recipient, utc_now,
+    Batch, Document, DocumentPage, ExportRecord, Journal, JournalError, Page, Recipient, SourceFile, utc_now,
 )

@@ -66,6 +66,25 @@ class Page:
     recovered: int
     rotation: int = 0
     analysis: str = "{}"
+    source_file: int | None = None  # the ledger row of the file it was taken from (source_files)
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file taken in, known by its content (see the source_files table)."""
+
+    id: int
+    sha256: str
+    bytes: int
+    path: str
+    batch_id: int
+    started_at: str
+    finished_at: str | None
+    pages: int
+
+    @property
+    def finished(self) -> bool:
+        return self.finished_at is not None
 
 
 @dataclass(frozen=True)
@@ -119,7 +138,8 @@ class ExportRecord:
 
 
 def _build(cls, row: dict):
-    return cls(**{k: row[k] for k in cls.__dataclass_fields__})
+    # A column a journal does not have yet takes the field's default (reports read old journals).
+    return cls(**{k: row[k] for k in cls.__dataclass_fields__ if k in row})
 
 
 class Journal:
@@ -331,6 +351,141 @@ class Journal:
                               conn)
         return page_id, document_id
 
+    def record_unplaced_page(self, batch_id: int, page: dict, actor: str) -> int:
+        """Record a page whose file is on disk, before its analysis is back; `place_page`
+        puts it in a document later. A crash in between leaves it here, found and read
+        again by recovery (`unplaced_pages`). Returns the page id."""
+        with self.transaction() as conn:
+            cur = conn.execute(
+                "INSERT INTO pages(batch_id, seq, file_path, sha256, bytes, captured_at, device, sheet, side,"
+                " width, height, dpi, mode, origin, source_group, recovered, rotation, analysis, source_file)"
+                " VALUES (:batch_id,:seq,:file_path,:sha256,:bytes,:captured_at,:device,:sheet,:side,:width,"
+                " :height,:dpi,:mode,:origin,:source_group,:recovered,:rotation,:analysis,:source_file)",
+                {"recovered": 0, "origin": "", "source_group": "", "rotation": 0, "analysis": "{}",
+                 "source_file": None, **page, "batch_id": batch_id},
+            )
+            page_id = cur.lastrowid
+            self.record_event(actor, "page_captured", f"page:{page_id}",
+                              {"batch": batch_id, "seq": page["seq"], "sha256": page["sha256"],
+                               "recovered": bool(page.get("recovered"))}, conn)
+        return page_id
+
+    def place_page(
+        self, page_id: int, *, new_document: bool, started_by: str, actor: str, included: bool = True,
+        excluded_reason: str | None = None, document_fields: dict | None = None, rotation: int = 0,
+        analysis: str | None = None, ocr=None,
+    ) -> int:
+        """Put a recorded page in a document, with its analysis and reading, in one transaction:
+        a page is either unplaced (and read again after a crash) or placed with all it has.
+
+        `new_document` starts a document with this page; otherwise it joins the batch's last
+        document (a new one when that one is no longer being captured). Returns the document id."""
+        with self.transaction() as conn:
+            row = conn.execute("SELECT batch_id, seq, sha256 FROM pages WHERE id=?", (page_id,)).fetchone()
+            if row is None:
+                raise JournalError(f"No page {page_id} in this journal")
+            batch_id = row[0]
+            placed = conn.execute("SELECT document_id FROM document_pages WHERE page_id=?", (page_id,)).fetchone()
+            if placed is not None:
+                return placed[0]  # placed already (by another program's recovery): nothing to do
+            if analysis is not None:
+                conn.execute("UPDATE pages SET rotation=?, analysis=? WHERE id=?", (rotation, analysis, page_id))
+            last = conn.execute(
+                "SELECT id, status FROM documents WHERE batch_id=? ORDER BY id DESC LIMIT 1", (batch_id,)).fetchone()
+            if new_document or last is None or last[1] != "captured":
+                doc = conn.execute(
+                    "INSERT INTO documents(batch_id, status, created_at, started_by) VALUES (?, 'captured', ?, ?)",
+                    (batch_id, utc_now(), started_by))
+                document_id, position = doc.lastrowid, 1
+            else:
+                document_id = last[0]
+                position = conn.execute(
+                    "SELECT COALESCE(MAX(position),0)+1 FROM document_pages WHERE document_id=?",
+                    (document_id,)).fetchone()[0]
+            conn.execute(
+                "INSERT INTO document_pages(document_id, page_id, position, included, excluded_reason)"
+                " VALUES (?,?,?,?,?)", (document_id, page_id, position, int(included), excluded_reason))
+            if document_fields:
+                self._prefill(conn, document_id, document_fields)
+            if ocr is not None:
+                self._store_ocr(conn, page_id, ocr, rotation)
+            self.record_event(actor, "page_placed", f"page:{page_id}",
+                              {"batch": batch_id, "seq": row[1], "document": document_id}, conn)
+        return document_id
+
+    def unplaced_pages(self, batch_id: int) -> list[Page]:
+        """Pages recorded but in no document yet, in feed order (a crash came between the two)."""
+        rows = self.db.query(
+            "SELECT p.* FROM pages p LEFT JOIN document_pages dp ON dp.page_id = p.id"
+            " WHERE p.batch_id=? AND dp.page_id IS NULL ORDER BY p.seq", [batch_id])
+        return [_build(Page, r) for r in rows]
+
+    def last_placed_page(self, batch_id: int) -> tuple[Page, int] | None:
+        """The batch's last placed page and how many pages with content its document has after
+        its last separator: where a continued batch goes on from."""
+        rows = list(self.db.query(
+            "SELECT p.*, dp.document_id AS _document FROM pages p JOIN document_pages dp ON dp.page_id = p.id"
+            " WHERE p.batch_id=? ORDER BY p.seq DESC LIMIT 1", [batch_id]))
+        if not rows:
+            return None
+        content = 0
+        for entry in self.document_pages(rows[0]["_document"]):
+            facts = json.loads(entry.page.analysis or "{}")
+            if facts.get("cover_sheet") or facts.get("separator_sheet") or facts.get("patch_code") in ("T", "2", "3"):
+                content = 0
+            elif entry.included:
+                content += 1
+        return _build(Page, rows[0]), content
+
+    def batches_with_unplaced_pages(self) -> list[int]:
+        """Batches no running program is capturing that have pages in no document."""
+        candidates = [b for b in self.batches() if b.status in ("open", "interrupted")
+                      and not (b.status == "open" and self.batch_is_live(b))]
+        return [b.id for b in candidates if self.conn.execute(
+            "SELECT 1 FROM pages p LEFT JOIN document_pages dp ON dp.page_id = p.id"
+            " WHERE p.batch_id=? AND dp.page_id IS NULL LIMIT 1", (b.id,)).fetchone()]
+
+    # --- the ledger of files taken in ---------------------------------------
+
+    def start_source_file(self, batch_id: int, sha256: str, size: int, path: str) -> int:
+        with self.transaction() as conn:
+            cur = conn.execute(
+                "INSERT INTO source_files(sha256, bytes, path, batch_id, started_at) VALUES (?,?,?,?,?)",
+                (sha256, size, path, batch_id, utc_now()))
+        return cur.lastrowid
+
+    def finish_source_file(self, source_file: int) -> None:
+        """Every page of the file is in the journal: the file is taken."""
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE source_files SET finished_at=?, pages=(SELECT COUNT(*) FROM pages WHERE source_file=?)"
+                " WHERE id=?", (utc_now(), source_file, source_file))
+
+    def forget_source_file(self, source_file: int) -> None:
+        """Nothing of the file was taken (it could not be read): it is not in the ledger."""
+        with self.transaction() as conn:
+            if not conn.execute("SELECT 1 FROM pages WHERE source_file=? LIMIT 1", (source_file,)).fetchone():
+                conn.execute("DELETE FROM source_files WHERE id=?", (source_file,))
+
+    def source_files_with(self, sha256: str) -> list[SourceFile]:
+        """Every taking of a file with this content, the latest first."""
+        return [_build(SourceFile, r) for r in self.db.query(
+            "SELECT * FROM source_files WHERE sha256=? ORDER BY id DESC", [sha256])]
+
+    def source_file(self, source_file: int) -> SourceFile | None:
+        rows = list(self.db.query("SELECT * FROM source_files WHERE id=?", [source_file]))
+        return _build(SourceFile, rows[0]) if rows else None
+
+    def last_source_file(self, batch_id: int) -> SourceFile | None:
+        """The file a batch was taking last (recovery: where a page file without a row came from)."""
+        rows = list(self.db.query("SELECT * FROM source_files WHERE batch_id=? ORDER BY id DESC LIMIT 1",
+                                  [batch_id]))
+        return _build(SourceFile, rows[0]) if rows else None
+
+    def taken_sheets(self, source_file: int) -> set[int]:
+        """The pages of a file (numbered from 1) that are in the journal."""
+        return {r[0] for r in self.conn.execute("SELECT sheet FROM pages WHERE source_file=?", (source_file,))}
+
     @staticmethod
     def _prefill(conn: sqlite3.Connection, document_id: int, fields: dict) -> None:
         """A cover sheet's routing data, as the document's starting values and its suggestion."""
@@ -363,14 +518,17 @@ class Journal:
     def record_ocr(self, page_id: int, ocr, rotation: int = 0) -> None:
         """Store a page's OCR result (an ocr.OcrResult) and which way up the page was read."""
         with self.transaction() as conn:
-            conn.execute(
-                "INSERT OR REPLACE INTO page_ocr(page_id, ok, problem, languages, text, words, text_layer,"
-                " rotation, seconds, page_image) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (page_id, int(ocr.ok), ocr.problem, ocr.languages, ocr.text or "",
-                 json.dumps(ocr.words_json()), ocr.text_layer_pdf, rotation % 360, float(ocr.seconds),
-                 getattr(ocr, "page_image", None)))
-            if not ocr.ok:
-                self.record_event("scanstation", "ocr_failed", f"page:{page_id}", {"problem": ocr.problem}, conn)
+            self._store_ocr(conn, page_id, ocr, rotation)
+
+    def _store_ocr(self, conn: sqlite3.Connection, page_id: int, ocr, rotation: int) -> None:
+        conn.execute(
+            "INSERT OR REPLACE INTO page_ocr(page_id, ok, problem, languages, text, words, text_layer,"
+            " rotation, seconds, page_image) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (page_id, int(ocr.ok), ocr.problem, ocr.languages, ocr.text or "",
+             json.dumps(ocr.words_json()), ocr.text_layer_pdf, rotation % 360, float(ocr.seconds),
+             getattr(ocr, "page_image", None)))
+        if not ocr.ok:
+            self.record_event("scanstation", "ocr_failed", f"page:{page_id}", {"problem": ocr.problem}, conn)
 
     def page_ocr(self, page_id: int) -> dict | None:
         rows = list(self.db.query("SELECT * FROM page_ocr WHERE page_id=?", [page_id]))

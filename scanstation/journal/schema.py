@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 DOCUMENT_STATUSES = ("captured", "awaiting_confirmation", "confirmed", "exported", "failed")
 BATCH_STATUSES = ("open", "interrupted", "complete", "cancelled")
@@ -162,5 +162,25 @@ MIGRATIONS: dict[int, list[str]] = {
         # A bitonal page as Tesseract read it (CCITT G4 TIFF): the very image the archive PDF
         # gets, so the export neither decodes the scan again nor makes the image a second time.
         "ALTER TABLE page_ocr ADD COLUMN page_image BLOB",
+    ],
+    7: [
+        # The ledger of files taken in, by content: a file taken whole is not taken again (unless
+        # the clerk asks), and a file whose taking a crash cut (finished_at NULL) is resumed where
+        # it stopped. A page row exists from the moment its file is on disk; it is placed in a
+        # document (document_pages) once its analysis is back, so a page a crash caught between
+        # the two is found by the missing document_pages row and read again.
+        """CREATE TABLE source_files (
+            id INTEGER PRIMARY KEY,
+            sha256 TEXT NOT NULL,              -- of the whole file
+            bytes INTEGER NOT NULL,
+            path TEXT NOT NULL,                -- where it was taken from, for the clerk
+            batch_id INTEGER NOT NULL REFERENCES batches(id),
+            started_at TEXT NOT NULL,
+            finished_at TEXT,                  -- NULL: being taken, or cut by a crash
+            pages INTEGER NOT NULL DEFAULT 0   -- pages taken from it
+        )""",
+        "CREATE INDEX source_files_sha256 ON source_files(sha256)",
+        "ALTER TABLE pages ADD COLUMN source_file INTEGER REFERENCES source_files(id)",
+        "CREATE INDEX pages_source_file ON pages(source_file) WHERE source_file IS NOT NULL",
     ],
 }

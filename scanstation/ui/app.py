@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     language = choose_language(args.language or getattr(settings, "ui_language", "auto"))
     install_translators(app, language)
     try:
-        station = Station.open(data_dir, settings)
+        station = Station.open(data_dir, settings, read_recovered=False)  # read in the background (window)
     except Exception as exc:  # the journal cannot be opened: say so, do not crash silently
         QMessageBox.critical(None, "ScanStation", str(exc))
         return 1

@@ -138,7 +138,19 @@ class MainWindow(QMainWindow):
 
     def _warm_up_page_workers(self) -> None:
         if not self.closing:
-            run_task(self.page_workers.warm_up)
+            run_task(self._warm_up_and_read_recovered, lambda batches: self.refresh() if batches else None)
+
+    def _warm_up_and_read_recovered(self) -> list[int]:
+        """In the background: start the page workers, then read and place the pages a crash left
+        in no document (Station.open leaves that to us: it takes seconds a page with OCR)."""
+        self.page_workers.warm_up()
+        if self.closing:
+            return []
+        station = Station.attach(self.station.data_dir, self.settings)
+        try:
+            return station.read_recovered_pages(processor=self.page_workers)
+        finally:
+            station.close()
 
     # --- building ---------------------------------------------------------------
 
