@@ -23,6 +23,7 @@ from PIL import Image
 from scanstation.analysis import AnalysisOptions, analyze_page
 from scanstation.capture.base import InputError
 from scanstation.capture.files import read_pages
+from scanstation.cli import EXIT_FILES
 
 from .cli_run import cli_env, scanstation
 from .pdfcheck import check_delivery
@@ -182,7 +183,8 @@ def test_the_separator_samples_import_without_a_crash(separator_import):
 def test_a_separator_sample_splits_where_paperless_says_it_should(separator_import, entry):
     """paperless-ngx's own test_barcodes.py says where each of its samples splits."""
     _, found = separator_import
-    outcome = found[Path(entry["file"]).name]
+    outcome = found.get(Path(entry["file"]).name)
+    assert outcome is not None, f"no page of {entry['file']} was imported"
     assert outcome["letters"] == entry["split"]["letters"]
     assert outcome["separators"] == entry["split"]["separators"]
     assert outcome["other_left_out"] == []
@@ -210,12 +212,14 @@ def mixed_import(tmp_path_factory):
 def test_the_mixed_import_goes_past_every_bad_file(mixed_import):
     done, _, _ = mixed_import
     assert "Traceback" not in done.stderr, done.stderr[-3000:]
-    assert done.returncode != 0, "files were refused: the exit code says so"
-    result = json.loads(done.stdout)
+    assert done.returncode == EXIT_FILES, "files were refused: the exit code says so"
     stored = {ORIGIN.match(origin)["file"] for origin in mixed_import[1]}
     # A file after a refused one is still taken (the last file is a bitonal fax TIFF).
     assert Path(CLI_FILES[-1]["file"]).name in stored
-    assert len(result["file_errors"]) == len({ORIGIN.match(e)["file"] for e in result["file_errors"]})
+    # Each refusal is reported once, and names one file.
+    names = [Path(e["file"]).name for e in CLI_FILES]
+    named = [[n for n in names if f"{n}:" in line] for line in json.loads(done.stdout)["file_errors"]]
+    assert all(len(n) == 1 for n in named) and len({n[0] for n in named}) == len(named), named
 
 
 @pytest.mark.parametrize("entry", params(CLI_FILES))
@@ -278,3 +282,20 @@ def test_bitonal_scans_are_read_upright_and_archived_as_g4(tmp_path):
                 assert filters and all("CCITTFaxDecode" in f for f in filters), (entry["file"], number, filters)
                 if number == 1 or entry.get("ocr_every_page"):  # read the right way up
                     assert words(entry["ocr"]) in words(pdftotext(pdf, number)), (entry["file"], number)
+
+
+@pytest.mark.xfail(reason="cli.py `process` stops at the first letter with no exportable page (here a file that is "
+                          "only a separator sheet, then a blank fax) with exit 1 and no summary: the letters after "
+                          "it are never exported (issue 14, item 3)", strict=False)  # fmt: skip
+def test_letters_after_one_with_no_exportable_page_are_still_delivered(tmp_path):
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    files = ["pillow/hopper_g4.tif", "paperless/patch-code-t.pdf", "commons-imaging/1pagefax.tif",
+             "pillow/hopper_bw_500.png"]  # fmt: skip
+    done = scanstation(tmp_path, "--json", "--drop", str(drop), "process", *(str(CORPUS / f) for f in files),
+                       "--recipient", "jobcenter", env=cli_env(tmp_path, ocr=False), timeout=300)
+    assert "Traceback" not in done.stderr
+    summary = json.loads(done.stdout)
+    exported = [d for d in summary["documents"] if d["status"] == "exported"]
+    assert [d["origins"] for d in exported] == [["hopper_g4.tif"], ["hopper_bw_500.png"]]
+    assert sorted(p.name for p in drop.glob("*.pdf")) == sorted(Path(d["pdf"]).name for d in exported)
