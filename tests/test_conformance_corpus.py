@@ -284,9 +284,6 @@ def test_bitonal_scans_are_read_upright_and_archived_as_g4(tmp_path):
                     assert words(entry["ocr"]) in words(pdftotext(pdf, number)), (entry["file"], number)
 
 
-@pytest.mark.xfail(reason="cli.py `process` stops at the first letter with no exportable page (here a file that is "
-                          "only a separator sheet, then a blank fax) with exit 1 and no summary: the letters after "
-                          "it are never exported (issue 14, item 3)", strict=False)  # fmt: skip
 def test_letters_after_one_with_no_exportable_page_are_still_delivered(tmp_path):
     drop = tmp_path / "drop"
     drop.mkdir()

@@ -81,6 +81,7 @@ def read_or_refuse(path: Path) -> list | None:
         message = str(exc)
         assert message.startswith(f"Cannot read {path.name}: "), message
         assert "\n" not in message and "Traceback" not in message, message
+        assert "object at 0x" not in message and "BytesIO" not in message, message  # no Python reprs
         pages = None
     assert time.monotonic() - started < 20, "reading one small file took too long"
     return pages

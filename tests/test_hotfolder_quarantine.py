@@ -72,7 +72,6 @@ def test_a_restart_after_a_bad_file_takes_nothing_twice_and_takes_the_new_file(t
     assert sorted(p.name for p in (hot / "quarantine").iterdir()) == ["01-damaged.png", "01-damaged.png.why.txt"]
 
 
-@pytest.mark.xfail(strict=False, reason="needs the content ledger from the crash part")
 def test_a_file_with_content_taken_before_moves_to_imported_without_a_second_import(tmp_path):
     hot = tmp_path / "hot"
     first = write_pages(hot / "brev.png", [text_page(["Brev"])])

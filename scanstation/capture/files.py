@@ -666,6 +666,7 @@ def _read_pdf(path: Path) -> Iterator[ScannedPage]:
                 pass
         if count == 0:
             raise _error(path, "the PDF has no pages.")
+        _check_pdf_not_dynamic_form(path)
         if count > MAX_PAGES_PER_FILE:
             raise _error(path, f"it has {count} pages, more than {MAX_PAGES_PER_FILE}; split it into smaller files.")
         for index in range(count):
@@ -708,6 +709,22 @@ def _why_pdf_will_not_open(path: Path, err_code: int, pdfium_c) -> str:
     if err_code == pdfium_c.FPDF_ERR_SECURITY:
         return "the PDF uses an encryption that cannot be opened."
     return "the PDF is damaged and cannot be opened."
+
+
+def _check_pdf_not_dynamic_form(path: Path) -> None:
+    """Refuse a dynamic XFA form (Adobe LiveCycle): its pages are built by Adobe Reader from
+    the form's XML, and every other reader, pdfium included, shows only a placeholder page
+    ("please wait...") or nothing, which would be archived instead of the letter."""
+    import pikepdf
+
+    try:
+        with pikepdf.open(path) as pdf:
+            dynamic = bool(pdf.Root.get("/NeedsRendering", False))
+    except Exception:  # noqa: BLE001 - pdfium opened it; a catalogue qpdf cannot read is no form
+        return
+    if dynamic:
+        raise _error(path, "it is a dynamic XFA form that only Adobe Reader can show; "
+                           "open it in Adobe Reader and print it to a PDF, then import that.")
 
 
 def _check_pdf_complete(path: Path) -> None:
