@@ -291,7 +291,7 @@ def test_hot_folder_takes_black_and_white_files(tmp_path):
 
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
-    assert report["failed"] == [] and sorted(i["file"] for i in report["imported"]) == [
+    assert report["quarantined"] == [] and sorted(i["file"] for i in report["imported"]) == [
         "fax.tif", "phone.png", "scanner.pdf"]
     assert sorted(p.name for p in (hot / "imported").iterdir()) == ["fax.tif", "phone.png", "scanner.pdf"]
     no_processing_failures(tmp_path)

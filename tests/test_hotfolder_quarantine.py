@@ -97,7 +97,7 @@ def test_a_file_that_breaks_the_import_in_any_way_is_quarantined_and_the_watch_g
     assert hot.poll() == [bad]
 
     class BrokenIntake:
-        def import_files(self, paths):
+        def import_files(self, paths, **options):
             raise KeyError("boom")
 
     taken = HotFolderReport()
