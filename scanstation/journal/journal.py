@@ -322,34 +322,41 @@ class Journal:
                  **page, "batch_id": batch_id},
             )
             page_id = cur.lastrowid
-            last = conn.execute(
-                "SELECT id, status FROM documents WHERE batch_id=? ORDER BY id DESC LIMIT 1",
-                (batch_id,)).fetchone()
-            if into_document is not None:  # a rescanned page goes to the clerk's document
-                document_id = into_document
-                position = conn.execute(
-                    "SELECT COALESCE(MAX(position),0)+1 FROM document_pages WHERE document_id=?",
-                    (document_id,)).fetchone()[0]
-            elif new_document or last is None or last[1] != "captured":
-                doc = conn.execute(
-                    "INSERT INTO documents(batch_id, status, created_at, started_by)"
-                    " VALUES (?, 'captured', ?, ?)", (batch_id, utc_now(), started_by))
-                document_id, position = doc.lastrowid, 1
-            else:
-                document_id = last[0]
-                position = conn.execute(
-                    "SELECT COALESCE(MAX(position),0)+1 FROM document_pages WHERE document_id=?",
-                    (document_id,)).fetchone()[0]
-            conn.execute(
-                "INSERT INTO document_pages(document_id, page_id, position, included, excluded_reason)"
-                " VALUES (?,?,?,?,?)", (document_id, page_id, position, int(included), excluded_reason))
-            if document_fields:
-                self._prefill(conn, document_id, document_fields)
+            document_id = self._put_in_document(
+                conn, batch_id, page_id, new_document=new_document, started_by=started_by,
+                into_document=into_document, included=included, excluded_reason=excluded_reason,
+                document_fields=document_fields)
             self.record_event(actor, "page_captured", f"page:{page_id}",
                               {"batch": batch_id, "seq": page["seq"], "document": document_id,
                                "sha256": page["sha256"], "recovered": bool(page.get("recovered"))},
                               conn)
         return page_id, document_id
+
+    def _put_in_document(
+        self, conn, batch_id: int, page_id: int, *, new_document: bool, started_by: str,
+        into_document: int | None = None, included: bool = True, excluded_reason: str | None = None,
+        document_fields: dict | None = None,
+    ) -> int:
+        """Append a page to a document: `into_document` (a rescanned page goes to the clerk's
+        letter), a new one, or the batch's last one while it is still being captured."""
+        last = conn.execute(
+            "SELECT id, status FROM documents WHERE batch_id=? ORDER BY id DESC LIMIT 1", (batch_id,)).fetchone()
+        if into_document is None and (new_document or last is None or last[1] != "captured"):
+            doc = conn.execute(
+                "INSERT INTO documents(batch_id, status, created_at, started_by) VALUES (?, 'captured', ?, ?)",
+                (batch_id, utc_now(), started_by))
+            document_id, position = doc.lastrowid, 1
+        else:
+            document_id = into_document if into_document is not None else last[0]
+            position = conn.execute(
+                "SELECT COALESCE(MAX(position),0)+1 FROM document_pages WHERE document_id=?",
+                (document_id,)).fetchone()[0]
+        conn.execute(
+            "INSERT INTO document_pages(document_id, page_id, position, included, excluded_reason)"
+            " VALUES (?,?,?,?,?)", (document_id, page_id, position, int(included), excluded_reason))
+        if document_fields:
+            self._prefill(conn, document_id, document_fields)
+        return document_id
 
     def record_unplaced_page(self, batch_id: int, page: dict, actor: str) -> int:
         """Record a page whose file is on disk, before its analysis is back; `place_page`
@@ -390,23 +397,9 @@ class Journal:
                 return placed[0]  # placed already (by another program's recovery): nothing to do
             if analysis is not None:
                 conn.execute("UPDATE pages SET rotation=?, analysis=? WHERE id=?", (rotation, analysis, page_id))
-            last = conn.execute(
-                "SELECT id, status FROM documents WHERE batch_id=? ORDER BY id DESC LIMIT 1", (batch_id,)).fetchone()
-            if new_document or last is None or last[1] != "captured":
-                doc = conn.execute(
-                    "INSERT INTO documents(batch_id, status, created_at, started_by) VALUES (?, 'captured', ?, ?)",
-                    (batch_id, utc_now(), started_by))
-                document_id, position = doc.lastrowid, 1
-            else:
-                document_id = last[0]
-                position = conn.execute(
-                    "SELECT COALESCE(MAX(position),0)+1 FROM document_pages WHERE document_id=?",
-                    (document_id,)).fetchone()[0]
-            conn.execute(
-                "INSERT INTO document_pages(document_id, page_id, position, included, excluded_reason)"
-                " VALUES (?,?,?,?,?)", (document_id, page_id, position, int(included), excluded_reason))
-            if document_fields:
-                self._prefill(conn, document_id, document_fields)
+            document_id = self._put_in_document(
+                conn, batch_id, page_id, new_document=new_document, started_by=started_by,
+                included=included, excluded_reason=excluded_reason, document_fields=document_fields)
             if ocr is not None:
                 self._store_ocr(conn, page_id, ocr, rotation)
             self.record_event(actor, "page_placed", f"page:{page_id}",
