@@ -20,6 +20,7 @@ from .journal import Journal
 from .pagestore import PageStore
 from .private_files import LoosePaths, create_private_file, make_private_dir, secure_data_folder
 from .recipients import DEFAULT_DIRECTORY, read_directory
+from .retention import PrivateData, PurgeResult, private_data_held, purge
 from .recovery import RecoveryReport, recover, scratch_folder
 from .separation import DocumentSplitter, parse_strategy
 from .suggest import RecipientSuggester, examples_from_journal
@@ -44,12 +45,14 @@ class Station:
     _owns_scratch: bool = field(default=False, repr=False)  # the opened station, not an attached connection
 
     @classmethod
-    def open(cls, data_dir: Path, settings: Settings, *, read_recovered: bool = True) -> "Station":
+    def open(cls, data_dir: Path, settings: Settings, *, read_recovered: bool = True,
+             purge: bool = True) -> "Station":
         """Open the station, putting it back in order after a crash (recovery.py).
 
         `read_recovered`: pages a crash left unplaced are analysed, read and placed now (the
         command line; it takes a few seconds a page with OCR). The window passes False and
-        has them read in the background (`read_recovered_pages`)."""
+        has them read in the background (`read_recovered_pages`). `purge`: the pages and text of
+        letters archived longer than the retention are deleted (False: `scanstation purge` does it)."""
         data_dir = Path(data_dir)
         make_private_dir(data_dir, within=data_dir)
         # Before SQLite opens anything: a journal, -wal or -shm left readable by others is closed
@@ -63,6 +66,8 @@ class Station:
             journal.replace_recipients(read_directory(DEFAULT_DIRECTORY), "scanstation")
         station = cls(data_dir, settings, journal, store, report, loose)
         station._owns_scratch = True
+        if purge:
+            station.purge_archived_letters()
         # Page workers write their temp files here (Tesseract's too): private before they start.
         make_private_dir(scratch_folder(data_dir), within=data_dir)
         if read_recovered:
@@ -74,6 +79,24 @@ class Station:
         """Another connection to an open station, for a worker thread: no recovery, no seeding."""
         data_dir = Path(data_dir)
         return cls(data_dir, settings, Journal(data_dir / JOURNAL_FILE), PageStore(data_dir), RecoveryReport())
+
+    def purge_archived_letters(self, *, dry_run: bool = False, actor: str | None = None,
+                               clock=None) -> PurgeResult | None:
+        """Delete the pages and text of letters exported more than `retention.days_after_export`
+        days ago (retention.py); at every start, and by `scanstation purge`. At start a problem
+        is logged and the station opens anyway: the next start tries again."""
+        try:
+            result = purge(self.journal, self.store, self.settings.retention_days, dry_run=dry_run, clock=clock,
+                           actor=actor or "scanstation")
+        except Exception as exc:  # noqa: BLE001 - privacy housekeeping must not keep the mailroom from working
+            if actor is not None:
+                raise
+            log.warning("the purge of archived letters did not run: %s", type(exc).__name__)
+            return None
+        return result
+
+    def private_data(self, clock=None) -> PrivateData:
+        return private_data_held(self.journal, self.store, self.settings.retention_days, clock=clock)
 
     def close(self) -> None:
         self.journal.close()
