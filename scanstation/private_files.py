@@ -11,7 +11,8 @@ SQLite creates the journal's -wal and -shm files with the journal file's own per
 (it fchmods them to match), so a private journal file is enough for them; the journal file
 itself is made here, private, before SQLite first opens it.
 
-Windows has no mode bits: there the data folder's ACL is what counts (windows_acl.py).
+Windows has no mode bits: there the data folder's ACL is what counts, set and repaired at start
+the same way (windows_acl.py).
 """
 
 from __future__ import annotations
@@ -82,6 +83,8 @@ def secure_data_folder(data_dir: Path) -> LoosePaths:
     files are named by batch order, sheet and side). POSIX only; elsewhere nothing to do here."""
     data_dir = Path(data_dir)
     found = LoosePaths()
+    if os.name == "nt" and data_dir.is_dir():
+        return _secure_windows_folder(data_dir, found)
     if not POSIX or not data_dir.is_dir():
         return found
     _repair(data_dir, data_dir, found)
@@ -94,6 +97,21 @@ def secure_data_folder(data_dir: Path) -> LoosePaths:
     if found.not_repaired:
         log.error("these paths in the data folder are readable by other users and could not be made private "
                   "(owned by another user?): %d path(s): %s", len(found.not_repaired), _some(found.not_repaired))
+    return found
+
+
+def _secure_windows_folder(data_dir: Path, found: LoosePaths) -> LoosePaths:
+    from . import windows_acl
+
+    try:
+        others = windows_acl.secure_data_folder(data_dir, windows_acl.Pywin32Security())
+    except Exception as exc:  # noqa: BLE001 - pywin32 missing or a network drive without ACLs: say so, go on
+        log.error("the data folder's access list could not be checked or set (%s); --self-test tells more",
+                  type(exc).__name__)
+        found.not_repaired.append(".")
+        return found
+    if others:
+        found.repaired.append(".")
     return found
 
 

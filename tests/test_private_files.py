@@ -173,3 +173,23 @@ def test_no_module_writes_a_temp_file_outside_the_data_folder():
     found = [(path.name, m.group(0)) for path in root.rglob("*.py") for m in calls.finditer(path.read_text())]
     assert found
     assert all("dir=" in call for _, call in found), found
+
+
+@posix_only
+def test_self_test_warns_about_a_loose_data_folder_and_names_what_is_open(tmp_path):
+    from dataclasses import replace
+
+    from scanstation.config import load_settings
+    from scanstation.selftest import run_self_test
+
+    data = tmp_path / "data"
+    (data / "pages" / "batch-000001").mkdir(parents=True)
+    (data / "pages" / "batch-000001" / "000001-s00001-front.png").write_bytes(b"")
+    for path in [data, *data.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    settings = replace(load_settings(machine_file=tmp_path / "m.toml", user_file=tmp_path / "u.toml"),
+                       drop_folder=tmp_path)
+    privacy = {c.name: c for c in run_self_test(settings, data)}["Data folder privacy"]
+    assert privacy.status == "WARN"
+    assert "4 path(s)" in privacy.detail and "pages/batch-000001/000001-s00001-front.png" in privacy.detail
+    assert stat.S_IMODE(data.stat().st_mode) == 0o755  # the self-test only looks; the start repairs

@@ -162,3 +162,19 @@ def test_a_purge_killed_half_way_is_finished_by_the_next_run(data, tmp_path, cra
         assert opened.private_data().letters == 1
     finally:
         opened.close()
+
+
+def test_self_test_says_how_much_private_data_the_station_holds_and_for_how_long(data, tmp_path):
+    from dataclasses import replace
+
+    from scanstation.config import load_settings
+    from scanstation.selftest import format_report, run_self_test
+
+    settings = replace(load_settings(machine_file=tmp_path / "m.toml", user_file=tmp_path / "u.toml"),
+                       drop_folder=tmp_path, retention_days=30)
+    checks = {c.name: c for c in run_self_test(settings, data)}
+    held = checks["Private data held"]
+    assert held.ok and held.detail.startswith("2 letter(s), 3 page(s) with images or text, ")
+    assert f"oldest captured {date.today().isoformat()}" in held.detail
+    assert "deleted 30 day(s) after export" in held.detail
+    assert checks["Data folder privacy"].ok, format_report(list(checks.values()))
