@@ -31,6 +31,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sqlite3
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta, timezone
@@ -100,16 +101,18 @@ def utc(clock: Callable[[], datetime] | None = None) -> datetime:
     return (clock or (lambda: datetime.now(timezone.utc)))()
 
 
-def letters_due(journal: Journal, store: PageStore, days_after_export: int, *, now: datetime) -> list[int]:
+def letters_due(journal: Journal | sqlite3.Connection, store: PageStore, days_after_export: int, *,
+                now: datetime) -> list[int]:
     """Exported letters past retention that still hold an image file or text, oldest export first.
 
     Two cheap looks, so a start stays quick on a journal of a million letters: the text of the
     exports recorded since the last purge (every earlier one past its retention was purged in
     that purge's transaction), and the page image files still in pages/ (few: retention bounds
     them), which also finds the files a crash kept from being deleted."""
+    conn = journal if isinstance(journal, sqlite3.Connection) else journal.conn
     cutoff = (now - timedelta(days=days_after_export)).isoformat(timespec="seconds")
-    since = _next_export_id(journal)
-    rows = journal.conn.execute(
+    since = _next_export_id(conn)
+    rows = conn.execute(
         "SELECT d.id, e.exported_at FROM documents d JOIN exports e ON e.document_id = d.id "
         "WHERE d.status = 'exported' AND e.exported_at <= ? AND e.id >= ? AND (d.fields NOT IN ('{}', '') "
         "OR d.cpr IS NOT NULL OR d.note IS NOT NULL OR EXISTS (SELECT 1 FROM document_pages dp "
@@ -117,7 +120,7 @@ def letters_due(journal: Journal, store: PageStore, days_after_export: int, *, n
         f"AND ({_HOLDS_TEXT})))", (cutoff, since)).fetchall()
     due = dict(rows)
     for path in _held_files(store):
-        row = journal.conn.execute(
+        row = conn.execute(
             "SELECT d.id, e.exported_at FROM pages p JOIN document_pages dp ON dp.page_id = p.id "
             "JOIN documents d ON d.id = dp.document_id JOIN exports e ON e.document_id = d.id "
             "WHERE p.file_path = ? AND d.status = 'exported' AND e.exported_at <= ?", (path, cutoff)).fetchone()
@@ -159,25 +162,37 @@ def purge(journal: Journal, store: PageStore, days_after_export: int, *, actor: 
     return result
 
 
-def private_data_held(journal: Journal, store: PageStore, days_after_export: int, *,
+def private_data_in(journal_path: Path, days_after_export: int) -> PrivateData:
+    """The same, read from a journal file opened read-only (the Supervisor window's thread)."""
+    from .reports import open_read_only
+
+    conn = open_read_only(Path(journal_path))
+    try:
+        return private_data_held(conn, PageStore(Path(journal_path).parent), days_after_export)
+    finally:
+        conn.close()
+
+
+def private_data_held(journal: Journal | sqlite3.Connection, store: PageStore, days_after_export: int, *,
                       clock: Callable[[], datetime] | None = None) -> PrivateData:
     """What the station holds of letters' content: letters, pages, bytes, the oldest capture."""
+    conn = journal if isinstance(journal, sqlite3.Connection) else journal.conn
     held: dict[int, list] = {}  # page id -> [document id, captured_at, bytes]
-    for (page_id, doc_id, captured_at, ocr_bytes) in journal.conn.execute(
+    for (page_id, doc_id, captured_at, ocr_bytes) in conn.execute(
             "SELECT p.id, dp.document_id, p.captured_at, COALESCE(length(o.text), 0) + COALESCE(length(o.words), 0) "
             "+ COALESCE(length(o.text_layer), 0) + COALESCE(length(o.page_image), 0) FROM page_ocr o "
             "JOIN pages p ON p.id = o.page_id LEFT JOIN document_pages dp ON dp.page_id = p.id "
             "WHERE o.text <> '' OR o.words <> '[]' OR o.text_layer IS NOT NULL OR o.page_image IS NOT NULL"):
         held[page_id] = [doc_id, captured_at, ocr_bytes]
     for path in _held_files(store):
-        row = journal.conn.execute("SELECT p.id, dp.document_id, p.captured_at FROM pages p LEFT JOIN document_pages "
+        row = conn.execute("SELECT p.id, dp.document_id, p.captured_at FROM pages p LEFT JOIN document_pages "
                                    "dp ON dp.page_id = p.id WHERE p.file_path = ?", (path,)).fetchone()
         key = row[0] if row else path  # a file the journal does not know yet (recovery records it)
         entry = held.setdefault(key, [row[1] if row else None, row[2] if row else None, 0])
         entry[2] += _size(store.path_of(path))
     letters = {doc_id for doc_id, _, _ in held.values() if doc_id is not None}
     dates = [captured_at for _, captured_at, _ in held.values() if captured_at]
-    due = len(letters_due(journal, store, days_after_export, now=utc(clock)))
+    due = len(letters_due(conn, store, days_after_export, now=utc(clock)))
     return PrivateData(len(letters), len(held), sum(size for _, _, size in held.values()),
                        min(dates) if dates else None, due)
 
@@ -255,9 +270,9 @@ def _held_files(store: PageStore) -> list[str]:
     return found
 
 
-def _next_export_id(journal: Journal) -> int:
+def _next_export_id(conn: sqlite3.Connection) -> int:
     """Exports recorded from this id on may still hold text (the last purge's detail says)."""
-    row = journal.conn.execute("SELECT detail FROM events WHERE subject = ? AND action = ? ORDER BY id DESC LIMIT 1",
+    row = conn.execute("SELECT detail FROM events WHERE subject = ? AND action = ? ORDER BY id DESC LIMIT 1",
                                (PURGE_SUBJECT, PURGE_ACTION)).fetchone()
     return int(json.loads(row[0]).get("next_export_id", 0)) if row else 0
 
