@@ -55,7 +55,7 @@ def run_self_test(settings: Settings, data_dir: Path, *, config_file: Path | Non
     data_dir = Path(data_dir)
     try:
         if not data_dir.exists():
-            make_private_dir(data_dir, within=data_dir)  # as the station makes it: the check below is about what we made
+            make_private_dir(data_dir, within=data_dir)  # as the station makes it: private
     except OSError:
         pass  # the data folder check below says why, in words
     # The OCR probe's files go where the station's own temp files go: the data folder's tmp/.
