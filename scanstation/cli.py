@@ -12,7 +12,7 @@ import json
 import multiprocessing
 import signal
 import sys
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -139,6 +139,10 @@ def build_parser() -> argparse.ArgumentParser:
         find.add_argument(option, dest=dest)
 
     sub.add_parser("demo", help="run the whole flow on the demo scanner, headless")
+
+    purge = sub.add_parser("purge", help="delete the pages and text of letters archived longer than "
+                                         "retention.days_after_export days (also done at every start)")
+    purge.add_argument("--dry-run", action="store_true", help="only say what would be deleted")
 
     config = sub.add_parser("config", help="IT: write the machine-wide settings (the installer runs this)")
     config_sub = config.add_subparsers(dest="config_command", required=True, parser_class=Parser,
@@ -759,11 +763,23 @@ def cmd_search(args, station, out) -> int:
     return 0
 
 
+def cmd_purge(args, station, out) -> int:
+    """The retention purge now (retention.py), or with --dry-run what it would delete."""
+    result = station.purge_archived_letters(dry_run=args.dry_run, actor=station.settings.operator)
+    held = station.private_data()
+    if out.as_json:
+        out.data({"purge": {**asdict(result), "journal_ids": list(result.journal_ids)}, "held": asdict(held)})
+    else:
+        out.line(result.describe())
+        out.line(f"kept on this station: {held.describe()}")
+    return 0
+
+
 COMMANDS = {
     "devices": cmd_devices, "scan": cmd_scan, "import": cmd_import, "batches": cmd_batches,
     "documents": cmd_documents, "confirm": cmd_confirm, "export": cmd_export,
     "process": cmd_process, "watch": cmd_watch, "coversheet": cmd_coversheet, "recipients": cmd_recipients, "demo": cmd_demo,
-    "report": cmd_report, "search": cmd_search,
+    "report": cmd_report, "search": cmd_search, "purge": cmd_purge,
 }
 
 
@@ -808,7 +824,7 @@ def main(argv: list[str] | None = None) -> int:
     station = None
     previous_sigint = signal.getsignal(signal.SIGINT)
     try:
-        station = Station.open(data_dir, settings)
+        station = Station.open(data_dir, settings, purge=args.command != "purge")  # purge: as asked, --dry-run too
         if station.recovery.anything:
             r = station.recovery
             print(f"scanstation: recovered after an interruption: batch(es) "

@@ -70,6 +70,9 @@ class Settings:
     keep_cover_sheets: bool = False
     case_patterns: tuple[str, ...] = DEFAULT_CASE_PATTERNS  # regular expressions for case numbers
     auto_confirm_threshold: float = 0.9  # --auto-confirm takes suggestions at least this sure
+    # Days after a successful export that a letter's page images and OCR text stay on the
+    # station (retention.py); the archive has them from the export on. 0: purge at once.
+    retention_days: int = 30
     # OS user names with the supervisor role (CPR search); only the machine-wide file sets it.
     supervisors: tuple[str, ...] = ()
     # Profiles from the settings files (built-ins live in profiles.py; see load_profiles).
@@ -197,6 +200,7 @@ KEYS = {
     "recognition.case_patterns": ("case_patterns", _patterns),
     "suggest.auto_confirm_threshold": ("auto_confirm_threshold", _fraction(0.5, 1.0)),
     "supervisor.users": ("supervisors", _user_names),
+    "retention.days_after_export": ("retention_days", _int_range(0, 3650)),
 }
 LOCKABLE = frozenset(KEYS) | {PROFILES_KEY}
 # Keys that grant a right: a user file or --config cannot give it to its own user.
@@ -450,7 +454,7 @@ def save_user_settings(
     document["version"] = SCHEMA_VERSION
     text = dump_toml(document)
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(path, text.encode("utf-8"))
+    write_atomically(path, text.encode("utf-8"), mode=0o600)  # the user's own settings: theirs alone
     return path
 
 

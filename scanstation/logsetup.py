@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 from pathlib import Path
 
 from .eventlog import event_log_handler
@@ -24,8 +25,10 @@ def setup_logging(*, verbose: bool = False, log_dir: Path | None = None) -> Path
     try:
         folder = Path(log_dir or default_log_dir())
         folder.mkdir(parents=True, exist_ok=True)
+        _keep_private(folder)
         log_file = folder / "scanstation.log"
         handler = logging.handlers.RotatingFileHandler(log_file, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+        _keep_private(log_file)
         handler.setFormatter(logging.Formatter(FORMAT))
         root.addHandler(handler)
     except OSError:
@@ -39,3 +42,13 @@ def setup_logging(*, verbose: bool = False, log_dir: Path | None = None) -> Path
         root.addHandler(event_log)
     root.propagate = False
     return log_file
+
+
+def _keep_private(path: Path) -> None:
+    """The log names letters and clerks: the folder 0700 (rotated files inside it too), the file 0600."""
+    if os.name != "posix":
+        return
+    try:
+        os.chmod(path, 0o700 if path.is_dir() else 0o600)
+    except OSError:
+        pass  # someone else's log folder: not ours to change, and no reason to stop the mailroom

@@ -224,19 +224,21 @@ def prepare_page(image: Image.Image, folder: Path, name: str, dpi: int | None = 
 
 
 def ocr_page(image: Image.Image, dpi: int | None = None, *, languages: str = "dan+eng", timeout: float = 120,
-             engine: Engine | None = None) -> OcrResult:  # fmt: skip
+             engine: Engine | None = None, scratch_dir: Path | None = None) -> OcrResult:  # fmt: skip
     """Recognise one page: words, text and text-only PDF from a single Tesseract run.
 
     `image` is the page exactly as it will appear in the PDF (upright, straightened);
     `dpi` its resolution, which sets the text layer's page size (default: the image's own).
     The image is let go once Tesseract has its copy on disk. Never raises for OCR trouble.
+    `scratch_dir`: where Tesseract's files go (the station's private tmp folder; a letter's
+    page never goes to the system's shared temp folder).
     """
     started = time.monotonic()
     dpi = dpi or int(round((image.info.get("dpi") or (300, 300))[0]))
     problem = missing_language_problem(languages)
     if problem:
         return _failed(image, dpi, languages, problem, started)
-    with tempfile.TemporaryDirectory(prefix="scanstation-ocr-") as folder:
+    with tempfile.TemporaryDirectory(prefix="scanstation-ocr-", dir=scratch_dir) as folder:
         page = prepare_page(image, Path(folder), "page", dpi)
         del image  # a page-sized image made for this reading is freed while Tesseract runs
         return read_pages([page], Path(folder), languages=languages, timeout=timeout, engine=engine)[0]

@@ -16,6 +16,7 @@ from pathlib import Path
 from PIL import Image
 
 from .atomic import write_atomically
+from .private_files import PRIVATE_FILE, make_private_dir
 
 PAGE_NAME_RE = re.compile(r"^(?P<seq>\d{6})-s(?P<sheet>\d{5})-(?P<side>front|back)\.png$")
 
@@ -47,7 +48,7 @@ class PageStore:
         """Store one page losslessly (PNG); returns what the journal records about it.
         `png`: the page's own PNG file, already exactly `image` at `dpi`, stored as it is."""
         folder = self.batch_folder(batch_id)
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private_dir(folder, within=self.data_dir)  # pages/ and batch folders 0700, whatever the umask
         name = f"{seq:06d}-s{sheet:05d}-{side}.png"
         if png is None:
             buffer = io.BytesIO()
@@ -55,7 +56,7 @@ class PageStore:
             image.save(buffer, format="PNG", compress_level=1, dpi=(dpi, dpi))
             png = buffer.getvalue()
         data = png
-        write_atomically(folder / name, data)
+        write_atomically(folder / name, data, mode=PRIVATE_FILE)
         return StoredPage(
             relative_path=(folder / name).relative_to(self.data_dir).as_posix(),
             sha256=hashlib.sha256(data).hexdigest(),

@@ -17,10 +17,15 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__, tesseract_path
 from .atomic import TEMP_PREFIX
 from .config import Settings
+from .private_files import create_private_file, loose_paths, make_private_dir
+
+if TYPE_CHECKING:
+    from .windows_acl import WindowsSecurity
 
 log = logging.getLogger("scanstation.selftest")
 
@@ -44,16 +49,30 @@ def station_can_work(checks: list[Check]) -> bool:
 
 
 def run_self_test(settings: Settings, data_dir: Path, *, config_file: Path | None = None,
-                  drop_folder: Path | None = None) -> list[Check]:
-    """Every check, in the order a page travels; `drop_folder` is a --drop override."""
-    checks = _tesseract_checks(settings)
+                  drop_folder: Path | None = None, windows: "WindowsSecurity | None" = None) -> list[Check]:
+    """Every check, in the order a page travels; `drop_folder` is a --drop override.
+    `windows`: the Windows security calls (given: the ACL check runs, as on Windows)."""
+    data_dir = Path(data_dir)
+    try:
+        if not data_dir.exists():
+            make_private_dir(data_dir, within=data_dir)  # as the station makes it: private
+    except OSError:
+        pass  # the data folder check below says why, in words
+    # The OCR probe's files go where the station's own temp files go: the data folder's tmp/.
+    scratch = make_private_dir(data_dir / "tmp", within=data_dir) if data_dir.is_dir() else None
+    checks = _tesseract_checks(settings, scratch=scratch)
     checks += _barcode_checks()
     checks += _scanner_checks()
-    data = _writable("Data folder", Path(data_dir), create=True, what="pages and the journal")
+    data = _writable("Data folder", data_dir, create=True, what="pages and the journal")
     checks.append(data)
+    if data.ok:
+        checks.append(_privacy_check(data_dir, windows))
     checks.append(_drop_folder_check(settings, drop_folder))
-    checks.append(_journal_check(Path(data_dir)) if data.ok else
-                  Check("Journal", False, "not opened: the data folder above is not usable"))
+    journal = _journal_check(data_dir) if data.ok else \
+        Check("Journal", False, "not opened: the data folder above is not usable")
+    checks.append(journal)
+    if journal.ok:
+        checks.append(_private_data_check(data_dir, settings))
     checks.append(_settings_check(settings, config_file))
     return checks
 
@@ -61,7 +80,7 @@ def run_self_test(settings: Settings, data_dir: Path, *, config_file: Path | Non
 # --- recognition ------------------------------------------------------------------
 
 
-def _tesseract_checks(settings: Settings) -> list[Check]:
+def _tesseract_checks(settings: Settings, scratch: Path | None = None) -> list[Check]:
     import pytesseract
 
     location = tesseract_path.configure()
@@ -80,7 +99,7 @@ def _tesseract_checks(settings: Settings) -> list[Check]:
     languages = _language_check(settings, location)
     checks.append(languages)
     if languages.ok:
-        checks.append(_ocr_probe(settings))
+        checks.append(_ocr_probe(settings, scratch))
     return checks
 
 
@@ -104,14 +123,14 @@ def _language_check(settings: Settings, location: tesseract_path.TesseractLocati
     return Check("OCR languages", True, f"{', '.join([*wanted, 'osd'])} installed; {asked}")
 
 
-def _ocr_probe(settings: Settings) -> Check:
+def _ocr_probe(settings: Settings, scratch: Path | None) -> Check:
     from PIL import Image, ImageDraw, ImageFont
 
     from .ocr import ocr_page
 
     image = Image.new("L", (1100, 160), 255)
     ImageDraw.Draw(image).text((40, 40), OCR_PROBE, fill=0, font=ImageFont.load_default(size=64))
-    result = ocr_page(image, 300, languages=settings.ocr_languages, timeout=60)
+    result = ocr_page(image, 300, languages=settings.ocr_languages, timeout=60, scratch_dir=scratch)
     if not result.ok:
         return Check("OCR test", False, f"Tesseract could not read a test line: {result.problem}")
     if "2468" not in result.text:
@@ -221,6 +240,7 @@ def _journal_check(data_dir: Path) -> Check:
 
     path = data_dir / JOURNAL_FILE
     try:
+        create_private_file(path)  # as Station.open does: SQLite would make it readable by others
         journal = Journal(path)
         try:
             batches = len(journal.batches())
@@ -229,6 +249,50 @@ def _journal_check(data_dir: Path) -> Check:
     except Exception as exc:  # JournalError, sqlite3.Error, OSError: all mean "cannot work"
         return Check("Journal", False, f"{path} cannot be opened: {exc}")
     return Check("Journal", True, f"{path} opens ({batches} batch(es) so far)")
+
+
+def _privacy_check(data_dir: Path, windows: "WindowsSecurity | None") -> Check:
+    """Only the station's user may read the data folder (POSIX modes, or the Windows ACL)."""
+    name = "Data folder privacy"
+    if windows is not None or sys.platform == "win32":
+        from . import windows_acl
+
+        try:
+            others = windows_acl.check_data_folder(data_dir, windows or windows_acl.Pywin32Security())
+        except Exception as exc:  # pywin32 missing, a file system without ACLs
+            return Check(name, False, f"the access list of {data_dir} could not be read ({exc}); letters' pages "
+                                      f"may be readable by other users of this computer", fatal=False)
+        if others:
+            return Check(name, False, f"{data_dir} is open to {', '.join(others)}: other users of this computer "
+                                      f"could read letters' pages. ScanStation closes it at its next start; or "
+                                      f"run as the station's user: {windows_acl.fix_command(data_dir)}", fatal=False)
+        return Check(name, True, "only this user, SYSTEM and Administrators may open the data folder")
+    loose = loose_paths(data_dir)
+    if loose:
+        shown = ", ".join(loose[:5]) + (f" and {len(loose) - 5} more" if len(loose) > 5 else "")
+        return Check(name, False, f"{len(loose)} path(s) in {data_dir} are open to other users ({shown}); "
+                                  f"ScanStation makes them private at its next start (or: chmod -R go= {data_dir})",
+                     fatal=False)
+    return Check(name, True, "the data folder and everything in it are this user's only (folders 0700, files 0600)")
+
+
+def _private_data_check(data_dir: Path, settings: Settings) -> Check:
+    """How much of the letters' content the station holds, and for how long (retention.py)."""
+    from .journal import Journal
+    from .pagestore import PageStore
+    from .retention import private_data_held
+    from .station import JOURNAL_FILE
+
+    journal = Journal(data_dir / JOURNAL_FILE)
+    try:
+        held = private_data_held(journal, PageStore(data_dir), settings.retention_days)
+    except Exception as exc:  # noqa: BLE001 - a count, not a reason to fail the station
+        return Check("Private data held", False, f"could not be counted: {exc}", fatal=False)
+    finally:
+        journal.close()
+    return Check("Private data held", True, f"{held.describe()}; pages and text of exported letters are deleted "
+                                            f"{settings.retention_days} day(s) after export "
+                                            f"(retention.days_after_export)")
 
 
 def _settings_check(settings: Settings, config_file: Path | None) -> Check:

@@ -18,12 +18,14 @@ from .intake import Intake
 from .pipeline import PageProcessor, ProcessingOptions, ocr_wanted
 from .journal import Journal
 from .pagestore import PageStore
+from .private_files import LoosePaths, create_private_file, make_private_dir, secure_data_folder
 from .recipients import DEFAULT_DIRECTORY, read_directory
+from .retention import PrivateData, PurgeResult, private_data_held, purge
 from .recovery import RecoveryReport, recover, scratch_folder
 from .separation import DocumentSplitter, parse_strategy
 from .suggest import RecipientSuggester, examples_from_journal
 from .cpr import mask_cpr
-from .ocr import OcrWord
+from .ocr import OcrWord, ocr_page
 from .recognition.fields import extract_fields
 
 JOURNAL_FILE = "journal.sqlite"
@@ -38,25 +40,36 @@ class Station:
     journal: Journal
     store: PageStore
     recovery: RecoveryReport
+    loose_paths: LoosePaths = field(default_factory=LoosePaths)  # made private at this start
     _suggester: RecipientSuggester | None = field(default=None, repr=False)
     _owns_scratch: bool = field(default=False, repr=False)  # the opened station, not an attached connection
 
     @classmethod
-    def open(cls, data_dir: Path, settings: Settings, *, read_recovered: bool = True) -> "Station":
+    def open(cls, data_dir: Path, settings: Settings, *, read_recovered: bool = True,
+             purge: bool = True) -> "Station":
         """Open the station, putting it back in order after a crash (recovery.py).
 
         `read_recovered`: pages a crash left unplaced are analysed, read and placed now (the
         command line; it takes a few seconds a page with OCR). The window passes False and
-        has them read in the background (`read_recovered_pages`)."""
+        has them read in the background (`read_recovered_pages`). `purge`: the pages and text of
+        letters archived longer than the retention are deleted (False: `scanstation purge` does it)."""
         data_dir = Path(data_dir)
-        data_dir.mkdir(parents=True, exist_ok=True)
+        make_private_dir(data_dir, within=data_dir)
+        # Before SQLite opens anything: a journal, -wal or -shm left readable by others is closed
+        # now, and a new journal file is made 0600 (SQLite gives its -wal and -shm the same mode).
+        loose = secure_data_folder(data_dir)
+        create_private_file(data_dir / JOURNAL_FILE)
         journal = Journal(data_dir / JOURNAL_FILE)
         store = PageStore(data_dir)
         report = recover(journal, store, settings.operator)
         if not journal.recipients(active_only=False) and DEFAULT_DIRECTORY.exists():
             journal.replace_recipients(read_directory(DEFAULT_DIRECTORY), "scanstation")
-        station = cls(data_dir, settings, journal, store, report)
+        station = cls(data_dir, settings, journal, store, report, loose)
         station._owns_scratch = True
+        if purge:
+            station.purge_archived_letters()
+        # Page workers write their temp files here (Tesseract's too): private before they start.
+        make_private_dir(scratch_folder(data_dir), within=data_dir)
         if read_recovered:
             station.read_recovered_pages()
         return station
@@ -66,6 +79,24 @@ class Station:
         """Another connection to an open station, for a worker thread: no recovery, no seeding."""
         data_dir = Path(data_dir)
         return cls(data_dir, settings, Journal(data_dir / JOURNAL_FILE), PageStore(data_dir), RecoveryReport())
+
+    def purge_archived_letters(self, *, dry_run: bool = False, actor: str | None = None,
+                               clock=None) -> PurgeResult | None:
+        """Delete the pages and text of letters exported more than `retention.days_after_export`
+        days ago (retention.py); at every start, and by `scanstation purge`. At start a problem
+        is logged and the station opens anyway: the next start tries again."""
+        try:
+            result = purge(self.journal, self.store, self.settings.retention_days, dry_run=dry_run, clock=clock,
+                           actor=actor or "scanstation")
+        except Exception as exc:  # noqa: BLE001 - privacy housekeeping must not keep the mailroom from working
+            if actor is not None:
+                raise
+            log.warning("the purge of archived letters did not run: %s", type(exc).__name__)
+            return None
+        return result
+
+    def private_data(self, clock=None) -> PrivateData:
+        return private_data_held(self.journal, self.store, self.settings.retention_days, clock=clock)
 
     def close(self) -> None:
         self.journal.close()
@@ -182,7 +213,13 @@ class Station:
             drop_folder=Path(drop_folder), station_id=self.settings.station_id,
             operator=self.settings.operator, include_cpr=self.settings.include_cpr,
             jpeg_quality=self.settings.jpeg_quality, mixed_raster=self.settings.mixed_raster,
-        ))
+        ), read_page=self._read_page_privately)
+
+    def _read_page_privately(self, image, **options):
+        """A page turned after OCR is read again at export: Tesseract's files for it stay in
+        the data folder's private tmp folder, never in the system's shared one."""
+        scratch = make_private_dir(scratch_folder(self.data_dir), within=self.data_dir)
+        return ocr_page(image, scratch_dir=scratch, **options)
 
 
 def _with_options(processor: PageProcessor, options: ProcessingOptions) -> PageProcessor:

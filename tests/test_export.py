@@ -126,10 +126,10 @@ def test_a_write_failing_at_the_sidecar_leaves_no_half_delivery(station, tmp_pat
     drop.mkdir()
     real_write = exporter_module.write_atomically
 
-    def disk_full_on_sidecar(target, data):
+    def disk_full_on_sidecar(target, data, **options):
         if target.suffix == ".json":
             raise OSError(error, "injected")
-        real_write(target, data)
+        real_write(target, data, **options)
 
     monkeypatch.setattr(exporter_module, "write_atomically", disk_full_on_sidecar)
     outcomes = station.exporter(drop).export_pending()

@@ -1615,6 +1615,11 @@
         <translation>Mislykkede eksporter: %1</translation>
     </message>
     <message>
+        <location filename="../../scanstation/ui/supervisor_window.py" line="225" />
+        <source>Kept on this station: %1 letter(s), %2 page(s) with images or text, %3, oldest from %4; deleted %5 day(s) after export</source>
+        <translation>Gemt på denne station: %1 brev, %2 side(r) med billeder eller tekst, %3, ældste fra %4; slettes %5 dag(e) efter eksport</translation>
+    </message>
+    <message>
         <location filename="../../scanstation/ui/supervisor_window.py" line="213" />
         <source>%1 letter(s) received from %2 to %3; %4 approaching and %5 overdue on the 7-day clock</source>
         <translation>%1 brev(e) modtaget fra %2 til %3; %4 nærmer sig og %5 har overskredet 7-dagesfristen</translation>

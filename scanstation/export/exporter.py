@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from scanstation.atomic import write_atomically
+from scanstation.atomic import shared_file_mode, write_atomically
 from scanstation.eventlog import blank_cpr
 from scanstation.faultpoints import crash_point
 from scanstation.journal import ExportRecord, Journal, JournalError, utc_now
@@ -204,9 +204,10 @@ class Exporter:
                       for b in json.loads(p.page.analysis or "{}").get("barcodes", [])],
         ))
         try:
-            write_atomically(pdf_path, pdf)
+            mode = shared_file_mode(drop)  # the share's own permissions, not our umask's
+            write_atomically(pdf_path, pdf, mode=mode)
             crash_point("after_pdf_written")
-            write_atomically(sidecar_path, sidecar)
+            write_atomically(sidecar_path, sidecar, mode=mode)
             crash_point("after_sidecar_written")
         except OSError as exc:
             raise ExportFailed(describe_os_error(exc, drop)) from exc

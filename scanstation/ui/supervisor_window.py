@@ -21,6 +21,7 @@ from shiboken6 import isValid
 from scanstation.config import Settings, is_supervisor
 from scanstation.dashboard import Dashboard, load_dashboard
 from scanstation.reports import Report, build_report
+from scanstation.retention import PrivateData, amount, private_data_in
 
 from .daily_chart import DailyChart
 from .date_range import DateRangePicker
@@ -107,7 +108,8 @@ class SupervisorWindow(QWidget):
         backlog_layout.setContentsMargins(0, 0, 0, 0)
         self.backlog_title = QLabel(self.tr("<b>Waiting now</b>"))
         self.failed_label = QLabel()
-        for widget in (self.backlog_title, self.backlog_table, self.failed_label):
+        self.private_label = QLabel()  # how much of the letters' content this station still holds
+        for widget in (self.backlog_title, self.backlog_table, self.failed_label, self.private_label):
             backlog_layout.addWidget(widget)
         clock_box = QWidget()
         clock_layout = QVBoxLayout(clock_box)
@@ -165,6 +167,8 @@ class SupervisorWindow(QWidget):
         run_task(lambda: load_dashboard([path], date_from, date_to, today=today),
                  lambda result: self._show_dashboard(generation, result),
                  lambda exc: self._dashboard_failed(generation, exc))
+        days = self.settings.retention_days
+        run_task(lambda: private_data_in(path, days), self._show_private_data, lambda exc: None)
 
     def _load_report(self) -> None:
         """reports.py holds every document in memory while it counts (seconds on a big journal):
@@ -216,6 +220,15 @@ class SupervisorWindow(QWidget):
                                   .replace("%3", dashboard.date_to.isoformat())
                                   .replace("%4", str(backlog["approaching"])).replace("%5", str(backlog["overdue"])))
         self.dashboard_shown.emit(dashboard)
+
+    def _show_private_data(self, held: PrivateData) -> None:
+        if not isValid(self):
+            return
+        self.private_label.setText(
+            self.tr("Kept on this station: %1 letter(s), %2 page(s) with images or text, %3, oldest from %4; "
+                    "deleted %5 day(s) after export")
+            .replace("%1", str(held.letters)).replace("%2", str(held.pages)).replace("%3", amount(held.bytes))
+            .replace("%4", (held.oldest or "—")[:10]).replace("%5", str(self.settings.retention_days)))
 
     def _show_report(self, report: Report) -> None:
         if not self._report_wanted():
