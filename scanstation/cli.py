@@ -19,7 +19,7 @@ from pathlib import Path
 from . import __version__
 from .capture import backend_for, list_all_devices
 from .capture.base import CancelToken, InputError, ScanError, ScanSettings
-from .config import load_settings
+from .config import is_supervisor, load_settings
 from .cpr import mask_cpr, mask_cprs, mask_cprs_in, normalize_cpr
 from .export.exporter import short_cause
 from .journal import JournalError
@@ -88,6 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("batches", help="list batches")
 
     docs = sub.add_parser("documents", help="list documents")
+    docs.add_argument("--show-cpr", action="store_true",
+                      help="supervisors: show the CPR numbers in clear (each one shown is in the audit trail)")
     docs.add_argument("--status", choices=STATUSES)
 
     confirm = sub.add_parser("confirm", help="confirm a document's recipient and details")
@@ -200,10 +202,11 @@ class Output:
         if not self.as_json:
             print(mask_cprs(text))
 
-    def data(self, payload: object) -> None:
+    def data(self, payload: object, *, masked: bool = True) -> None:
+        """`masked=False` only for what a supervisor asked to see in clear, already masked elsewhere."""
         if self.as_json:
-            print(json.dumps(mask_cprs_in(json.loads(json.dumps(payload, default=str))),
-                             ensure_ascii=False, indent=2))
+            plain = json.loads(json.dumps(payload, default=str))
+            print(json.dumps(mask_cprs_in(plain) if masked else plain, ensure_ascii=False, indent=2))
 
 
 def document_summary(station: Station, doc_id: int) -> dict:
@@ -436,13 +439,37 @@ def cmd_batches(args, station, out) -> int:
 
 def cmd_documents(args, station, out) -> int:
     docs = [document_summary(station, d.id) for d in station.journal.documents(status=args.status)]
-    out.data({"documents": docs})
+    if getattr(args, "show_cpr", False):
+        out.data({"documents": show_cprs(station, docs)}, masked=False)
+    else:
+        out.data({"documents": docs})
     for d in docs:
         out.line(f"{d['id']:5}  {d['status']:22} {d['pages']:3} p.  {d['recipient'] or '-':16} "
                  f"{d['journal_id'] or ''}{'  ' + d['failure'] if d['failure'] else ''}")
+        if getattr(args, "show_cpr", False) and d["cpr_shown"] and not out.as_json:
+            print(f"       CPR {d['cpr_shown']}")  # asked for in clear by a supervisor, and audited
     if not docs:
         out.line("No documents.")
     return 0
+
+
+def show_cprs(station, docs: list[dict]) -> list[dict]:
+    """`documents --show-cpr`: the CPR numbers in clear, for a supervisor only; each number shown
+    is an audit event (who, when, which letter; the number as a keyed hash)."""
+    from .audit import cpr_reveal_detail
+
+    if not is_supervisor(station.settings):
+        raise UserError("Showing CPR numbers is only allowed for supervisors; ask a supervisor", EXIT_USAGE)
+    journal = station.journal
+    shown = []
+    for summary in mask_cprs_in(docs):
+        cpr = journal.document(summary["id"]).cpr
+        if cpr:
+            journal.record_event(station.settings.operator, "cpr_revealed", f"document:{summary['id']}",
+                                 cpr_reveal_detail(journal.conn, cpr))
+        shown.append({**summary, "cpr": cpr or "", "cpr_shown": cpr or ""})
+    docs[:] = shown
+    return shown
 
 
 def confirm_fields(station, recipient: str, received: str | None, **extra) -> dict:

@@ -171,3 +171,42 @@ def test_an_attacker_s_cpr_in_a_file_name_a_barcode_a_note_and_a_search_leaks_no
     actions = [event[1] for event in events]
     assert actions.count("search") == 2 and actions.count("search_refused") == 1
     assert any(CPR in (origin or "") for origin in origins)  # kept where it belongs: the private journal
+
+
+def test_a_supervisor_who_asks_sees_the_cpr_and_each_number_shown_is_audited_hashed(tmp_path, capsys):
+    from types import SimpleNamespace
+
+    from scanstation.cli import Output, UserError, cmd_documents
+    from scanstation.config import Settings
+    from scanstation.station import Station
+
+    from .pages import letter_files
+
+    def station_as(operator: str) -> Station:
+        return Station.open(tmp_path / "data", Settings(station_id="KOEGE1", operator=operator,
+                                                        supervisors=("anna",)))
+
+    station = station_as("kim")
+    try:
+        [doc_id] = station.intake().import_files(letter_files(tmp_path / "in")[:1]).documents
+        station.journal.confirm_document(doc_id, {"recipient_id": "borgerservice", "received_date": "2026-11-20",
+                                                  "cpr": CPR}, "kim")
+        args = SimpleNamespace(status=None, show_cpr=True)
+        try:  # a clerk cannot
+            cmd_documents(args, station, Output(True))
+            raise AssertionError("a clerk was shown a CPR number")
+        except UserError as refused:
+            assert "supervisor" in str(refused)
+        cmd_documents(SimpleNamespace(status=None, show_cpr=False), station, Output(True))
+        assert json.loads(capsys.readouterr().out)["documents"][0]["cpr"] == "210895-****"
+    finally:
+        station.close()
+    station = station_as("anna")
+    try:
+        cmd_documents(args, station, Output(True))
+        assert json.loads(capsys.readouterr().out)["documents"][0]["cpr"] == CPR
+        [event] = [e for e in station.journal.events(f"document:{doc_id}") if e["action"] == "cpr_revealed"]
+        key = audit_key(station.journal.conn)
+    finally:
+        station.close()
+    assert event["actor"] == "anna" and json.loads(event["detail"]) == {"cpr_hash": cpr_digest(key, CPR)}
