@@ -19,8 +19,8 @@ from pathlib import Path
 from . import __version__
 from .capture import backend_for, list_all_devices
 from .capture.base import CancelToken, InputError, ScanError, ScanSettings
-from .config import load_settings
-from .cpr import mask_cpr, normalize_cpr
+from .config import is_supervisor, load_settings
+from .cpr import mask_cpr, mask_cprs, mask_cprs_in, normalize_cpr
 from .export.exporter import short_cause
 from .journal import JournalError
 from .logsetup import setup_logging
@@ -88,6 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("batches", help="list batches")
 
     docs = sub.add_parser("documents", help="list documents")
+    docs.add_argument("--show-cpr", action="store_true",
+                      help="supervisors: show the CPR numbers in clear (each one shown is in the audit trail)")
     docs.add_argument("--status", choices=STATUSES)
 
     confirm = sub.add_parser("confirm", help="confirm a document's recipient and details")
@@ -187,17 +189,28 @@ def parse_received(text: str | None) -> str:
     return value.isoformat()
 
 
+def say(text: str) -> None:
+    """A line on stderr for the user. File names and messages may carry a CPR number (a scan named
+    `trunc 210895-1096.png`): its serial digits are masked here, as in the log and the events."""
+    print(mask_cprs(text), file=sys.stderr)
+
+
 class Output:
+    """What a command prints on stdout, as lines or as JSON; CPR numbers masked in both, as on
+    stderr (`documents --json` shows barcodes and source file names, `watch` runs as a service)."""
+
     def __init__(self, as_json: bool) -> None:
         self.as_json = as_json
 
     def line(self, text: str) -> None:
         if not self.as_json:
-            print(text)
+            print(mask_cprs(text))
 
-    def data(self, payload: object) -> None:
+    def data(self, payload: object, *, masked: bool = True) -> None:
+        """`masked=False` only for what a supervisor asked to see in clear, already masked elsewhere."""
         if self.as_json:
-            print(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
+            plain = json.loads(json.dumps(payload, default=str))
+            print(json.dumps(mask_cprs_in(plain) if masked else plain, ensure_ascii=False, indent=2))
 
 
 def document_summary(station: Station, doc_id: int) -> dict:
@@ -263,7 +276,7 @@ def cmd_devices(args, station, out) -> int:
     for d in devices:
         out.line(f"{d.id:32} {d.name}")
     for problem in problems:
-        print(f"note: {problem}", file=sys.stderr)
+        say(f"note: {problem}")
     return 0
 
 
@@ -287,12 +300,12 @@ def report_batch(result, station, out) -> int:
               "fault": result.fault.code if result.fault else None, "file_errors": result.file_errors})
     out.line(f"Batch {result.batch_id}: {result.pages} page(s) in {len(docs)} document(s).")
     for problem in result.file_errors:
-        print(f"scanstation: {problem}", file=sys.stderr)
+        say(f"scanstation: {problem}")
     if result.fault is not None:
         kept = f"{result.pages} page(s) are kept in batch {result.batch_id}." if result.pages else ""
         hint = (f" When it is fixed, run: scanstation scan --continue {result.batch_id}"
                 if result.fault.resumable and result.pages else "")
-        print(f"scanstation: {result.fault.user_message} {kept}{hint}", file=sys.stderr)
+        say(f"scanstation: {result.fault.user_message} {kept}{hint}")
         return EXIT_SCANNER
     return EXIT_FILES if result.file_errors else 0
 
@@ -300,7 +313,7 @@ def report_batch(result, station, out) -> int:
 def print_notes(result) -> None:
     """Files skipped because they were taken before, in one line each."""
     for note in result.notes:
-        print(f"scanstation: note: {note}", file=sys.stderr)
+        say(f"scanstation: note: {note}")
 
 
 def cmd_scan(args, station, out) -> int:
@@ -347,7 +360,7 @@ def cmd_watch(args, station, out) -> int:
                 if args.once:
                     raise
                 if str(exc) != folder_trouble:
-                    print(f"scanstation: {exc} Waiting for it to come back.", file=sys.stderr)
+                    say(f"scanstation: {exc} Waiting for it to come back.")
                 folder_trouble, ready = str(exc), []
             else:
                 folder_trouble = None
@@ -360,7 +373,7 @@ def cmd_watch(args, station, out) -> int:
     out.line(f"{len(taken.imported)} file(s) imported, {len(taken.already_taken)} already taken before, "
              f"{len(taken.quarantined)} moved to quarantine/.")
     for item in taken.quarantined:
-        print(f"scanstation: {item['file']}: {item['reason']}", file=sys.stderr)
+        say(f"scanstation: {item['file']}: {item['reason']}")
     return EXIT_FILES if taken.quarantined else 0
 
 
@@ -430,13 +443,37 @@ def cmd_batches(args, station, out) -> int:
 
 def cmd_documents(args, station, out) -> int:
     docs = [document_summary(station, d.id) for d in station.journal.documents(status=args.status)]
-    out.data({"documents": docs})
+    if getattr(args, "show_cpr", False):
+        out.data({"documents": show_cprs(station, docs)}, masked=False)
+    else:
+        out.data({"documents": docs})
     for d in docs:
         out.line(f"{d['id']:5}  {d['status']:22} {d['pages']:3} p.  {d['recipient'] or '-':16} "
                  f"{d['journal_id'] or ''}{'  ' + d['failure'] if d['failure'] else ''}")
+        if getattr(args, "show_cpr", False) and d["cpr_shown"] and not out.as_json:
+            print(f"       CPR {d['cpr_shown']}")  # asked for in clear by a supervisor, and audited
     if not docs:
         out.line("No documents.")
     return 0
+
+
+def show_cprs(station, docs: list[dict]) -> list[dict]:
+    """`documents --show-cpr`: the CPR numbers in clear, for a supervisor only; each number shown
+    is an audit event (who, when, which letter; the number as a keyed hash)."""
+    from .audit import cpr_reveal_detail
+
+    if not is_supervisor(station.settings):
+        raise UserError("Showing CPR numbers is only allowed for supervisors; ask a supervisor", EXIT_USAGE)
+    journal = station.journal
+    shown = []
+    for summary in mask_cprs_in(docs):
+        cpr = journal.document(summary["id"]).cpr
+        if cpr:
+            journal.record_event(station.settings.operator, "cpr_revealed", f"document:{summary['id']}",
+                                 cpr_reveal_detail(journal.conn, cpr))
+        shown.append({**summary, "cpr": cpr or "", "cpr_shown": cpr or ""})
+    docs[:] = shown
+    return shown
 
 
 def confirm_fields(station, recipient: str, received: str | None, **extra) -> dict:
@@ -467,7 +504,7 @@ def export_all(args, station, out, *, retry: bool) -> tuple[list, int]:
     for o in outcomes:
         out.line(f"  document {o.document_id}: {o.message}")
         if not o.ok:
-            print(f"scanstation: document {o.document_id}: {o.message}", file=sys.stderr)
+            say(f"scanstation: document {o.document_id}: {o.message}")
     return outcomes, (EXIT_EXPORT if any(not o.ok for o in outcomes) else 0)
 
 
@@ -479,8 +516,8 @@ def cmd_export(args, station, out) -> int:
         out.line("Nothing to export.")
     elif code:
         failed = sum(1 for o in outcomes if not o.ok)
-        print(f"scanstation: {failed} of {len(outcomes)} letter(s) could not be exported; they are kept. "
-              "After fixing the cause run: scanstation export --retry", file=sys.stderr)
+        say(f"scanstation: {failed} of {len(outcomes)} letter(s) could not be exported; they are kept. "
+            "After fixing the cause run: scanstation export --retry")
     return code
 
 
@@ -609,12 +646,11 @@ def report_process(result, station, out, drop: Path, letters: LetterDelivery, st
     if stopped:
         problems.append(stopped)
     for problem in problems:
-        print(f"scanstation: {problem}", file=sys.stderr)
+        say(f"scanstation: {problem}")
     if failed:
-        print("scanstation: failed letters are kept; after fixing the cause run: scanstation export --retry",
-              file=sys.stderr)
+        say("scanstation: failed letters are kept; after fixing the cause run: scanstation export --retry")
     if result.fault is not None:
-        print(f"scanstation: {result.fault.user_message}", file=sys.stderr)
+        say(f"scanstation: {result.fault.user_message}")
         return EXIT_SCANNER
     if failed:
         return EXIT_EXPORT
@@ -751,9 +787,9 @@ def cmd_search(args, station, out) -> int:
 
     criteria = {k: getattr(args, k) for k in ("text", "recipient", "case_number", "received_from", "received_to",
                                               "status", "clerk")}
-    try:
+    try:  # every search is in the journal's audit trail, with any CPR number hashed
         hits = search_documents(station.journal, actor=station.settings.operator, **criteria)
-    except ValueError as exc:
+    except (ValueError, PermissionError) as exc:
         raise UserError(str(exc), EXIT_USAGE) from exc
     out.data({"documents": [asdict(h) for h in hits]})
     for h in hits:
@@ -792,7 +828,7 @@ def cmd_config(args) -> int:
         written = write_machine_config(values, args.file)
     except MachineConfigError as exc:
         logging.getLogger("scanstation.machine_config").error("machine-wide settings not written: %s", exc)
-        print(f"scanstation: {exc}", file=sys.stderr)
+        say(f"scanstation: {exc}")
         return EXIT_USAGE
     logging.getLogger("scanstation.machine_config").info("machine-wide settings %s",
                                                          "written" if written else "unchanged")
@@ -814,7 +850,7 @@ def main(argv: list[str] | None = None) -> int:
         from dataclasses import replace
         settings = replace(settings, operator=args.operator)
     for warning in settings.warnings:
-        print(f"scanstation: warning: {warning}", file=sys.stderr)
+        say(f"scanstation: warning: {warning}")
     data_dir = args.data_dir or default_data_dir()
     if args.command == "demo" and args.data_dir is None:
         data_dir = default_data_dir() / "demo"  # the demo never mixes with real post
@@ -827,25 +863,24 @@ def main(argv: list[str] | None = None) -> int:
         station = Station.open(data_dir, settings, purge=args.command != "purge")  # purge: as asked, --dry-run too
         if station.recovery.anything:
             r = station.recovery
-            print(f"scanstation: recovered after an interruption: batch(es) "
-                  f"{', '.join(map(str, r.interrupted_batches))} kept with every page "
-                  f"({len(r.adopted_pages)} page(s) re-attached).", file=sys.stderr)
+            say(f"scanstation: recovered after an interruption: batch(es) "
+                f"{', '.join(map(str, r.interrupted_batches))} kept with every page "
+                f"({len(r.adopted_pages)} page(s) re-attached).")
         return COMMANDS[args.command](args, station, out)
     except UserError as exc:
-        print(f"scanstation: {exc}", file=sys.stderr)
+        say(f"scanstation: {exc}")
         return exc.code
     except InputError as exc:
-        print(f"scanstation: {exc}", file=sys.stderr)
+        say(f"scanstation: {exc}")
         return EXIT_ERROR
     except ScanError as exc:
-        print(f"scanstation: {exc.user_message}", file=sys.stderr)
+        say(f"scanstation: {exc.user_message}")
         return EXIT_SCANNER
     except (JournalError, DirectoryError) as exc:
-        print(f"scanstation: {exc}", file=sys.stderr)
+        say(f"scanstation: {exc}")
         return EXIT_ERROR
     except OSError as exc:
-        print(f"scanstation: {exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}",
-              file=sys.stderr)
+        say(f"scanstation: {exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}")
         return EXIT_ERROR
     finally:
         if station is not None:

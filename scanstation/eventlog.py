@@ -4,7 +4,7 @@ document, per failed export and per error; nothing else.
 A record reaches the event log when it is ERROR or worse, or when the code that logs it
 marks it with `extra={"event_log": True}` (the exporter does, for "exported" and "export
 failed"). Entries carry ids and codes only, like the log file; a CPR number that slipped
-into a message anyway is blanked before it leaves the process.
+into a message anyway is masked (`010190-****`) before it leaves the process.
 
 The event source "ScanStation" is registered by the MSI (installer/scanstation.wxs) with
 .NET's EventLogMessages.dll as message file, which shows every event id as its text;
@@ -19,17 +19,15 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import sys
 from collections.abc import Callable
 
-from .cpr import normalize_cpr
+from .cpr import mask_cprs
 
 SOURCE = "ScanStation"
 MESSAGE_FILE = r"Microsoft.NET\Framework64\v4.0.30319\EventLogMessages.dll"  # under %SystemRoot%
 # Event ids IT can filter on in Event Viewer or a monitoring agent.
 EVENT_EXPORTED, EVENT_EXPORT_FAILED, EVENT_ERROR = 100, 200, 300
-_CPR_LIKE = re.compile(r"(?<!\d)\d{6}-?\d{4}(?!\d)")
 
 HandlerFactory = Callable[[], logging.Handler]
 
@@ -46,8 +44,9 @@ def event_id(record: logging.LogRecord) -> int:
 
 
 def blank_cpr(text: str) -> str:
-    """Any CPR number (a real date in its first six digits) becomes `******-****`."""
-    return _CPR_LIKE.sub(lambda m: "******-****" if normalize_cpr(m.group(0)) else m.group(0), text)
+    """Any CPR number (a real date in its first six digits) is masked: `010190-****`, the
+    product's one masked form (scanstation/cpr.py)."""
+    return mask_cprs(text)
 
 
 class EventLogFormatter(logging.Formatter):

@@ -25,6 +25,7 @@ from .capture.base import (
     NOT_DECODED, STORED_PNG, CancelToken, Cancelled, FeederEmpty, InputError, ScanError, ScannedPage, ScannerBackend,
     ScanSettings,
 )
+from .cpr import mask_cprs
 from .faultpoints import crash_point
 from .imaging.preview import preview_of, unreadable_preview
 from .journal import Journal, Page, SourceFile, utc_now
@@ -312,10 +313,11 @@ class Intake:
     def _note_skipped(self, result: BatchResult, skipped: list[tuple]) -> None:
         for path, note, batch_id in skipped:
             result.already_taken.append(str(path))
+            note = mask_cprs(note)  # a file name may carry a CPR number: never in messages, log or events
             result.notes.append(note)
             log.info("skipped a file taken before: %s", note)
             self.journal.record_event(self.operator, "file_already_taken", f"batch:{batch_id or result.batch_id}",
-                                      {"file": str(path)})
+                                      {"file": mask_cprs(str(path))})
 
     def _pages_of_files(
         self, plans: list[_FilePlan], batch_id: int, result: BatchResult, cancel: CancelToken | None,
@@ -343,10 +345,10 @@ class Intake:
                     page.extra[SOURCE_FILE] = source
                     yield page
             except InputError as problem:
-                message = str(problem) + (f" ({kept} page(s) before the problem were kept)" if kept else "")
+                message = mask_cprs(str(problem) + (f" ({kept} page(s) before the problem were kept)" if kept else ""))
                 result.file_errors.append(message)
                 self.journal.record_event(self.operator, "file_rejected", f"batch:{batch_id}",
-                                          {"file": str(plan.path), "reason": message})
+                                          {"file": mask_cprs(str(plan.path)), "reason": message})
                 if source is not None and kept == 0:
                     self.journal.forget_source_file(source)  # nothing taken: a fixed copy is not "taken"
                     source = None

@@ -8,17 +8,22 @@ are there to repair or fill it by hand.
 
 What the user types is never passed to FTS5 as query syntax: it is cut into words and each
 word is quoted, so `"`, `AND`, `*` or `(` are just text. The last word is a prefix.
+
+Every search is in the audit trail (`audit.record_search`: who, when, what was asked, with CPR
+numbers and four-digit numbers masked and hashed), so a search needs a journal it can write.
+A CPR number never comes out of a search in clear: snippets show it masked (`010190-****`),
+and a clerk's words that make up a whole CPR number are refused like a clerk's CPR search.
 """
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 
-from .cpr import mask_cpr, normalize_cpr
+from .audit import record_search
+from .cpr import find_cprs, mask_cprs, normalize_cpr
 
 # unicode61 with remove_diacritics 0: æ, ø and å stay letters of their own (the default
 # would fold "å" to "a", so "gås" and "gas" would match each other).
@@ -173,53 +178,77 @@ def search_documents(
     conn = _conn(journal_or_conn)
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r}: expected one of {', '.join(ROLES)}")
+    asked = {"text": text, "journal_id": journal_id, "received_from": received_from, "received_to": received_to,
+             "scanned_from": scanned_from, "scanned_to": scanned_to, "recipient": recipient,
+             "case_number": case_number, "clerk": clerk, "status": status, "cpr": cpr}
+    try:
+        hits = _search(conn, asked, role=role, limit=limit)
+    except (PermissionError, ValueError) as refused:  # audited too: a refused search was still asked
+        record_search(conn, actor, role=role, criteria=asked, found=None, refused=str(refused))
+        raise
+    record_search(conn, actor, role=role, criteria=asked, found=len(hits))
+    return hits
+
+
+_NOT_FOR_CLERKS = ("Searching by CPR number is only allowed for supervisors; ask a supervisor to make this search")
+
+
+def _search(conn: sqlite3.Connection, asked: dict, *, role: str, limit: int) -> list[SearchHit]:
     where: list[str] = []
     args: list = []
+    text, cpr = asked["text"], asked["cpr"]
     if cpr is not None:
         if role != "supervisor":
-            raise PermissionError("Searching by CPR number is only allowed for supervisors; "
-                                  "ask a supervisor to make this search")
+            raise PermissionError(_NOT_FOR_CLERKS)
         normalized = normalize_cpr(cpr)
         if normalized is None:
             raise ValueError("that CPR number is not valid: use DDMMYY-SSSS with a real date")
         where.append("d.cpr = ?")
         args.append(normalized)
+    if text and role != "supervisor" and find_cprs(text):
+        raise PermissionError(_NOT_FOR_CLERKS)  # the same search as by CPR, in the text
     query = fts_query(text) if text else None
     for clause, value in (
-        ("d.journal_id = ?", journal_id), ("d.recipient_id = ?", recipient),
-        ("d.case_number = ?", case_number), ("d.confirmed_by = ?", clerk), ("d.status = ?", status),
-        ("d.received_date >= ?", received_from and _day(received_from)),
-        ("d.received_date < ?", received_to and _next_day(received_to)),
-        ("b.started_at >= ?", scanned_from and _day(scanned_from)),
-        ("b.started_at < ?", scanned_to and _next_day(scanned_to)),
+        ("d.journal_id = ?", asked["journal_id"]), ("d.recipient_id = ?", asked["recipient"]),
+        ("d.case_number = ?", asked["case_number"]), ("d.confirmed_by = ?", asked["clerk"]),
+        ("d.status = ?", asked["status"]),
+        ("d.received_date >= ?", asked["received_from"] and _day(asked["received_from"])),
+        ("d.received_date < ?", asked["received_to"] and _next_day(asked["received_to"])),
+        ("b.started_at >= ?", asked["scanned_from"] and _day(asked["scanned_from"])),
+        ("b.started_at < ?", asked["scanned_to"] and _next_day(asked["scanned_to"])),
     ):
         if value is not None:
             where.append(clause)
             args.append(value)
     columns = "d.id, d.journal_id, d.status, d.received_date, d.recipient_id, d.case_number"
     if query:
-        sql = (f"SELECT {columns}, snippet(document_text_fts, 0, '[', ']', '…', {SNIPPET_TOKENS})"
+        # Marks the user never types, so a CPR number split by a highlight is still found and masked.
+        sql = (f"SELECT {columns}, snippet(document_text_fts, 0, ?, ?, '…', {SNIPPET_TOKENS})"
                " FROM document_text_fts f JOIN documents d ON d.id = f.rowid"
                " JOIN batches b ON b.id = d.batch_id WHERE document_text_fts MATCH ?"
                + "".join(f" AND {w}" for w in where) + " ORDER BY f.rank LIMIT ?")
-        args = [query, *args, limit]
+        args = [_OPEN, _CLOSE, query, *args, limit]
     else:
         sql = (f"SELECT {columns}, '' FROM documents d JOIN batches b ON b.id = d.batch_id"
                + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY d.id DESC LIMIT ?")
         args = [*args, limit]
-    if cpr is not None:  # audited before the search runs: a failed search was still asked
-        _audit_cpr_search(conn, actor, normalized)
     rows = conn.execute(sql, args).fetchall()
     pages = _pages_of(conn, [r[0] for r in rows])
-    return [SearchHit(*r[:6], mask_cprs_in_text(" ".join(r[6].split())), pages.get(r[0], [])) for r in rows]
+    return [SearchHit(*r[:6], _shown_snippet(r[6]), pages.get(r[0], [])) for r in rows]
 
 
-_CPR_IN_TEXT = re.compile(r"(?<!\d)(\d{6})[ ]?[-–]?[ ]?(\d{4})(?!\d)")
+_OPEN, _CLOSE = "\x02", "\x03"
+
+
+def _shown_snippet(raw: str) -> str:
+    """The snippet as lists show it: one line, CPR numbers masked, the matches in [brackets]."""
+    masked = mask_cprs(" ".join(raw.split()), ignore=_OPEN + _CLOSE)
+    return masked.replace(_OPEN, "[").replace(_CLOSE, "]")
 
 
 def mask_cprs_in_text(text: str) -> str:
     """A snippet is shown in lists: any CPR-like number in it is masked (birth date kept)."""
-    return _CPR_IN_TEXT.sub(lambda m: f"{m[1]}-****" if normalize_cpr(m[1] + m[2]) else m[0], text)
+    return mask_cprs(text)
 
 
 def _pages_of(conn: sqlite3.Connection, document_ids: list[int]) -> dict[int, list[HitPage]]:
@@ -233,12 +262,3 @@ def _pages_of(conn: sqlite3.Connection, document_ids: list[int]) -> dict[int, li
             document_ids):
         found.setdefault(doc, []).append(HitPage(page_id, path))
     return found
-
-
-def _audit_cpr_search(conn: sqlite3.Connection, actor: str, cpr: str) -> None:
-    """Who searched by CPR and when. Only the masked number (birth date) is kept: a hash would
-    not hide it, as there are few enough numbers per birth date to try them all. The searched
-    text is left out too, as it may hold a number."""
-    conn.execute("INSERT INTO events(at, actor, action, subject, detail) VALUES (?,?,?,?,?)",
-                 (datetime.now(timezone.utc).isoformat(timespec="seconds"), actor, "cpr_search", "search",
-                  json.dumps({"cpr_masked": mask_cpr(cpr)})))

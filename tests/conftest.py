@@ -2,6 +2,9 @@ import os
 
 from tests.sane_env import use_test_sane_config
 
+# `make test` fails if the suite writes a CPR number into a log line or a journal event.
+pytest_plugins = ["tests.cpr_leak_check"]
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # One Tesseract thread per process: the pipeline parallelises across pages.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")

@@ -190,5 +190,5 @@ def test_cpr_numbers_in_snippets_are_masked():
     from scanstation.search import mask_cprs_in_text
 
     assert mask_cprs_in_text("Sagsnr.: 2015-2654300 CPR-nr.: 050557-1234 og 0101901234") == \
-        "Sagsnr.: 2015-2654300 CPR-nr.: 050557-**** og 010190-****"
+        "Sagsnr.: 2015-2654300 CPR-nr.: 050557-**** og 010190****"
     assert mask_cprs_in_text("Tlf. 12 58 28 26, konto 1234 5678901234") == "Tlf. 12 58 28 26, konto 1234 5678901234"

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from ..cpr import mask_cprs
 from .base import (
     NOT_DECODED,
     STORED_PNG,
@@ -193,7 +194,7 @@ def expand_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
                     continue
                 other = _not_a_file(child.stat().st_mode)
                 if other is not None:  # never opened: a named pipe would block the import for ever
-                    log.info("Skipping %s: it is %s, not a file", child, other)
+                    log.info("Skipping %s: it is %s, not a file", mask_cprs(str(child)), other)
                     continue
                 if is_hidden(child):
                     continue
@@ -205,7 +206,7 @@ def expand_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
             if _is_readable_type(child):
                 result.append(child)
             else:
-                log.info("Skipping %s: not a %s file", child, READABLE_TYPES)
+                log.info("Skipping %s: not a %s file", mask_cprs(str(child)), READABLE_TYPES)
     return result
 
 
@@ -217,9 +218,10 @@ _REPR = re.compile(r"<[^<>]*? at 0x[0-9a-fA-F]+>|<[^<>]*>")
 
 def _error(path: Path, problem: str) -> InputError:
     # Pillow's messages can name the stream they read (`<_io.BytesIO object at 0x7f...>`): a clerk
-    # reads the file's name instead.
+    # reads the file's name instead. A CPR number in the name (`trunc 210895-1096.png`) is masked:
+    # this sentence goes to stderr, the window, the log and the journal's events.
     one_line = " ".join(_REPR.sub("the file", problem).split())
-    return InputError(f"Cannot read {path.name}: {one_line}", device=DEVICE_ID)
+    return InputError(mask_cprs(f"Cannot read {path.name}: {one_line}"), device=DEVICE_ID)
 
 
 def _pillow_problem(exc: Exception) -> str:

@@ -1,10 +1,16 @@
-"""The metadata file that travels with each exported PDF (schema: resources/sidecar.schema.json)."""
+"""The metadata file that travels with each exported PDF (schema: resources/sidecar.schema.json).
+
+With `export.include_cpr = false` no CPR number reaches the sidecar by any route: not the
+`cpr` field, and not one that came in a barcode (a Code 128 `210895-1096`, a QR code's JSON),
+a cover sheet's note, the clerk's note or a case number: every value is masked (`210895-****`).
+"""
 
 from __future__ import annotations
 
 import json
 
 from scanstation import __version__
+from scanstation.cpr import mask_cprs_in
 from scanstation.journal import Batch, Document, DocumentPage, Recipient
 from scanstation.paths import resources_dir
 
@@ -40,7 +46,9 @@ def build_sidecar(
         "source": {"device": batch.device, "batch_id": batch.id},
         "scanstation_version": __version__,
     }
-    if include_cpr and document.cpr:
+    if not include_cpr:
+        return mask_cprs_in(sidecar)
+    if document.cpr:
         sidecar["cpr"] = document.cpr
     return sidecar
 

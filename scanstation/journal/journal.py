@@ -19,6 +19,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from ..cpr import mask_cprs, mask_cprs_in
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
 
@@ -207,10 +208,12 @@ class Journal:
         self, actor: str, action: str, subject: str = "", detail: dict | None = None,
         conn: sqlite3.Connection | None = None,
     ) -> None:
-        """Append to the audit trail. Callers never put a CPR number in `detail`."""
+        """Append to the audit trail. Callers never put a CPR number in `detail`; one that comes
+        with a file name, a note or a library's message anyway is masked here (`010190-****`)."""
         (conn or self.conn).execute(
             "INSERT INTO events(at, actor, action, subject, detail) VALUES (?,?,?,?,?)",
-            (utc_now(), actor, action, subject, json.dumps(detail or {}, ensure_ascii=False)),
+            (utc_now(), actor, action, mask_cprs(subject),
+             json.dumps(mask_cprs_in(detail or {}), ensure_ascii=False)),
         )
 
     def events(self, subject: str | None = None) -> list[dict]:

@@ -648,9 +648,18 @@ class MainWindow(QMainWindow):
         self.retry_button.setVisible(bool(failed))
 
     def _audit_cpr_reveal(self, document_id: int) -> None:
+        """Who showed which letter's CPR number, and when; the number itself only as a keyed hash."""
+        from scanstation.audit import cpr_reveal_detail
+
         operator = self.settings.operator
-        run_task(lambda: self._worker_station().journal.record_event(
-            operator, "cpr_revealed", f"document:{document_id}", {}), serial=True)
+
+        def record() -> None:
+            journal = self._worker_station().journal
+            cpr = journal.document(document_id).cpr
+            journal.record_event(operator, "cpr_revealed", f"document:{document_id}",
+                                 cpr_reveal_detail(journal.conn, cpr))
+
+        run_task(record, serial=True)
 
     # --- the clerk's corrections ---------------------------------------------------
 

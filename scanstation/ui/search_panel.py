@@ -1,8 +1,8 @@
 """Finding a letter again: words in it, its journal id, dates, team, case number, clerk, status.
 
-Searches run on a worker with a read-only connection. A search by CPR number is for
-supervisors only: it goes through search_documents with role="supervisor", which writes who
-searched to the audit trail, so it runs on the serial worker that does the journal's writes.
+Searches run on the serial worker that does the journal's writes: every search writes who
+searched for what to the audit trail (search_documents). A search by CPR number is for
+supervisors only (role="supervisor"). Snippets come with CPR numbers masked.
 Opening a result (double-click or Enter) asks the station window to show that letter.
 """
 
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from scanstation.cpr import normalize_cpr
 from scanstation.journal import Journal
 from scanstation.journal.schema import DOCUMENT_STATUSES
-from scanstation.reports import Report, open_read_only
+from scanstation.reports import Report
 from scanstation.search import SearchHit, search_documents
 
 from .date_range import pydate, qdate, quick_range
@@ -33,18 +33,12 @@ RESULT_COLUMNS = ["journal_id", "status", "received_date", "recipient", "case_nu
 
 
 def run_search(journal_path: Path, criteria: dict, *, role: str, actor: str) -> list[SearchHit]:
-    """On a worker. A CPR search writes its audit event, so it needs a journal that can write."""
-    if criteria.get("cpr"):
-        journal = Journal(journal_path)
-        try:
-            return search_documents(journal, role=role, actor=actor, limit=LIMIT, **criteria)
-        finally:
-            journal.close()
-    conn = open_read_only(journal_path)
+    """On a worker. Every search writes its audit event, so it needs a journal that can write."""
+    journal = Journal(journal_path)
     try:
-        return search_documents(conn, role=role, actor=actor, limit=LIMIT, **criteria)
+        return search_documents(journal, role=role, actor=actor, limit=LIMIT, **criteria)
     finally:
-        conn.close()
+        journal.close()
 
 
 class SearchPanel(QWidget):
@@ -156,7 +150,7 @@ class SearchPanel(QWidget):
         path, actor = self.journal_path, self.operator
         run_task(lambda: run_search(path, criteria, role=role, actor=actor),
                  lambda hits: self._show(generation, hits), lambda exc: self._failed(generation, exc),
-                 serial="cpr" in criteria)
+                 serial=True)
 
     def _show(self, generation: int, hits: list[SearchHit]) -> None:
         if generation != self._generation:
