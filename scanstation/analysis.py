@@ -156,9 +156,7 @@ def analyze_page(image: Image.Image, dpi: int, options: AnalysisOptions = Analys
         barcodes=barcodes, patch_code=patch, cover_sheet=cover, separator_sheet=separator,
         lines_vertical=bool(lines and lines.vertical), lines_found=bool(lines and lines.found),
         letters_way_up=guess if method == "pending" else None, sheet_warnings=warnings, timings_ms=timings)
-    # A sheet is read too when the page is read ("later"): it may be a letter's page that carries
-    # a sheet's code (sheet_or_letter), and then it is archived like one.
-    if ink_check and (analysis.separator_kind is None or lines is not None):
+    if ink_check and analysis.separator_kind is None:
         started = time.perf_counter()
         analysis = replace(analysis, ink_threshold=_ink_threshold(page))
         timings["ink"] = round((time.perf_counter() - started) * 1000, 1)

@@ -68,10 +68,13 @@ def _sheet_signing_check(settings: Settings) -> Check:
                              "IT sets one with: scanstation config write-machine --site-key new")
     elif source is not None and source == machine:
         ok, detail = True, f"cover and separator sheets are signed with the site key from {source}"
+    elif source is not None:  # one station's own key: fine alone; a site with more stations shares one
+        ok, detail = True, (f"cover and separator sheets are signed with this station's key from {source}; "
+                            "for sheets that route at every station, IT sets one key for the site in the "
+                            "machine-wide file (scanstation config write-machine --site-key ...)")
     else:
-        ok, detail = False, (f"the site key comes from {source or 'this run only'}: sheets printed at other "
-                             "stations do not route letters here; IT sets one key for the site in the "
-                             "machine-wide file (scanstation config write-machine --site-key ...)")
+        ok, detail = False, ("the site key was made for this run only (it could not be saved): sheets printed "
+                             "now stop routing when the program stops")
     if settings.accept_unsigned_sheets:
         ok, detail = False, detail + ("\nunsigned sheets (printed before signing) still route letters "
                                       "(separation.accept_unsigned_sheets): switch it off once they are used up")
