@@ -103,3 +103,16 @@ def test_a_signed_code_on_a_letters_page_keeps_the_page_and_routes_nothing(impor
         "SELECT detail FROM events WHERE action='sheet_code_warning' AND subject=?",
         (f"page:{entries[0].page.id}",)).fetchall()
     assert len(events) == 1
+
+
+def test_the_clerk_sees_the_warning_on_the_letter_in_the_batch_panel(qtbot, imported):
+    from scanstation.ui.batch_panel import BatchPanel, snapshot
+
+    station, result = imported
+    panel = BatchPanel()
+    qtbot.addWidget(panel)
+    panel.show_documents(snapshot(station.journal, result.batch_id))
+    items = [panel.topLevelItem(i) for i in range(panel.topLevelItemCount())]
+    assert [item.text(0).startswith("⚠") for item in items] == [False, True, True]
+    assert "was not used" in items[1].toolTip(0) and "a letter's text" in items[1].toolTip(0)
+    assert "a cover or separator sheet code" not in items[0].toolTip(0)
