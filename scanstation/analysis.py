@@ -71,6 +71,10 @@ class PageAnalysis:
     # The page carries a sheet's code and a letter's text: a letter's page (kept in the PDF, its
     # code routes nothing), where the sheet's boundary still starts a new document.
     letter_text: bool = False
+    # The page carries a trusted code of our own sheet (signed, or unsigned while allowed): only
+    # such a page is read to tell a sheet from a letter. A patch code or the site's own separator
+    # barcode is a sheet whatever else is on the page (paperless-ngx's separator pages carry text).
+    sheet_code: bool = False
     timings_ms: dict = field(default_factory=dict)
 
     @property
@@ -143,7 +147,7 @@ def analyze_page(image: Image.Image, dpi: int, options: AnalysisOptions = Analys
     separator = any(isinstance(s, Separator) for s in ours) or any(
         b.value.strip().upper() == options.separator_barcode.upper() for b in barcodes if options.separator_barcode)
     warnings = tuple(r.warning for r in codes.refused)
-    if (cover is not None or separator or patch) and lines is None:
+    if (cover is not None or separator or patch) and (lines is None or not ours):
         rotation, skew, method = 0, 0.0, "none"  # a sheet that is not archived needs no turning
     elif cleaned is not None:
         rotation, skew, method = cleaned.rotation, cleaned.skew_degrees, cleaned.orientation_method
@@ -155,7 +159,8 @@ def analyze_page(image: Image.Image, dpi: int, options: AnalysisOptions = Analys
         blank=False, rotation=rotation, skew_degrees=round(skew, 3), orientation_method=method,
         barcodes=barcodes, patch_code=patch, cover_sheet=cover, separator_sheet=separator,
         lines_vertical=bool(lines and lines.vertical), lines_found=bool(lines and lines.found),
-        letters_way_up=guess if method == "pending" else None, sheet_warnings=warnings, timings_ms=timings)
+        letters_way_up=guess if method == "pending" else None, sheet_warnings=warnings, sheet_code=bool(ours),
+        timings_ms=timings)
     if ink_check and analysis.separator_kind is None:
         started = time.perf_counter()
         analysis = replace(analysis, ink_threshold=_ink_threshold(page))
@@ -172,23 +177,15 @@ def sheet_or_letter(analysis: PageAnalysis, ocr) -> tuple[PageAnalysis, object]:
     document (a genuine code was put there by the mailroom). A real sheet needs no text and no
     turning, as before. A page that could not be read is taken for what its codes say."""
     kind = analysis.separator_kind
-    if kind is None or ocr is None or not getattr(ocr, "ok", False):
+    if kind is None or not analysis.sheet_code or ocr is None or not getattr(ocr, "ok", False):
         return analysis, ocr
-    ours = kind in ("cover_sheet", "separator") and (analysis.cover_sheet is not None or _our_separator(analysis))
-    if carries_letter_text(ocr.words, our_sheet=ours, sheet=analysis.cover_sheet,
-                           code_texts=[b.value for b in analysis.barcodes]):
-        what = {"cover_sheet": "a cover sheet's code", "separator": "a separator sheet's code"}.get(
-            kind, f"a patch code ({kind.removeprefix('patch_')})")
+    if carries_letter_text(ocr.words, sheet=analysis.cover_sheet, code_texts=[b.value for b in analysis.barcodes]):
+        what = "a cover sheet's code" if kind == "cover_sheet" else "a separator sheet's code"
         warning = (f"the page carries {what} and a letter's text: it is kept as the first page of a new "
                    "letter" + (" and the cover sheet's routing is not used: check where it goes"
                                if kind == "cover_sheet" else ""))
         return replace(analysis, letter_text=True, sheet_warnings=analysis.sheet_warnings + (warning,)), ocr
     return replace(analysis, rotation=0, skew_degrees=0.0, orientation_method="none", letters_way_up=None), None
-
-
-def _our_separator(analysis: PageAnalysis) -> bool:
-    """The separator is ours (SSSEP), not only the site's own separator barcode value."""
-    return any(b.value.startswith("SSSEP") for b in analysis.barcodes)
 
 
 def _read_codes(page: PageArrays, engine: str, level_text: bool) -> list[Barcode]:

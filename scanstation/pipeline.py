@@ -139,9 +139,9 @@ class _BatchReading:
         except Exception as exc:  # a page that cannot be analysed is still a captured page
             self.done[index] = ProcessedPage(None, None, f"analysis: {type(exc).__name__}: {exc}")
             return
-        # A sheet is read too: a page that also carries a letter's text is a letter's page
-        # (analysis.sheet_or_letter); a sheet's reading is let go once it is judged.
-        if not options.ocr or analysis.blank:
+        # One of our sheets is read too: a page that also carries a letter's text is a letter's
+        # page (analysis.sheet_or_letter); a sheet's reading is let go once it is judged.
+        if not options.ocr or analysis.blank or (analysis.separator_kind is not None and not analysis.sheet_code):
             self.done[index] = ProcessedPage(analysis)
             return
         del image

@@ -37,16 +37,12 @@ def test_a_sheets_own_words_and_its_recipients_name_are_not_a_letter():
                "SSCS1|r=borgerservice|c=2017-0289209|t=aktindsigt|s=ABCDEFGH "
                "ScanStation forside: koderne bærer de samme data som teksten ovenfor.")
     code = encode_payload(sheet, TEST_SITE_KEY)
-    assert not carries_letter_text(_words(printed), our_sheet=True, sheet=sheet, code_texts=[code])
+    assert not carries_letter_text(_words(printed), sheet=sheet, code_texts=[code])
     letter = ("Kære Borgerservice. Jeg skriver fordi min ansøgning om boligstøtte endnu ikke er "
               "behandlet, selvom jeg sendte den for tre måneder siden. Med venlig hilsen Hansen")
-    assert carries_letter_text(_words(printed + " " + letter), our_sheet=True, sheet=sheet, code_texts=[code])
+    assert carries_letter_text(_words(printed + " " + letter), sheet=sheet, code_texts=[code])
     # Words Tesseract is unsure of (a QR code's modules read as letters) are not a letter.
-    assert not carries_letter_text(_words(letter, conf=30), our_sheet=True, sheet=sheet)
-    # A patch sheet or the site's own separator sheet: only a page full of text is a letter.
-    assert not carries_letter_text(_words(letter), our_sheet=False)
-    assert carries_letter_text(_words(letter + " " + letter.upper().replace("A", "E") + " " + letter[::-1]),
-                               our_sheet=False)
+    assert not carries_letter_text(_words(letter, conf=30), sheet=sheet)
 
 
 def _with_code(image: Image.Image, text: str) -> Image.Image:

@@ -12,8 +12,9 @@ Words, not ink: a scanned sheet's ink moves with the feed (skew, shift, a sheet 
 a stamp or a clerk's handwritten note adds ink but no words Tesseract reads with confidence,
 and the words are read anyway (the page is read as any page is, which way up included).
 
-Sheets of unknown design, a Kodak patch sheet or the site's own separator barcode sheet, may
-print instructions of their own; they are taken for a letter only from OTHER_SHEET_MIN_WORDS.
+Only our own sheets are judged so. A Kodak patch code or the site's own separator barcode is
+a separator whatever else its page carries: such sheets are of unknown design, and the pages
+paperless-ngx's separator samples put a Patch T or a PATCHT barcode on are full of text.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from collections.abc import Iterable
 from .coversheet import PRINTED_WORDS, CoverSheet
 
 LETTER_MIN_WORDS = 10  # distinct words our sheet does not print
-OTHER_SHEET_MIN_WORDS = 25  # the same for a patch sheet or the site's separator barcode sheet
 MIN_CONFIDENCE = 60.0  # Tesseract's reading of a QR code's modules or a stamp scores lower
 MIN_LETTERS = 3
 
@@ -60,10 +60,8 @@ def letter_words(ocr_words: Iterable, vocabulary: frozenset[str]) -> set[str]:
     return found
 
 
-def carries_letter_text(ocr_words: Iterable, *, our_sheet: bool, sheet: CoverSheet | None = None,
+def carries_letter_text(ocr_words: Iterable, *, sheet: CoverSheet | None = None,
                         code_texts: Iterable[str] = ()) -> bool:  # fmt: skip
-    """The page has more text than the sheet prints: it is (also) a page of a letter.
-    `our_sheet`: one of our cover or separator sheets (known words); otherwise a patch
-    sheet or the site's separator barcode sheet."""
-    words = letter_words(ocr_words, sheet_vocabulary(sheet, code_texts))
-    return len(words) >= (LETTER_MIN_WORDS if our_sheet else OTHER_SHEET_MIN_WORDS)
+    """The page has more text than our sheet prints: it is (also) a page of a letter.
+    `sheet`: the cover sheet its code describes (None: a separator sheet)."""
+    return len(letter_words(ocr_words, sheet_vocabulary(sheet, code_texts))) >= LETTER_MIN_WORDS
