@@ -26,12 +26,13 @@ from bench import damage as scanner
 from scanstation.capture.base import ScannedPage
 from scanstation.capture.demo_letters import TEAMS, DemoLetter, demo_letters, render_blank_back, render_letter_page
 from scanstation.recognition.coversheet import (
-    SEPARATOR_PAYLOAD, CoverSheet, code128_module_mm, encode_payload, render_cover_sheet_image,
+    CoverSheet, Separator, code128_module_mm, encode_payload, render_cover_sheet_image,
     render_separator_sheet_image,
 )  # fmt: skip
 from scanstation.recognition.patchcode import render_patch_sheet_image
 
 KINDS = ("cover", "separator", "patch", "letter", "blank_back")
+BENCH_SITE_KEY = "bench-site-key-not-secret-000000"  # the mailroom's sheets are signed, as a site's are
 LEADS = ("cover", "separator", "patch_T", "patch_2")
 
 # Foreign codes: our symbology name -> (zxing-cpp format, module mm, where it goes on the page).
@@ -142,11 +143,12 @@ def plan_batch(letters: int, seed: int, dpis: tuple[int, ...] = (200, 300)) -> M
                                        scanner.back_damage(rng, hurt), blank=True))  # fmt: skip
 
         if lead == "cover":
-            payload = encode_payload(cover)
+            payload = encode_payload(cover, BENCH_SITE_KEY)
             codes = (("QRCODE", payload),) + ((("CODE128", payload),) if code128_module_mm(payload) else ())
             add("cover", cover=cover, codes=codes)
         elif lead == "separator":
-            add("separator", patch="T", codes=(("QRCODE", SEPARATOR_PAYLOAD), ("CODE128", SEPARATOR_PAYLOAD)))
+            separator = encode_payload(Separator(), BENCH_SITE_KEY)
+            add("separator", patch="T", codes=(("QRCODE", separator), ("CODE128", separator)))
         else:
             add("patch", patch=lead[-1])
         for number in range(1, letter.page_count + 1):
@@ -209,9 +211,10 @@ def _printed(batch: MailroomBatch, truth: PageTruth) -> Image.Image:
     if truth.kind == "blank_back":
         return render_blank_back(dpi, "color" if mode == "RGB" else "gray", seed=batch.seed * 10_000 + truth.index)
     if truth.kind == "cover":
-        sheet = render_cover_sheet_image(truth.cover, TEAMS.get(truth.cover.recipient_id), dpi, mode)
+        sheet = render_cover_sheet_image(truth.cover, TEAMS.get(truth.cover.recipient_id), dpi, mode,
+                                         key=BENCH_SITE_KEY)
     elif truth.kind == "separator":
-        sheet = render_separator_sheet_image(dpi, mode)
+        sheet = render_separator_sheet_image(dpi, mode, key=BENCH_SITE_KEY)
     else:
         sheet = render_patch_sheet_image(truth.patch, dpi, mode)
     # printed sheets come out of the renderer pure white: give them the paper's grain

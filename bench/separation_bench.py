@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.corpus import MailroomBatch, PageTruth, plan_batch  # noqa: E402
+from bench.corpus import BENCH_SITE_KEY, MailroomBatch, PageTruth, plan_batch  # noqa: E402
 from bench.report import publish  # noqa: E402
 from scanstation.analysis import AnalysisOptions, PageAnalysis, analyze_page  # noqa: E402
 from scanstation.config import Settings  # noqa: E402
@@ -65,7 +65,8 @@ def letters_guess(image, dpi: int) -> int | None:
 def run(batch: MailroomBatch, engines: Iterable[str] = ENGINES,
         progress: Callable[[PageResult], None] | None = None) -> list[PageResult]:  # fmt: skip
     settings = Settings()
-    options = AnalysisOptions(languages=settings.ocr_languages, separator_barcode=settings.separator_barcode)
+    options = AnalysisOptions(languages=settings.ocr_languages, separator_barcode=settings.separator_barcode,
+                              site_key=BENCH_SITE_KEY)
     splitter = DocumentSplitter(settings.separation_strategy, keep_cover_sheets=settings.keep_cover_sheets,
                                 drop_blank_pages=settings.drop_blank_pages)  # fmt: skip
     results = []

@@ -21,7 +21,8 @@ from .imaging.deskew import text_lines_at
 from .imaging.pagearrays import PageArrays
 from .imaging.updown import LETTER_DPI, way_up
 from .recognition.barcodes import Barcode, read_barcodes, read_barcodes_in, reads_as_plain_gray
-from .recognition.coversheet import CoverSheet, Separator, sheets_on_page
+from .recognition.coversheet import CoverSheet, Separator, read_sheet_codes
+from .recognition.sheet_text import carries_letter_text
 from .recognition.patchcode import WORK_DPI as PATCH_DPI
 from .recognition.patchcode import find_patch_code
 
@@ -38,6 +39,10 @@ class AnalysisOptions:
     # caller settles orientation (the pipeline reads the page the way the letters say and
     # checks that reading; OSD only when reading cannot decide).
     orientation_step: str = "now"
+    # The site key our cover and separator sheets are signed with (separation.site_key); never
+    # shown (repr=False). None: no code of ours can be trusted but unsigned ones, if allowed.
+    site_key: str | None = field(default=None, repr=False)
+    accept_unsigned_sheets: bool = False  # sheets printed before signing (a site changing over)
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,16 @@ class PageAnalysis:
     # below which a pixel is ink (the page is archived and read bitonal, imaging/bitonal.py);
     # None: the page stays as it was scanned.
     ink_threshold: int | None = None
+    # For the clerk: a code that looks like ours but this site did not sign, or a sheet's code
+    # on a page that also carries a letter's text. One sentence each, no value from the code.
+    sheet_warnings: tuple[str, ...] = ()
+    # The page carries a sheet's code and a letter's text: a letter's page (kept in the PDF, its
+    # code routes nothing), where the sheet's boundary still starts a new document.
+    letter_text: bool = False
+    # The page carries a trusted code of our own sheet (signed, or unsigned while allowed): only
+    # such a page is read to tell a sheet from a letter. A patch code or the site's own separator
+    # barcode is a sheet whatever else is on the page (paperless-ngx's separator pages carry text).
+    sheet_code: bool = False
     timings_ms: dict = field(default_factory=dict)
 
     @property
@@ -125,11 +140,14 @@ def analyze_page(image: Image.Image, dpi: int, options: AnalysisOptions = Analys
     at_work_dpi = page.downscaled(PATCH_DPI) if dpi > PATCH_DPI else None
     patch = find_patch_code(page.gray, dpi, at_work_dpi=at_work_dpi)
     timings["patch"] = round((time.perf_counter() - started) * 1000, 1)
-    ours = sheets_on_page(b.value for b in barcodes)
+    codes = read_sheet_codes((b.value for b in barcodes), options.site_key,
+                             accept_unsigned=options.accept_unsigned_sheets)
+    ours = codes.sheets
     cover = next((s for s in ours if isinstance(s, CoverSheet)), None)
     separator = any(isinstance(s, Separator) for s in ours) or any(
         b.value.strip().upper() == options.separator_barcode.upper() for b in barcodes if options.separator_barcode)
-    if cover is not None or separator or patch:
+    warnings = tuple(r.warning for r in codes.refused)
+    if (cover is not None or separator or patch) and (lines is None or not ours):
         rotation, skew, method = 0, 0.0, "none"  # a sheet that is not archived needs no turning
     elif cleaned is not None:
         rotation, skew, method = cleaned.rotation, cleaned.skew_degrees, cleaned.orientation_method
@@ -141,12 +159,33 @@ def analyze_page(image: Image.Image, dpi: int, options: AnalysisOptions = Analys
         blank=False, rotation=rotation, skew_degrees=round(skew, 3), orientation_method=method,
         barcodes=barcodes, patch_code=patch, cover_sheet=cover, separator_sheet=separator,
         lines_vertical=bool(lines and lines.vertical), lines_found=bool(lines and lines.found),
-        letters_way_up=guess if method == "pending" else None, timings_ms=timings)
+        letters_way_up=guess if method == "pending" else None, sheet_warnings=warnings, sheet_code=bool(ours),
+        timings_ms=timings)
     if ink_check and analysis.separator_kind is None:
         started = time.perf_counter()
         analysis = replace(analysis, ink_threshold=_ink_threshold(page))
         timings["ink"] = round((time.perf_counter() - started) * 1000, 1)
     return analysis
+
+
+def sheet_or_letter(analysis: PageAnalysis, ocr) -> tuple[PageAnalysis, object]:
+    """A page that is a sheet by its codes, once it has been read: (the analysis, the reading).
+
+    Only a sheet is left out of the PDF: a page whose words are more than the sheet prints
+    (recognition/sheet_text.py) is a letter's page that carries a sheet's code. It is kept, its
+    code routes nothing, and the clerk is told; the boundary the code marks still starts a new
+    document (a genuine code was put there by the mailroom). A real sheet needs no text and no
+    turning, as before. A page that could not be read is taken for what its codes say."""
+    kind = analysis.separator_kind
+    if kind is None or not analysis.sheet_code or ocr is None or not getattr(ocr, "ok", False):
+        return analysis, ocr
+    if carries_letter_text(ocr.words, sheet=analysis.cover_sheet, code_texts=[b.value for b in analysis.barcodes]):
+        what = "a cover sheet's code" if kind == "cover_sheet" else "a separator sheet's code"
+        warning = (f"the page carries {what} and a letter's text: it is kept as the first page of a new "
+                   "letter" + (" and the cover sheet's routing is not used: check where it goes"
+                               if kind == "cover_sheet" else ""))
+        return replace(analysis, letter_text=True, sheet_warnings=analysis.sheet_warnings + (warning,)), ocr
+    return replace(analysis, rotation=0, skew_degrees=0.0, orientation_method="none", letters_way_up=None), None
 
 
 def _read_codes(page: PageArrays, engine: str, level_text: bool) -> list[Barcode]:

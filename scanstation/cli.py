@@ -21,6 +21,8 @@ from .capture import backend_for, list_all_devices
 from .capture.base import CancelToken, InputError, ScanError, ScanSettings
 from .config import is_supervisor, load_settings
 from .cpr import mask_cpr, mask_cprs, mask_cprs_in, normalize_cpr
+from .separation import sheet_warnings
+from .site_key import ensure_site_key
 from .export.exporter import short_cause
 from .journal import JournalError
 from .logsetup import setup_logging
@@ -152,7 +154,10 @@ def build_parser() -> argparse.ArgumentParser:
     write_machine = config_sub.add_parser("write-machine", help="merge values into the machine-wide settings file")
     write_machine.add_argument("--file", type=Path, help="the file (default: this computer's machine-wide file)")
     for prop, (option, key) in MACHINE_PROPERTIES.items():
-        write_machine.add_argument(option, dest=key, metavar=prop, help=f"sets {key}; empty: unchanged")
+        write_machine.add_argument(option, dest=key, metavar=prop, help=f"sets {key}; empty: unchanged"
+                                   + ("; 'new' makes a new key" if key == "separation.site_key" else ""))
+    write_machine.add_argument("--site-key-if-missing", action="store_true",
+                               help="make a new site key when the file has none (the installer)")
     return parser
 
 
@@ -220,7 +225,7 @@ def document_summary(station: Station, doc_id: int) -> dict:
     included = [p for p in pages if p.included]
     barcodes = [{"page": p.position, "symbology": b["symbology"], "value": b["value"]}
                 for p in pages for b in json.loads(p.page.analysis or "{}").get("barcodes", [])]
-    warnings = []
+    warnings = sheet_warnings([p.page.analysis for p in pages])
     if len(included) > station.settings.max_document_pages:
         warnings.append(f"more than {station.settings.max_document_pages} pages: was a separator missed?")
     return {
@@ -282,7 +287,7 @@ def cmd_devices(args, station, out) -> int:
 
 def run_scan(args, station, out, *, device: str, continue_batch: int | None = None, on_page=None):
     settings = scan_settings(args)
-    backend = backend_for(device)
+    backend = backend_for(device, site_key=station.settings.site_key)
 
     def progress(page) -> None:
         if args.verbose:
@@ -664,9 +669,12 @@ def log_debug_traceback(what: str) -> None:
 
 
 def auto_confirm(station: Station, document_ids: list[int], received: str) -> None:
-    """Confirm the documents whose recipient suggestion is confident (a cover sheet is); the rest wait."""
+    """Confirm the documents whose recipient suggestion is confident (a cover sheet is); the rest
+    wait, and so does a letter with a warning about a sheet's code on it (a forged cover sheet)."""
     for doc_id in document_ids:
         doc = station.journal.document(doc_id)
+        if sheet_warnings([p.page.analysis for p in station.journal.document_pages(doc_id)]):
+            continue
         stored = json.loads(doc.suggestion or "{}").get("recipient") or {}
         suggestion = Suggestion(stored.get("value"), float(stored.get("confidence", 0)), stored.get("why", "none"))
         if doc.status in ("captured", "awaiting_confirmation") and suggestion.recipient_id \
@@ -683,8 +691,9 @@ def cmd_coversheet(args, station, out) -> int:
         CoverSheet, render_cover_sheets_pdf, render_separator_sheet_pdf,
     )
 
+    key = station.settings.site_key  # the sheets route letters only when signed with the site's key
     if args.separator:
-        pdf = render_separator_sheet_pdf()
+        pdf = render_separator_sheet_pdf(key=key)
         what = "a separator sheet"
     else:
         ids = [r.id for r in station.journal.recipients()] if args.all_recipients else (args.recipient or [])
@@ -700,7 +709,7 @@ def cmd_coversheet(args, station, out) -> int:
             except ValueError as exc:
                 raise UserError(f"cannot print that cover sheet: {exc}") from exc
             sheets.append((sheet, recipient.name))
-        pdf = render_cover_sheets_pdf(sheets)
+        pdf = render_cover_sheets_pdf(sheets, key=key)
         what = f"{len(sheets)} cover sheet(s)"
     args.output.write_bytes(pdf)
     out.line(f"Wrote {what} to {args.output}")
@@ -825,7 +834,7 @@ def cmd_config(args) -> int:
 
     values = {key: getattr(args, key) for _option, key in MACHINE_PROPERTIES.values()}
     try:
-        written = write_machine_config(values, args.file)
+        written = write_machine_config(values, args.file, ensure_site_key=args.site_key_if_missing)
     except MachineConfigError as exc:
         logging.getLogger("scanstation.machine_config").error("machine-wide settings not written: %s", exc)
         say(f"scanstation: {exc}")
@@ -845,7 +854,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "config":  # IT's installer: no settings to load, no station to open
         return cmd_config(args)
     out = Output(args.json)
-    settings = load_settings(args.config)
+    settings = ensure_site_key(load_settings(args.config))
     if args.operator:
         from dataclasses import replace
         settings = replace(settings, operator=args.operator)

@@ -68,6 +68,10 @@ class Settings:
     separation_strategy: str = "separators"
     separator_barcode: str = "PATCHT"
     keep_cover_sheets: bool = False
+    # The key our cover and separator sheets are signed with (recognition/coversheet.py): IT
+    # sets one for the whole site in the machine-wide file; never shown, never logged.
+    site_key: str | None = field(default=None, repr=False)
+    accept_unsigned_sheets: bool = False  # sheets printed before signing still route (changing over)
     case_patterns: tuple[str, ...] = DEFAULT_CASE_PATTERNS  # regular expressions for case numbers
     auto_confirm_threshold: float = 0.9  # --auto-confirm takes suggestions at least this sure
     # Days after a successful export that a letter's page images and OCR text stay on the
@@ -148,6 +152,16 @@ def _barcode_value(value: object) -> str:
     return value.strip()
 
 
+SITE_KEY_RE = re.compile(r"^[A-Za-z0-9_+/=.-]{16,128}\Z")
+
+
+def _site_key(value: object) -> str:
+    if not isinstance(value, str) or not SITE_KEY_RE.match(value.strip()):
+        raise ValueError("expected 16-128 letters, digits or - _ + / = . (e.g. what `scanstation config "
+                         "write-machine --site-key new` makes)")
+    return value.strip()
+
+
 def _patterns(value: object) -> tuple[str, ...]:
     if not isinstance(value, list) or not value or len(value) > 20:
         raise ValueError("expected a list of 1-20 regular expressions")
@@ -196,6 +210,8 @@ KEYS = {
     "separation.strategy": ("separation_strategy", _separation),
     "separation.separator_barcode": ("separator_barcode", _barcode_value),
     "separation.keep_cover_sheets": ("keep_cover_sheets", _bool),
+    "separation.site_key": ("site_key", _site_key),
+    "separation.accept_unsigned_sheets": ("accept_unsigned_sheets", _bool),
     "separation.max_document_pages": ("max_document_pages", _int_range(1, 10000)),
     "recognition.case_patterns": ("case_patterns", _patterns),
     "suggest.auto_confirm_threshold": ("auto_confirm_threshold", _fraction(0.5, 1.0)),
@@ -205,6 +221,10 @@ KEYS = {
 LOCKABLE = frozenset(KEYS) | {PROFILES_KEY}
 # Keys that grant a right: a user file or --config cannot give it to its own user.
 MACHINE_ONLY = frozenset({"supervisor.users"})
+# Keys the machine-wide file decides once it sets them: the site's key is the same at every
+# station of the site, so a user file (a key generated at a first start) cannot replace it.
+MACHINE_FIRST = frozenset({"separation.site_key"})
+SECRET_KEYS = frozenset({"separation.site_key"})  # never shown in full: see shown_value
 
 
 def is_supervisor(settings: Settings) -> bool:
@@ -223,6 +243,13 @@ def check_value(key: str, value: object) -> object:
     if key == PROFILES_KEY:
         return tuple(_profile_list(value, strict=True)[0])
     return KEYS[key][1](value)
+
+
+def shown_value(key: str, value: object) -> object:
+    """A setting's value fit to show or log: a secret is only said to be set, never shown."""
+    if key in SECRET_KEYS and value:
+        return "(set)"
+    return value
 
 
 def toml_value(settings: Settings, key: str) -> object:
@@ -355,6 +382,10 @@ def apply_file(settings: Settings, path: Path, *, required: bool = False, machin
             continue
         if not machine and key in MACHINE_ONLY:
             warnings.append(f"{path}: {key} only counts in the machine-wide file; it is ignored")
+            continue
+        if not machine and key in MACHINE_FIRST and settings.machine_file is not None \
+                and sources.get(key) == str(settings.machine_file):
+            warnings.append(f"{path}: {key} is set by the machine-wide settings; this file's value is ignored")
             continue
         attribute, convert = KEYS[key]
         try:

@@ -463,6 +463,10 @@ class Intake:
             ocr=processed.ocr if processed is not None else None,
         )
         crash_point("after_page_recorded")
+        for warning in analysis.sheet_warnings if analysis is not None else ():
+            # A forged cover sheet, or a sheet's code on a letter: the audit trail says what was done.
+            self.journal.record_event(self.operator, "sheet_code_warning", f"page:{item.page_id}",
+                                      {"warning": warning})
         if processed is not None and processed.problem:
             log.warning("page %s could not be processed: %s", item.page_id, processed.problem.split(":")[0])
             self.journal.record_event(self.operator, "page_processing_failed", f"page:{item.page_id}",

@@ -20,6 +20,7 @@ from pathlib import Path
 from . import paths
 from .atomic import write_atomically
 from .config import SCHEMA_VERSION, check_value, dump_toml, parse_toml_file
+from .site_key import new_site_key
 
 # MSI public property -> (command-line option, setting key). One table for the .wxs, the
 # CLI and the docs, so the three cannot drift apart.
@@ -29,7 +30,12 @@ PROPERTIES = {
     "LANGUAGE": ("--language", "ui.language"),
     "OCRLANGUAGES": ("--ocr-languages", "ocr.languages"),
     "DEFAULTSCANNER": ("--default-scanner", "station.default_device"),
+    # The key cover and separator sheets are signed with; the same at every station of a site.
+    # "new" makes a new one (every sheet printed before stops routing: print them again).
+    "SITEKEY": ("--site-key", "separation.site_key"),
 }
+SITE_KEY = "separation.site_key"
+NEW_SITE_KEY = "new"
 HEADER = ("# ScanStation machine-wide settings, managed by IT (see docs/deployment.md).\n"
           "# The installer merges its properties into this file; comments are not kept when it does.\n")
 
@@ -38,20 +44,27 @@ class MachineConfigError(Exception):
     """The machine-wide file cannot be written as asked; the message says which file, key and why."""
 
 
-def write_machine_config(values: dict[str, str | None], path: Path | None = None) -> bool:
+def write_machine_config(values: dict[str, str | None], path: Path | None = None, *,
+                         ensure_site_key: bool = False) -> bool:  # fmt: skip
     """Merge `values` ({"archive.drop_folder": "\\\\srv\\post", ...}) into the machine-wide file.
 
     A value that is None or blank was not given (an MSI property left empty) and changes
     nothing. A missing file is created, even with nothing to set, so that it exists and is
     owned by the administrator who installed (on Windows, users cannot then change it).
+    `ensure_site_key` (the installer): a file without a site key gets a new one, so that the
+    station signs its sheets from the first start; a key already there is kept (upgrades).
     Returns True when the file was written. Raises MachineConfigError, writing nothing.
     """
     path = Path(path) if path is not None else paths.machine_config_file()
     given = {key: value.strip() for key, value in values.items() if value is not None and value.strip()}
+    if given.get(SITE_KEY, "").lower() == NEW_SITE_KEY:
+        given[SITE_KEY] = new_site_key()
     checked = {key: _checked(path, key, value) for key, value in given.items()}
-    if not checked and path.exists():
+    if not checked and path.exists() and not ensure_site_key:
         return False  # nothing to set: IT's file, readable or not, is none of our business
     document = _read(path)
+    if ensure_site_key and SITE_KEY not in checked and (document is None or not _get(document, SITE_KEY)):
+        checked[SITE_KEY] = new_site_key()
     if document is not None and all(_get(document, key) == value for key, value in checked.items()):
         return False
     document = document if document is not None else {}
@@ -80,7 +93,8 @@ def _checked(path: Path, key: str, value: str) -> str:
     except KeyError:
         raise MachineConfigError(f"{path}: unknown setting {key!r}") from None
     except ValueError as exc:
-        raise MachineConfigError(f"{path}: {_name(key)} has a wrong value {value!r} ({exc}); "
+        shown = "(not shown)" if key == SITE_KEY else repr(value)  # a secret stays out of the event log
+        raise MachineConfigError(f"{path}: {_name(key)} has a wrong value {shown} ({exc}); "
                                  "nothing was written") from None
     return value if isinstance(typed, Path) else str(typed)  # a path exactly as IT wrote it
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .analysis import AnalysisOptions, PageAnalysis, analyze_page
+from .analysis import AnalysisOptions, PageAnalysis, analyze_page, sheet_or_letter
 from .batching import BatchingExecutor
 from .memory import release_freed_memory
 
@@ -139,7 +139,9 @@ class _BatchReading:
         except Exception as exc:  # a page that cannot be analysed is still a captured page
             self.done[index] = ProcessedPage(None, None, f"analysis: {type(exc).__name__}: {exc}")
             return
-        if not options.ocr or analysis.blank or analysis.separator_kind is not None:
+        # One of our sheets is read too: a page that also carries a letter's text is a letter's
+        # page (analysis.sheet_or_letter); a sheet's reading is let go once it is judged.
+        if not options.ocr or analysis.blank or (analysis.separator_kind is not None and not analysis.sheet_code):
             self.done[index] = ProcessedPage(analysis)
             return
         del image
@@ -157,7 +159,7 @@ class _BatchReading:
             upright = reading_image(stored.image(), rotation, analysis.skew_degrees, analysis.ink_threshold)
             self.prepared[index] = prepare_page(upright, self.folder, f"page-{index}-{rotation}")
         except StopIteration as finished:
-            self.done[index] = ProcessedPage(*finished.value)
+            self.done[index] = ProcessedPage(*sheet_or_letter(*finished.value))
         except Exception as exc:  # noqa: BLE001 - OCR trouble never costs the page or its analysis
             self.done[index] = ProcessedPage(analysis, None, f"ocr: {type(exc).__name__}: {exc}")
         if len(self.pages) > 1:

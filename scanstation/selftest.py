@@ -74,7 +74,30 @@ def run_self_test(settings: Settings, data_dir: Path, *, config_file: Path | Non
     if journal.ok:
         checks.append(_private_data_check(data_dir, settings))
     checks.append(_settings_check(settings, config_file))
+    checks.append(_sheet_signing_check(settings))
     return checks
+
+
+def _sheet_signing_check(settings: Settings) -> Check:
+    """Where the key our sheets are signed with comes from (never the key itself)."""
+    source = settings.sources.get("separation.site_key")
+    machine = str(settings.machine_file) if settings.machine_file else None
+    if not settings.site_key:
+        ok, detail = False, ("no site key: cover and separator sheets cannot be signed or checked; "
+                             "IT sets one with: scanstation config write-machine --site-key new")
+    elif source is not None and source == machine:
+        ok, detail = True, f"cover and separator sheets are signed with the site key from {source}"
+    elif source is not None:  # one station's own key: fine alone; a site with more stations shares one
+        ok, detail = True, (f"cover and separator sheets are signed with this station's key from {source}; "
+                            "for sheets that route at every station, IT sets one key for the site in the "
+                            "machine-wide file (scanstation config write-machine --site-key ...)")
+    else:
+        ok, detail = False, ("the site key was made for this run only (it could not be saved): sheets printed "
+                             "now stop routing when the program stops")
+    if settings.accept_unsigned_sheets:
+        ok, detail = False, detail + ("\nunsigned sheets (printed before signing) still route letters "
+                                      "(separation.accept_unsigned_sheets): switch it off once they are used up")
+    return Check("Sheet signing", ok, detail, fatal=False)
 
 
 # --- recognition ------------------------------------------------------------------
@@ -142,10 +165,11 @@ def _ocr_probe(settings: Settings, scratch: Path | None) -> Check:
 def _barcode_checks() -> list[Check]:
     from .analysis import AnalysisOptions
     from .recognition.barcodes import read_barcodes
-    from .recognition.coversheet import SEPARATOR_PAYLOAD, render_separator_sheet_image
+    from .recognition.coversheet import Separator, encode_payload, render_separator_sheet_image
 
+    key = "self-test-only-not-a-site-key"
     try:
-        sheet = render_separator_sheet_image(dpi=200)  # the sheet as `scanstation coversheet` prints it
+        sheet = render_separator_sheet_image(dpi=200, key=key)  # as `scanstation coversheet` prints it
     except Exception as exc:
         return [Check("Barcode reading", False, f"could not draw a test separator sheet: {exc}")]
     checks = []
@@ -162,7 +186,7 @@ def _barcode_checks() -> list[Check]:
                                    if fatal else ""), fatal=fatal))
             continue
         values = {code.value for code in read_barcodes(sheet, engine=engine)}
-        ok = SEPARATOR_PAYLOAD in values
+        ok = encode_payload(Separator(), key) in values
         checks.append(Check(f"Barcodes: {label}", ok, "read a test separator sheet" if ok else
                             f"did not read the test separator sheet (found {sorted(values) or 'nothing'})",
                             fatal=fatal))

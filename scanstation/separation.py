@@ -3,7 +3,10 @@
 Strategies (per scan profile):
 - separators (default): a cover sheet, our separator sheet, a Patch T/2/3 or the site's
   separator barcode starts a new document; the sheet itself is kept in the journal but left
-  out of the PDF (unless the site keeps cover sheets). A letter's own barcodes never split.
+  out of the PDF (unless the site keeps cover sheets). A letter's own barcodes never split,
+  nor does a code that looks like ours but this site did not sign (recognition/coversheet.py).
+  A page with a sheet's code and a letter's text (analysis.sheet_or_letter) starts a new
+  document but is kept in it, and its code routes nothing.
 - blank_page: a blank front page starts a new document.
 - fixed_pages:N: a new document every N pages.
 - per_scan: one document per scan (or per imported file).
@@ -13,6 +16,7 @@ backs are left out of the PDF (kept in the journal, restorable) when drop_blank_
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from .analysis import PageAnalysis
@@ -58,6 +62,11 @@ class DocumentSplitter:
         separator = analysis.separator_kind if self.strategy == "separators" else None
         if self.strategy == "blank_page" and analysis.blank and page.side == "front":
             separator = "blank_page"
+        if separator is not None and analysis.letter_text and separator != "blank_page":
+            # A letter's page that carries a sheet's code: the boundary stands, the page is the
+            # letter's first, and its code routes nothing (the clerk is warned: analysis.py).
+            self._content_pages = 1
+            return Placement(True, separator)
         if separator is not None:
             # Two separators in a row (a separator sheet, then a cover sheet) make one boundary.
             new = first or new_file or self._content_pages > 0
@@ -87,3 +96,17 @@ class DocumentSplitter:
             return Placement(True, "fixed_pages")
         self._content_pages += 1
         return Placement(False)
+
+
+def sheet_warnings(analyses: list[str | None]) -> list[str]:
+    """The clerk's warnings about sheet codes on a document's pages (their analysis JSON, in
+    page order): "page 2: ...". A document with one is never confirmed automatically."""
+    found = []
+    for number, text in enumerate(analyses, start=1):
+        try:
+            facts = json.loads(text or "{}")
+        except ValueError:
+            continue
+        for warning in facts.get("sheet_warnings") or ():
+            found.append(f"page {number}: {warning}")
+    return found

@@ -134,7 +134,8 @@ class Station:
         strategy = separation or s.separation_strategy
         parse_strategy(strategy)  # a wrong strategy fails here, before anything is scanned
         options = ProcessingOptions(
-            analysis=AnalysisOptions(languages=s.ocr_languages, separator_barcode=s.separator_barcode),
+            analysis=AnalysisOptions(languages=s.ocr_languages, separator_barcode=s.separator_barcode,
+                                     site_key=s.site_key, accept_unsigned_sheets=s.accept_unsigned_sheets),
             ocr=ocr_wanted(), scratch_dir=str(scratch_folder(self.data_dir)))
         return Intake(
             self.journal, self.store, s.station_id, s.operator,

@@ -15,6 +15,7 @@ from scanstation.recognition.coversheet import CoverSheet, render_cover_sheet_im
 from scanstation.recognition.patchcode import render_patch_sheet_image
 from tests.pages import text_page
 from tests.scanner_damage import paper_noise, skewed
+from tests.signing import TEST_SITE_KEY
 
 # The text of each letter: one unusual word each, so a search finds exactly that letter.
 LETTERS = {
@@ -63,11 +64,11 @@ def blank_bitonal(dpi: int = 200, seed: int = 3) -> Image.Image:
 
 
 def cover_sheet(recipient: str = "jobcenter", case: str = "2017-0289209", dpi: int = 200) -> Image.Image:
-    return render_cover_sheet_image(CoverSheet(recipient, case_number=case), dpi=dpi, mode="1")
+    return render_cover_sheet_image(CoverSheet(recipient, case_number=case), dpi=dpi, mode="1", key=TEST_SITE_KEY)
 
 
 def separator_sheet(dpi: int = 200) -> Image.Image:
-    return render_separator_sheet_image(dpi=dpi, mode="1")
+    return render_separator_sheet_image(dpi=dpi, mode="1", key=TEST_SITE_KEY)
 
 
 def patch_sheet(code: str = "T", dpi: int = 200) -> Image.Image:

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.signing import user_config_text
+
 
 def cli_env(tmp_path: Path, *, ocr: bool = False, **extra: str) -> dict:
     """The environment of a CLI run; OCR is off unless the test is about it (it costs seconds a page)."""
@@ -18,6 +20,12 @@ def cli_env(tmp_path: Path, *, ocr: bool = False, **extra: str) -> dict:
                 "XDG_STATE_HOME": str(tmp_path / "xdg-state"),
                 "PYTHONUNBUFFERED": "1"})
     env.update(extra)
+    # The station's site key is the tests' (tests/signing.py), as IT would set it: the sheets a
+    # test prints route letters. A test about a station without a key removes this file.
+    user_config = Path(env["XDG_CONFIG_HOME"]) / "ScanStation" / "config.toml"
+    if not user_config.exists():
+        user_config.parent.mkdir(parents=True, exist_ok=True)
+        user_config.write_text(user_config_text(), encoding="utf-8")
     return env
 
 

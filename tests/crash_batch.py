@@ -17,6 +17,7 @@ from scanstation.recognition.coversheet import CoverSheet, render_cover_sheet_im
 from scanstation.recognition.patchcode import render_patch_sheet_image
 
 from .pages import text_page, write_pages
+from tests.signing import TEST_SITE_KEY
 
 DPI = 100
 
@@ -30,10 +31,10 @@ def mailroom_files(folder: Path) -> dict[str, list[tuple[str, int]]]:
     """Write the batch's files; returns each letter's pages as (file name, page number), in order."""
     write_pages(folder / "01-stak.tif", [
         render_patch_sheet_image("T", dpi=DPI), *_letter("A", 2),
-        render_separator_sheet_image(dpi=DPI), *_letter("B", 1),
-        render_cover_sheet_image(CoverSheet("jobcenter", "2024-17"), dpi=DPI), *_letter("C", 1)], dpi=DPI)
+        render_separator_sheet_image(dpi=DPI, key=TEST_SITE_KEY), *_letter("B", 1),
+        render_cover_sheet_image(CoverSheet("jobcenter", "2024-17"), dpi=DPI, key=TEST_SITE_KEY), *_letter("C", 1)], dpi=DPI)
     write_pages(folder / "02-brev.png", _letter("D", 1), dpi=DPI)
-    write_pages(folder / "03-stak.tif", [render_separator_sheet_image(dpi=DPI), *_letter("E", 3)], dpi=DPI)
+    write_pages(folder / "03-stak.tif", [render_separator_sheet_image(dpi=DPI, key=TEST_SITE_KEY), *_letter("E", 3)], dpi=DPI)
     return {
         "A": [("01-stak.tif", 2), ("01-stak.tif", 3)],
         "B": [("01-stak.tif", 5)],

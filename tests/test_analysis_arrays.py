@@ -23,8 +23,9 @@ from scanstation.recognition.coversheet import render_separator_sheet_image
 from scanstation.recognition.patchcode import detect_patch_code
 
 from .test_pdfa import colour_scan_of
+from tests.signing import TEST_SITE_KEY
 
-LATER = AnalysisOptions(orientation_step="later")
+LATER = AnalysisOptions(orientation_step="later", site_key=TEST_SITE_KEY)
 
 
 @functools.lru_cache(maxsize=None)
@@ -71,7 +72,7 @@ def test_the_ink_check_gives_the_threshold_ink_only_threshold_gives(case):
 
 def test_blank_pages_and_separator_sheets_get_no_ink_check():
     assert analyze_page(render_blank_back(200, "gray", 1), 200, LATER, ink_check=True).ink_threshold is None
-    sheet = analyze_page(render_separator_sheet_image(200), 200, LATER, ink_check=True)
+    sheet = analyze_page(render_separator_sheet_image(200, key=TEST_SITE_KEY), 200, LATER, ink_check=True)
     assert sheet.separator_kind == "separator" and sheet.ink_threshold is None
 
 
@@ -80,7 +81,7 @@ def test_blank_pages_and_separator_sheets_get_no_ink_check():
 def test_the_shared_arrays_give_what_each_step_finds_on_the_image(case):
     dpi = 300 if case in ("gray letter at 300 dpi", "sideways letter") else 200
     if case == "separator sheet":
-        page = render_separator_sheet_image(dpi, mode="RGB")
+        page = render_separator_sheet_image(dpi, mode="RGB", key=TEST_SITE_KEY)
     elif case == "sideways letter":
         page = gray_letter(dpi).rotate(90, expand=True)
     else:

@@ -32,10 +32,11 @@ from tests import bitonal_pages as bp
 from tests.cli_run import cli_env, scanstation, scanstation_json
 from tests.pdfcheck import check_delivery
 from tests.sane_env import use_test_sane_config
+from tests.signing import TEST_SITE_KEY
 
 use_test_sane_config()  # the CLI's subprocesses inherit the test SANE configuration
 
-NO_OCR = ProcessingOptions(ocr=False)
+NO_OCR = ProcessingOptions(ocr=False, analysis=AnalysisOptions(site_key=TEST_SITE_KEY))
 
 
 def only_page(path):

@@ -26,6 +26,7 @@ from scanstation.capture.demo_letters import (
     render_blank_back,
     render_letter_pages,
 )
+from tests.signing import TEST_SITE_KEY
 
 CASE_FORMS = (
     r"\d{4}-\d{7}",  # 2017-0289209
@@ -158,23 +159,23 @@ def test_a_prepared_stack_has_a_cover_or_separator_sheet_before_each_letter():
     from scanstation.recognition.barcodes import read_barcodes
     from scanstation.recognition.coversheet import CoverSheet, Separator, sheets_on_page
 
-    backend = DemoBackend(letters=3)
+    backend = DemoBackend(letters=3, site_key=TEST_SITE_KEY)
     pages = scan_all(backend, dpi=150)
     fronts = [p for p in pages if p.extra["separator"]]
     assert len(fronts) == 3 and all(p.group == "" for p in pages)
-    kinds = [sheets_on_page(b.value for b in read_barcodes(p.image))[0] for p in fronts]
+    kinds = [sheets_on_page((b.value for b in read_barcodes(p.image)), TEST_SITE_KEY)[0] for p in fronts]
     assert isinstance(kinds[0], Separator) and isinstance(kinds[2], Separator)
     assert kinds[1] == CoverSheet(backend.letters[1].team, backend.letters[1].case_number)
 
 
 def test_flatbed_scans_one_page():
-    pages = scan_all(DemoBackend(letters=3), source="flatbed", mode="lineart", first_sheet=2)
+    pages = scan_all(DemoBackend(letters=3, site_key=TEST_SITE_KEY), source="flatbed", mode="lineart", first_sheet=2)
     assert len(pages) == 1
     assert pages[0].sheet == 2 and pages[0].image.mode == "1"
 
 
 def test_resume_continues_with_the_given_sheet():
-    backend = DemoBackend(letters=4)
+    backend = DemoBackend(letters=4, site_key=TEST_SITE_KEY)
     whole = scan_all(backend)
     rest = scan_all(backend, first_sheet=3)
     assert [p.sheet for p in rest] == [p.sheet for p in whole[2:]]
@@ -187,7 +188,7 @@ def test_resume_continues_with_the_given_sheet():
 def test_jam_env_raises_after_the_sheets_before_it(monkeypatch):
     monkeypatch.setenv("SCANSTATION_DEMO_JAM_AFTER", "2")
     monkeypatch.setenv("SCANSTATION_DEMO_LETTERS", "3")
-    backend = DemoBackend()
+    backend = DemoBackend(site_key=TEST_SITE_KEY)
     assert len(backend.letters) == 3
     pages = []
     with pytest.raises(PaperJam) as jam:
@@ -201,10 +202,10 @@ def test_jam_env_raises_after_the_sheets_before_it(monkeypatch):
 
 def test_env_delay_and_bad_values(monkeypatch):
     monkeypatch.setenv("SCANSTATION_DEMO_DELAY", "0.01")
-    assert DemoBackend().delay == 0.01
+    assert DemoBackend(site_key=TEST_SITE_KEY).delay == 0.01
     monkeypatch.setenv("SCANSTATION_DEMO_LETTERS", "many")
     with pytest.raises(ValueError, match="SCANSTATION_DEMO_LETTERS"):
-        DemoBackend()
+        DemoBackend(site_key=TEST_SITE_KEY)
 
 
 def test_cancel_stops_between_pages():

@@ -14,6 +14,7 @@ from scanstation.recognition.coversheet import (
     sheets_on_page,
 )  # fmt: skip
 from scanstation.recognition.patchcode import detect_patch_code
+from tests.signing import TEST_SITE_KEY
 
 SHEETS = [
     CoverSheet("jobcenter"),
@@ -100,8 +101,8 @@ def test_rejected_code_never_logs_a_cpr_number(caplog):
 
 
 def test_sheets_on_page_counts_the_qr_and_code128_once():
-    text = encode_payload(SHEETS[1])
-    assert sheets_on_page([text, "5701234567899", text, "SSSEP1"]) == [SHEETS[1], Separator()]
+    text, separator = encode_payload(SHEETS[1], TEST_SITE_KEY), encode_payload(Separator(), TEST_SITE_KEY)
+    assert sheets_on_page([text, "5701234567899", text, separator], TEST_SITE_KEY) == [SHEETS[1], Separator()]
 
 
 def _skew(image: Image.Image, degrees: float) -> Image.Image:
@@ -117,8 +118,8 @@ def _scanned(image: Image.Image, seed: int = 0) -> Image.Image:
 @pytest.mark.parametrize("turn", [0, 180, 3])
 def test_printed_cover_sheet_reads_back(dpi, turn):
     sheet = SHEETS[1]
-    page = _scanned(_skew(render_cover_sheet_image(sheet, "Jobcenter Eksempelby", dpi=dpi), turn) if turn else
-                    render_cover_sheet_image(sheet, "Jobcenter Eksempelby", dpi=dpi))  # fmt: skip
+    page = _scanned(_skew(render_cover_sheet_image(sheet, "Jobcenter Eksempelby", dpi=dpi, key=TEST_SITE_KEY), turn) if turn else
+                    render_cover_sheet_image(sheet, "Jobcenter Eksempelby", dpi=dpi, key=TEST_SITE_KEY))  # fmt: skip
     found = read_barcodes(page)
     assert {c.symbology for c in found} == {"QRCODE", "CODE128"}
     assert all(parse_payload(c.value) == sheet for c in found)  # each code alone is enough
@@ -127,22 +128,22 @@ def test_printed_cover_sheet_reads_back(dpi, turn):
 
 def test_long_note_goes_in_the_qr_code_only():
     sheet = CoverSheet("borgerservice", "2017-0289209", "dokumentation", "Vedr. boligstøtte – " + "x" * 90)
-    assert code128_module_mm(encode_payload(sheet)) is None
-    found = read_barcodes(render_cover_sheet_image(sheet, dpi=200))
+    assert code128_module_mm(encode_payload(sheet, TEST_SITE_KEY)) is None
+    found = read_barcodes(render_cover_sheet_image(sheet, dpi=200, key=TEST_SITE_KEY))
     assert [(c.symbology, parse_payload(c.value)) for c in found] == [("QRCODE", sheet)]
 
 
 def test_pdfs_are_pdf_and_one_page_per_sheet():
-    many = render_cover_sheets_pdf([(s, None) for s in SHEETS])
-    for data, pages in ((render_cover_sheet_pdf(SHEETS[0]), 1), (many, len(SHEETS)), (render_separator_sheet_pdf(), 1)):
+    many = render_cover_sheets_pdf([(s, None) for s in SHEETS], key=TEST_SITE_KEY)
+    for data, pages in ((render_cover_sheet_pdf(SHEETS[0], key=TEST_SITE_KEY), 1), (many, len(SHEETS)), (render_separator_sheet_pdf(key=TEST_SITE_KEY), 1)):
         assert data.startswith(b"%PDF")
         assert len(pypdfium2.PdfDocument(data)) == pages
     with pytest.raises(ValueError):
-        render_cover_sheets_pdf([])
+        render_cover_sheets_pdf([], key=TEST_SITE_KEY)
 
 
 @pytest.mark.parametrize("dpi, turn", [(200, 0), (300, 180), (200, 90)])
 def test_separator_sheet_is_found_by_code_and_by_patch_t(dpi, turn):
-    page = _scanned(render_separator_sheet_image(dpi=dpi).rotate(turn, expand=True))
-    assert sheets_on_page(c.value for c in read_barcodes(page)) == [Separator()]
+    page = _scanned(render_separator_sheet_image(dpi=dpi, key=TEST_SITE_KEY).rotate(turn, expand=True))
+    assert sheets_on_page((c.value for c in read_barcodes(page)), TEST_SITE_KEY) == [Separator()]
     assert detect_patch_code(page, dpi) == "T"

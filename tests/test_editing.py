@@ -3,18 +3,18 @@
 import pikepdf
 import pytest
 
-from scanstation.config import Settings
 from scanstation.journal import JournalError
 from scanstation.journal.editing import DocumentEditor
 from scanstation.station import Station
 
 from .pages import text_page, write_pages
+from tests.signing import TEST_SITE_KEY, signed_settings
 
 
 @pytest.fixture
 def station(tmp_path, monkeypatch):
     monkeypatch.setenv("SCANSTATION_OCR", "0")  # corrections are not about OCR
-    s = Station.open(tmp_path / "data", Settings(station_id="KOEGE1", operator="anna"))
+    s = Station.open(tmp_path / "data", signed_settings(station_id="KOEGE1", operator="anna"))
     yield s
     s.close()
 
@@ -104,7 +104,7 @@ def test_rescan_replaces_a_page_in_place_and_keeps_the_old_one(station, tmp_path
 
     doc = one_file_batch(station, tmp_path, pages=3)
     p1, p2, p3 = page_ids(station, doc)
-    new = station.intake().rescan_page(DemoBackend(letters=1), "demo", ScanSettings(source="flatbed", dpi=100), p2)
+    new = station.intake().rescan_page(DemoBackend(letters=1, site_key=TEST_SITE_KEY), "demo", ScanSettings(source="flatbed", dpi=100), p2)
     entries = station.journal.document_pages(doc)
     assert [(e.page.id, e.included, e.excluded_reason) for e in entries] == [
         (p1, True, None), (new, True, None), (p2, False, "replaced"), (p3, True, None)]

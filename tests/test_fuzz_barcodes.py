@@ -26,6 +26,7 @@ from scanstation.recognition.barcodes import Barcode
 from scanstation.recognition.coversheet import CoverSheet, Separator, encode_payload, parse_payload, sheets_on_page
 from scanstation.recognition.fields import extract_fields
 from scanstation.separation import DocumentSplitter
+from tests.signing import OTHER_SITE_KEY, TEST_SITE_KEY
 
 CPR = "010190-1234"  # a valid CPR number (1 January 1990)
 CPR_IN_LOG = re.compile(r"0101\D?90\D?-?\D?1234|0101901234")
@@ -40,9 +41,17 @@ _shapes = st.sampled_from([
 payloads = st.one_of(
     st.text(max_size=300),
     st.lists(_shapes | st.text(max_size=8), max_size=8).map("".join),
-    st.builds(lambda sheet: encode_payload(sheet), st.builds(CoverSheet, st.from_regex(r"[a-z][a-z0-9]{0,9}", fullmatch=True),
-                                                              st.none() | st.just("2017-0289209"))),
+    st.builds(encode_payload, st.builds(CoverSheet, st.from_regex(r"[a-z][a-z0-9]{0,9}", fullmatch=True),
+                                        st.none() | st.just("2017-0289209")),
+              st.sampled_from([None, TEST_SITE_KEY, OTHER_SITE_KEY])),  # unsigned, ours, another site's
 )
+OPTIONS = AnalysisOptions(detect_orientation=False, site_key=TEST_SITE_KEY)
+
+
+def _trusted(content) -> CoverSheet | Separator | None:
+    """What the text routes as: one of our sheets only when signed with this site's key."""
+    found = sheets_on_page([content], TEST_SITE_KEY) if isinstance(content, str) else []
+    return found[0] if found else None
 
 
 def _qr_page(content: str | bytes) -> Image.Image:
@@ -79,9 +88,11 @@ def test_any_code_on_a_page_is_read_and_stored_and_only_ours_route_it(caplog, co
         return
     caplog.clear()
     with caplog.at_level(logging.DEBUG, logger="scanstation"):
-        analysis = analyze_page(page, 100, AnalysisOptions(detect_orientation=False))
+        analysis = analyze_page(page, 100, OPTIONS)
         _through_the_station(analysis)
-    meant = parse_payload(content) if isinstance(content, str) else None
+    meant = _trusted(content)
+    looks_ours = isinstance(content, str) and parse_payload(content) is not None
+    assert bool(analysis.sheet_warnings) == (looks_ours and meant is None)  # a look-alike is told
     assert analysis.cover_sheet == (meant if isinstance(meant, CoverSheet) else None)
     site_separator = any(b.value.strip().upper() == "PATCHT" for b in analysis.barcodes)
     assert analysis.separator_sheet == (isinstance(meant, Separator) or site_separator)
@@ -96,9 +107,9 @@ def test_any_text_a_reader_returns_is_classified_and_stored(caplog, values):
     caplog.clear()
     with caplog.at_level(logging.DEBUG, logger="scanstation"):
         barcodes = tuple(Barcode("QRCODE", value, (0, 0, 10, 10), "zxing") for value in values)
-        ours = sheets_on_page(values)
+        ours = sheets_on_page(values, TEST_SITE_KEY)
         for sheet in ours:
-            assert sheet == parse_payload(encode_payload(sheet)) and any(parse_payload(v) == sheet for v in values)
+            assert sheet == parse_payload(encode_payload(sheet)) and any(_trusted(v) == sheet for v in values)
         cover = next((s for s in ours if isinstance(s, CoverSheet)), None)
         separator = any(isinstance(s, Separator) for s in ours)
         _through_the_station(PageAnalysis(barcodes=barcodes, cover_sheet=cover, separator_sheet=separator))

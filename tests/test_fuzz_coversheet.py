@@ -3,6 +3,8 @@ the same sheet, and no text a barcode can carry is taken as a sheet unless it is
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
@@ -13,7 +15,9 @@ from scanstation.recognition.coversheet import (
     Separator,
     encode_payload,
     parse_payload,
+    read_sheet_codes,
 )
+from tests.signing import OTHER_SITE_KEY, TEST_SITE_KEY
 
 recipient_ids = st.from_regex(r"[a-z0-9][a-z0-9._-]{0,63}", fullmatch=True)
 case_numbers = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9./-]{0,39}", fullmatch=True).filter(
@@ -77,7 +81,8 @@ def test_arbitrary_text_is_a_valid_sheet_or_nothing(text):
 
 
 # Text built to look like ours: our prefixes, our keys, escapes good and bad, separators.
-_pieces = st.sampled_from(["SSCS", "SSSEP", "1", "2", "|", "=", "r", "c", "t", "n", "%", "%C3%B8", "%2", "%G0",
+_pieces = st.sampled_from(["SSCS", "SSSEP", "1", "2", "|", "=", "r", "c", "t", "n", "s", "|s=ABCDEFGH", "%",
+                           "%C3%B8", "%2", "%G0",
                            "abc", "2017-0289209", "010190-1234", "..", "/", " ", "\x00", "\u202e", "ø", "\ud800"])
 lookalikes = st.lists(_pieces, max_size=20).map("".join).map(lambda s: ("SSCS1|r=" if s[:1] == "|" else "") + s)
 
@@ -106,6 +111,21 @@ def _check_outcome(text: str, result) -> None:
     assert text.isascii() and text.isprintable() and len(text) <= MAX_PAYLOAD
     assert parse_payload(encode_payload(result)) == result
     if isinstance(result, Separator):
-        assert text == "SSSEP1"
+        assert re.fullmatch(r"SSSEP1(\|s=[A-Z2-7]{8})?", text)
     else:
         assert text.startswith("SSCS1|r=") or "|r=" in text
+
+
+@given(sheets.flatmap(lambda s: st.tuples(st.just(s), st.integers(0, 400), st.sampled_from(["drop", "dup", "flip"]),
+                                          st.characters())))
+def test_a_signed_code_changed_in_any_way_is_refused(case):
+    """The signature covers every character: a code that routes is exactly the one printed."""
+    sheet, position, how, char = case
+    text = encode_payload(sheet, TEST_SITE_KEY)
+    assert read_sheet_codes([text], TEST_SITE_KEY).sheets == (sheet,)
+    assert read_sheet_codes([text], OTHER_SITE_KEY).sheets == ()
+    position %= len(text)
+    damaged = {"drop": text[:position] + text[position + 1:], "dup": text[:position + 1] + text[position:],
+               "flip": text[:position] + char + text[position + 1:]}[how]
+    trusted = read_sheet_codes([damaged], TEST_SITE_KEY).sheets
+    assert trusted == () or damaged == text

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-from scanstation.config import Settings
 from scanstation.station import Station
 
 from .test_separation import prepared_stack  # noqa: F401 - the fixture
+from tests.signing import signed_settings
 
 
 def summary(station, result):
@@ -19,7 +19,7 @@ def summary(station, result):
 
 def test_worker_processes_place_pages_in_feed_order(tmp_path, prepared_stack, monkeypatch):  # noqa: F811
     monkeypatch.setenv("SCANSTATION_OCR", "0")
-    settings = Settings(station_id="KOEGE1", operator="anna")
+    settings = signed_settings(station_id="KOEGE1", operator="anna")
     inline = Station.open(tmp_path / "inline", settings)
     parallel = Station.open(tmp_path / "parallel", settings)
     expected = summary(inline, inline.intake(workers=0).import_files([prepared_stack]))
@@ -82,12 +82,12 @@ def test_a_shared_worker_pool_outlives_each_import_and_takes_new_settings(tmp_pa
     from scanstation.pipeline import PageProcessor
 
     monkeypatch.setenv("SCANSTATION_OCR", "0")
-    station = Station.open(tmp_path / "station", Settings(station_id="KOEGE1", operator="anna"))
+    station = Station.open(tmp_path / "station", signed_settings(station_id="KOEGE1", operator="anna"))
     with PageProcessor(workers=1) as workers:
         first = station.intake(processor=workers).import_files([prepared_stack])
         pool = workers._executor
         assert pool is not None  # still running after the import
-        station.settings = Settings(station_id="KOEGE1", operator="anna", separation_strategy="per_scan")
+        station.settings = signed_settings(station_id="KOEGE1", operator="anna", separation_strategy="per_scan")
         second = station.intake(processor=workers).import_files([prepared_stack], again=True)
         assert workers._executor is pool  # the same processes did the second import
     assert workers._executor is None  # closed with its owner

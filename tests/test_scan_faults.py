@@ -11,6 +11,7 @@ from scanstation.capture.sane import SaneBackend  # noqa: E402
 from scanstation.cli import main  # noqa: E402
 from scanstation.config import Settings  # noqa: E402
 from scanstation.station import Station  # noqa: E402
+from tests.signing import user_config_text
 
 
 def set_fault(name: str, status: str) -> None:
@@ -66,6 +67,10 @@ def test_a_jam_keeps_the_pages_before_it_and_the_batch_continues_after_clearing(
 ])
 def test_the_scan_command_explains_a_fault_in_one_line(tmp_path, monkeypatch, capsys, status, words):
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    user_config = tmp_path / "config" / "ScanStation" / "config.toml"  # not the developer's own settings
+    user_config.parent.mkdir(parents=True)
+    user_config.write_text(user_config_text(), encoding="utf-8")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     set_fault("test:0", status)
     code = main(["--data-dir", str(tmp_path / "data"), "scan", "--device", "sane:test:0", "--dpi", "75"])
     err = capsys.readouterr().err

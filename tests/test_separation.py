@@ -17,6 +17,7 @@ from scanstation.recognition.patchcode import render_patch_sheet_image
 from scanstation.separation import DocumentSplitter, parse_strategy
 
 from .cli_run import scanstation, scanstation_json
+from tests.signing import TEST_SITE_KEY, signed_settings
 
 DPI = 150
 
@@ -84,9 +85,9 @@ def prepared_stack(tmp_path_factory):
     two_pages = next(item for item in letters if item.page_count >= 2)
     others = [item for item in letters if item is not two_pages]
     pages = [
-        render_cover_sheet_image(CoverSheet("jobcenter", "2017-0289209", "ansøgning"), "Jobcenter", dpi=DPI),
+        render_cover_sheet_image(CoverSheet("jobcenter", "2017-0289209", "ansøgning"), "Jobcenter", dpi=DPI, key=TEST_SITE_KEY),
         render_letter_page(two_pages, 1, DPI, "gray"), render_letter_page(two_pages, 2, DPI, "gray"),
-        render_separator_sheet_image(dpi=DPI),
+        render_separator_sheet_image(dpi=DPI, key=TEST_SITE_KEY),
         foreign_barcode_letter(others[0]), render_blank_back(DPI, "gray", seed=1),
         render_patch_sheet_image("T", dpi=DPI),
         render_letter_page(others[1], 1, DPI, "gray").rotate(180),
@@ -120,10 +121,9 @@ def test_a_prepared_stack_becomes_the_right_letters(tmp_path, prepared_stack):
 
 
 def test_the_upside_down_page_is_recorded_turned(tmp_path, prepared_stack):
-    from scanstation.config import Settings
     from scanstation.station import Station
 
-    station = Station.open(tmp_path / "data", Settings(station_id="KOEGE1", operator="anna"))
+    station = Station.open(tmp_path / "data", signed_settings(station_id="KOEGE1", operator="anna"))
     result = station.intake().import_files([prepared_stack])
     last = station.journal.document_pages(result.documents[-1], included_only=True)[0].page
     assert last.rotation == 180

@@ -7,13 +7,13 @@ import json
 from scanstation.capture.base import ScanSettings
 from scanstation.capture.demo import DemoBackend
 from scanstation.capture.demo_letters import demo_letters
-from scanstation.config import Settings
 from scanstation.station import Station
+from tests.signing import signed_settings
 
 
 def test_confirmed_letters_teach_the_station_where_similar_letters_go(tmp_path, monkeypatch):
     monkeypatch.setenv("SCANSTATION_OCR", "1")
-    station = Station.open(tmp_path / "data", Settings(station_id="KOEGE1", operator="anna"))
+    station = Station.open(tmp_path / "data", signed_settings(station_id="KOEGE1", operator="anna"))
     letters = [item for item in demo_letters(40, seed=5) if item.page_count == 1][:4]
     backend = DemoBackend(letters=letters, separator_sheets=False)
     result = station.intake().scan(backend, "demo", ScanSettings(dpi=200))
@@ -35,7 +35,7 @@ def test_confirmed_letters_teach_the_station_where_similar_letters_go(tmp_path, 
     assert {s.get("why") for s in learned} <= {"learned", "case_number", "keywords"}
     assert any(s.get("why") in ("learned", "case_number") for s in learned)
     # A new station process on the same journal learns from what is stored.
-    again = Station.open(tmp_path / "data", Settings(station_id="KOEGE1", operator="anna"))
+    again = Station.open(tmp_path / "data", signed_settings(station_id="KOEGE1", operator="anna"))
     assert again.suggester().examples == 4
     again.close()
     station.close()
@@ -45,7 +45,7 @@ def test_ocr_fields_prefill_case_number_and_cpr_and_say_where_they_are(tmp_path,
     monkeypatch.setenv("SCANSTATION_OCR", "1")
     letter = next(item for item in demo_letters(30, seed=2)
                   if item.page_count == 1 and item.cpr and item.case_number and not item.is_return_mail)
-    station = Station.open(tmp_path / "data", Settings(station_id="KOEGE1", operator="anna"))
+    station = Station.open(tmp_path / "data", signed_settings(station_id="KOEGE1", operator="anna"))
     result = station.intake().scan(DemoBackend(letters=[letter], separator_sheets=False), "demo", ScanSettings(dpi=300))
     doc = station.journal.document(result.documents[0])
     assert doc.case_number == letter.case_number and doc.cpr == letter.cpr

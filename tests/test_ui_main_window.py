@@ -8,12 +8,12 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
-from scanstation.config import Settings
 from scanstation.station import Station
 from scanstation.ui.main_window import MainWindow
 from scanstation.ui.tasks import wait_for_all
 
 from .pdfcheck import check_delivery
+from tests.signing import signed_settings
 
 
 @pytest.fixture
@@ -31,7 +31,7 @@ def open_window(qtbot, tmp_path, demo_env):
     def make(**settings_overrides) -> MainWindow:
         drop = tmp_path / "drop"
         drop.mkdir(exist_ok=True)
-        settings = Settings(station_id="KOEGE1", operator="anna", drop_folder=drop, **settings_overrides)
+        settings = signed_settings(station_id="KOEGE1", operator="anna", drop_folder=drop, **settings_overrides)
         station = Station.open(tmp_path / "data", settings)
         store = QSettings(str(tmp_path / "ui.ini"), QSettings.IniFormat)
         window = MainWindow(station, settings_store=store)
@@ -222,10 +222,9 @@ def test_duplex_profile_shows_blank_backs_dimmed_and_restorable(qtbot, open_wind
 
 
 def test_settings_saved_in_the_dialog_apply_to_the_window(qtbot, open_window, tmp_path, monkeypatch):
-    from scanstation.config import Settings
     window = open_window()
     new_drop = tmp_path / "new-drop"
-    window.apply_settings(Settings(station_id="KOEGE9", operator="anna", drop_folder=new_drop))
+    window.apply_settings(signed_settings(station_id="KOEGE9", operator="anna", drop_folder=new_drop))
     assert "KOEGE9" in window.windowTitle()
     assert window._worker_station().settings.drop_folder == new_drop
 

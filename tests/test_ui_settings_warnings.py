@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from scanstation import logsetup, paths
 from scanstation.ui import app as gui_app
 from scanstation.ui import main_window
+from tests.signing import TEST_SITE_KEY
 
 
 @pytest.fixture
@@ -18,7 +19,8 @@ def started(tmp_path, monkeypatch):
     machine.parent.mkdir()
     user.parent.mkdir()
     machine.write_text('[archive]\ndrop_folder = "\\\\srv\\post"\n[station\n', encoding="utf-8")  # not TOML
-    user.write_text('[export]\njpeg_quality = "high"\n[scanner]\nspeed = 3\n', encoding="utf-8")
+    user.write_text('[export]\njpeg_quality = "high"\n[scanner]\nspeed = 3\n'
+                    f'[separation]\nsite_key = "{TEST_SITE_KEY}"\n', encoding="utf-8")  # a key: no first-start note
     monkeypatch.setattr(paths, "machine_config_file", lambda: machine)
     monkeypatch.setattr(paths, "user_config_file", lambda: user)
     monkeypatch.setattr(logsetup, "setup_logging", lambda **_: None)  # leave the test run's logging alone

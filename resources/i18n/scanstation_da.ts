@@ -13,6 +13,11 @@
         <translation>Usædvanligt mange sider: blev et skilleark overset?</translation>
     </message>
     <message>
+        <location filename="../../scanstation/ui/batch_panel.py" line="106" />
+        <source>Check this letter: a cover or separator sheet code on it was not used.</source>
+        <translation>Kontrollér dette brev: en kode fra en forside eller et skilleark på det blev ikke brugt.</translation>
+    </message>
+    <message>
         <location filename="../../scanstation/ui/batch_panel.py" line="198" />
         <source>Letter %1 · %2 page(s)</source>
         <translation>Brev %1 · %2 side(r)</translation>

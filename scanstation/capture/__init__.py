@@ -23,7 +23,9 @@ def _platform_kinds() -> list[str]:
     return kinds
 
 
-def backend_for(device_id: str) -> ScannerBackend:
+def backend_for(device_id: str, *, site_key: str | None = None) -> ScannerBackend:
+    """The backend for `device_id`. `site_key`: the demo scanner plays this site's mailroom,
+    so the cover and separator sheets in its stack are signed with the station's key."""
     kind = device_kind(device_id)
     target = _BACKENDS.get(kind)
     if target is None:
@@ -39,7 +41,8 @@ def backend_for(device_id: str) -> ScannerBackend:
             f"The {kind} scanner support is not available on this computer ({exc}).",
             device=device_id,
         ) from exc
-    return getattr(module, class_name)()
+    backend = getattr(module, class_name)
+    return backend(site_key=site_key) if kind == "demo" else backend()
 
 
 def list_all_devices() -> tuple[list[DeviceInfo], list[str]]:

@@ -60,7 +60,11 @@ class DemoBackend:
         delay: float | None = None,
         jam_after: int | None = None,
         separator_sheets: bool | None = None,
+        site_key: str | None = None,
     ) -> None:
+        # The sheets in front of the letters are printed by this site's mailroom: signed with
+        # the station's key (None: unsigned, as sheets printed before signing were).
+        self.site_key = site_key
         if letters is None:
             letters = _env_number("SCANSTATION_DEMO_LETTERS", int, DEFAULT_LETTERS)
         self.letters: list[DemoLetter] = demo_letters(letters) if isinstance(letters, int) else list(letters)
@@ -125,7 +129,7 @@ class DemoBackend:
                     cancel.raise_if_cancelled()
                 self._wait(cancel)
                 if side == "front" and page == 0:
-                    image = self._front_sheet(index, letter, settings.dpi, settings.mode)
+                    image = self._front_sheet(index, letter, settings.dpi, settings.mode, self.site_key)
                 elif side == "front":
                     image = render_letter_page(letter, page, settings.dpi, settings.mode)
                 else:  # printed single-sided: the back is empty paper
@@ -142,10 +146,10 @@ class DemoBackend:
                 )
 
     @staticmethod
-    def _front_sheet(index: int, letter: DemoLetter, dpi: int, mode: str):
+    def _front_sheet(index: int, letter: DemoLetter, dpi: int, mode: str, site_key: str | None):
         """The sheet the mailroom put in front of a letter: a cover sheet or a separator."""
         return _prepared_sheet(letter.team if index % 3 == 1 else None,
-                               letter.case_number if index % 3 == 1 else None, dpi, mode)
+                               letter.case_number if index % 3 == 1 else None, dpi, mode, site_key)
 
     @staticmethod
     def _origin(source: str, sheet: int, side: str) -> str:
@@ -170,16 +174,16 @@ class DemoBackend:
 
 
 @functools.lru_cache(maxsize=32)
-def _prepared_sheet(recipient: str | None, case_number: str | None, dpi: int, mode: str):
+def _prepared_sheet(recipient: str | None, case_number: str | None, dpi: int, mode: str, site_key: str | None):
     from scanstation.recognition.coversheet import (
         CoverSheet, render_cover_sheet_image, render_separator_sheet_image,
     )
 
     pil_mode = {"gray": "L", "color": "RGB", "lineart": "1"}.get(mode, mode)
     if recipient:
-        image = render_cover_sheet_image(CoverSheet(recipient, case_number), None, dpi=dpi, mode="L")
+        image = render_cover_sheet_image(CoverSheet(recipient, case_number), None, dpi=dpi, mode="L", key=site_key)
     else:
-        image = render_separator_sheet_image(dpi=dpi, mode="L")
+        image = render_separator_sheet_image(dpi=dpi, mode="L", key=site_key)
     if pil_mode == "1":
         return image.point(lambda v: 255 if v > 128 else 0).convert("1")
     return image.convert(pil_mode)

@@ -427,7 +427,9 @@ class Journal:
         content = 0
         for entry in self.document_pages(rows[0]["_document"]):
             facts = json.loads(entry.page.analysis or "{}")
-            if facts.get("cover_sheet") or facts.get("separator_sheet") or facts.get("patch_code") in ("T", "2", "3"):
+            if facts.get("letter_text"):  # a letter's page with a sheet's code: the letter's first page
+                content = 1
+            elif facts.get("cover_sheet") or facts.get("separator_sheet") or facts.get("patch_code") in ("T", "2", "3"):
                 content = 0
             elif entry.included:
                 content += 1

@@ -11,6 +11,15 @@ percent-encoded UTF-8 outside a small safe alphabet, so the text stays plain ASC
 and every QR reader agree on that) and `|` can never be smuggled into a value. A separator
 sheet carries `SSSEP1` and a Kodak Patch T (see patchcode.py).
 
+Every code the station prints ends in a signature, `|s=` and eight base32 characters: the first 40
+bits of HMAC-SHA256 over the text before it, with the site key IT sets (`separation.site_key`).
+Anybody can print `SSCS1|r=byggeri` on a letter; only the site can print the signature that goes
+with it. `read_sheet_codes` trusts a code only when its signature is right; an unsigned code is
+trusted only while the site allows old sheets (`separation.accept_unsigned_sheets`, for a site
+that is changing over). Any other code that looks like ours is a foreign barcode and a warning,
+never routing data. (A photocopy of a genuine sheet is still genuine; a genuine code on a page
+that also carries a letter's text is caught by sheet_text.py.)
+
 Anything on a page without our prefix is somebody else's barcode and is ignored quietly. A code
 with our prefix that does not parse is logged with the reason and ignored: a mangled or forged
 sheet must not route a letter. Values are never logged, only masked excerpts (no CPR in logs).
@@ -18,6 +27,9 @@ sheet must not route a letter. Values are never logged, only masked excerpts (no
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import io
 import logging
 import re
@@ -47,6 +59,9 @@ CASE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9./-]*\Z")  # \Z: "$" would let a fi
 DOCUMENT_TYPE_RE = re.compile(r"^[^\W_][\w .-]*\Z")  # "ansøgning", "klage", "aktindsigt 2"
 _SAFE = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._/:,()+ ")
 _FIELDS = {"r": "recipient_id", "c": "case_number", "t": "document_type", "n": "note"}
+SIGNATURE_KEY = "s"
+SIGNATURE_LENGTH = 8  # base32 characters: 40 bits (a forger guesses 1 in 10^12), 11 more on the Code 128
+_SIGNATURE_RE = re.compile(rf"^[A-Z2-7]{{{SIGNATURE_LENGTH}}}\Z")
 
 
 @dataclass(frozen=True)
@@ -95,7 +110,7 @@ def _problem(sheet: CoverSheet) -> str | None:
             return f"note longer than {MAX_NOTE} characters"
         if not note.isprintable():
             return "note has control characters"
-    length = len(_payload(sheet))
+    length = len(_payload(sheet)) + len(f"|{SIGNATURE_KEY}=") + SIGNATURE_LENGTH  # as printed: signed
     if length > MAX_PAYLOAD:
         # Non-ASCII letters take 6-12 characters once escaped: a long Danish note can overflow.
         return f"the code text would be {length} characters, more than {MAX_PAYLOAD}; shorten the note or the document type"
@@ -105,14 +120,26 @@ def _problem(sheet: CoverSheet) -> str | None:
 # --- the code text --------------------------------------------------------------------
 
 
-def encode_payload(sheet: CoverSheet | Separator) -> str:
-    """The code text for `sheet`: `SSCS1|r=...` or `SSSEP1`."""
+def encode_payload(sheet: CoverSheet | Separator, key: str | None = None) -> str:
+    """The code text for `sheet`: `SSCS1|r=...` or `SSSEP1`, signed with the site `key`
+    (`...|s=ABCDEFGHIJ`). Without a key the code is unsigned: what sheets printed before
+    signing carried; a station takes it only while accept_unsigned_sheets is on."""
     if isinstance(sheet, Separator):
-        return SEPARATOR_PAYLOAD
-    problem = _problem(sheet)
-    if problem:
-        raise ValueError(problem)
-    return _payload(sheet)
+        body = SEPARATOR_PAYLOAD
+    else:
+        problem = _problem(sheet)
+        if problem:
+            raise ValueError(problem)
+        body = _payload(sheet)
+    return body if key is None else f"{body}|{SIGNATURE_KEY}={signature(body, key)}"
+
+
+def signature(body: str, key: str) -> str:
+    """The signature of a code's text (without its own `|s=` field) under the site `key`."""
+    if not isinstance(key, str) or not key:
+        raise ValueError("no site key to sign the sheet with")
+    digest = hmac.new(key.encode("utf-8"), body.encode("utf-8"), hashlib.sha256).digest()
+    return base64.b32encode(digest).decode("ascii")[:SIGNATURE_LENGTH]
 
 
 def _payload(sheet: CoverSheet) -> str:
@@ -125,7 +152,9 @@ def _payload(sheet: CoverSheet) -> str:
 
 
 def parse_payload(text: str) -> CoverSheet | Separator | None:
-    """The sheet a code's text describes; None for a foreign code (quietly) or a bad one (logged)."""
+    """The sheet a code's text describes; None for a foreign code (quietly) or a bad one (logged).
+
+    Only what the code claims: whether this site printed it is read_sheet_codes' question."""
     if not isinstance(text, str) or not text.startswith((COVER_PREFIX, SEPARATOR_PREFIX)):
         return None
     try:
@@ -133,6 +162,70 @@ def parse_payload(text: str) -> CoverSheet | Separator | None:
     except _Rejected as exc:
         log.warning("ignored a cover/separator sheet code: %s [%s]", exc, _masked(text))
         return None
+
+
+UNSIGNED = "unsigned"
+WRONG_SIGNATURE = "wrong signature"
+
+
+@dataclass(frozen=True)
+class RefusedCode:
+    """A well-formed code of ours that this site did not sign: a foreign barcode, not a sheet."""
+
+    kind: str  # "cover_sheet" or "separator"
+    why: str  # UNSIGNED or WRONG_SIGNATURE
+
+    @property
+    def warning(self) -> str:
+        """One sentence for the clerk (no value from the code: it may carry anything)."""
+        what = "a cover sheet" if self.kind == "cover_sheet" else "a separator sheet"
+        how = "without a signature" if self.why == UNSIGNED else "with a signature that is not this site's"
+        return (f"the page carries the code of {what} that this site did not print ({how}): "
+                "it is kept as a page of the letter and not used for routing")
+
+
+@dataclass(frozen=True)
+class SheetCodes:
+    sheets: tuple[CoverSheet | Separator, ...] = ()  # trusted: signed with the site key (or allowed unsigned)
+    refused: tuple[RefusedCode, ...] = ()  # looked like ours but were not signed by this site
+
+
+def read_sheet_codes(values: Iterable[str], key: str | None, *, accept_unsigned: bool = False) -> SheetCodes:
+    """Our sheets among a page's barcode texts, once each (the QR and the Code 128 say the
+    same), and the codes that look like ours but are not signed with the site `key`.
+
+    `key` None (no site key is set): no signature can be checked, so only unsigned codes can
+    be taken, and only with `accept_unsigned`."""
+    sheets: list[CoverSheet | Separator] = []
+    refused: list[RefusedCode] = []
+    for value in values:
+        sheet = parse_payload(value)
+        if sheet is None:
+            continue
+        body, printed = _split_signature(value)
+        if printed is None:
+            trusted, why = accept_unsigned, UNSIGNED
+        else:
+            trusted = key is not None and hmac.compare_digest(signature(body, key), printed)
+            why = WRONG_SIGNATURE
+        if trusted:
+            if sheet not in sheets:
+                sheets.append(sheet)
+            continue
+        kind = "separator" if isinstance(sheet, Separator) else "cover_sheet"
+        log.warning("a %s code %s: taken as a foreign barcode [%s]", kind.replace("_", " "),
+                    "without a signature" if why == UNSIGNED else "with a wrong signature", _masked(value))
+        if RefusedCode(kind, why) not in refused:
+            refused.append(RefusedCode(kind, why))
+    return SheetCodes(tuple(sheets), tuple(refused))
+
+
+def _split_signature(text: str) -> tuple[str, str | None]:
+    """(the signed text, the signature) of a well-formed code; (text, None) when unsigned."""
+    body, sep, last = text.rpartition("|")
+    if sep and last.startswith(f"{SIGNATURE_KEY}="):
+        return body, last[len(SIGNATURE_KEY) + 1 :]
+    return text, None
 
 
 class _Rejected(ValueError):
@@ -145,10 +238,13 @@ def _parse(text: str) -> CoverSheet | Separator:
     if any(not (" " <= ch <= "~") for ch in text):
         raise _Rejected("code text has characters outside printable ASCII (control, non-ASCII or broken bytes)")
     head, *fields = text.split("|")
+    if fields and fields[-1].startswith(f"{SIGNATURE_KEY}="):
+        if not _SIGNATURE_RE.match(fields.pop()[len(SIGNATURE_KEY) + 1 :]):
+            raise _Rejected(f"the signature is not {SIGNATURE_LENGTH} characters A-Z, 2-7")
     if head.startswith(SEPARATOR_PREFIX):
         _check_version(head[len(SEPARATOR_PREFIX) :])
         if fields:
-            raise _Rejected("a separator code has no fields")
+            raise _Rejected("a separator code has no fields but its signature")
         return Separator()
     _check_version(head[len(COVER_PREFIX) :])
     values: dict[str, str] = {}
@@ -156,6 +252,8 @@ def _parse(text: str) -> CoverSheet | Separator:
         key, sep, raw = field.partition("=")
         if not sep:
             raise _Rejected("a field without '='")
+        if key == SIGNATURE_KEY:
+            raise _Rejected("the signature is not the last field")
         if key not in _FIELDS:
             raise _Rejected(f"unknown field key {_masked(key, 8)!r}")
         if _FIELDS[key] in values:
@@ -209,34 +307,31 @@ def _masked(text: str, limit: int = 48) -> str:
     return shown + (f"... ({len(text)} chars)" if len(text) > limit else "")
 
 
-def sheets_on_page(values: Iterable[str]) -> list[CoverSheet | Separator]:
-    """Our sheets among a page's barcode texts, once each (the QR and the Code 128 say the same)."""
-    found: list[CoverSheet | Separator] = []
-    for value in values:
-        sheet = parse_payload(value)
-        if sheet is not None and sheet not in found:
-            found.append(sheet)
-    return found
+def sheets_on_page(values: Iterable[str], key: str | None, *,
+                   accept_unsigned: bool = False) -> list[CoverSheet | Separator]:  # fmt: skip
+    """The sheets among a page's barcode texts that this site printed (read_sheet_codes)."""
+    return list(read_sheet_codes(values, key, accept_unsigned=accept_unsigned).sheets)
 
 
 # --- printing ---------------------------------------------------------------------------
 
 CODE128_MODULES_MM = (0.3, 0.25)  # widest first; at 200 dpi 0.25 mm is still two pixels
-CODE128_MAX_WIDTH_MM = 180.0
+CODE128_MAX_WIDTH_MM = 190.0  # centred on A4: 10 mm left each side, more than a printer's margin
 QR_SIZE_MM = 50.0
 
 
-def render_cover_sheet_pdf(sheet: CoverSheet, recipient_name: str | None = None) -> bytes:
-    """One A4 cover sheet as PDF (vector: crisp in print)."""
-    return render_cover_sheets_pdf([(sheet, recipient_name)])
+def render_cover_sheet_pdf(sheet: CoverSheet, recipient_name: str | None = None, *, key: str | None) -> bytes:
+    """One A4 cover sheet as PDF (vector: crisp in print), its codes signed with the site `key`
+    (None: unsigned, as sheets were before signing; only for tests of that)."""
+    return render_cover_sheets_pdf([(sheet, recipient_name)], key=key)
 
 
-def render_cover_sheets_pdf(sheets: Iterable[tuple[CoverSheet, str | None]]) -> bytes:
+def render_cover_sheets_pdf(sheets: Iterable[tuple[CoverSheet, str | None]], *, key: str | None) -> bytes:
     """Several cover sheets, one per page: a stack for a recipient list."""
     canvas, out = _canvas()
     pages = 0
     for sheet, name in sheets:
-        _draw_cover_sheet(canvas, sheet, name)
+        _draw_cover_sheet(canvas, sheet, name, key)
         canvas.showPage()
         pages += 1
     if not pages:
@@ -245,23 +340,37 @@ def render_cover_sheets_pdf(sheets: Iterable[tuple[CoverSheet, str | None]]) -> 
     return out.getvalue()
 
 
-def render_separator_sheet_pdf() -> bytes:
+def render_separator_sheet_pdf(*, key: str | None) -> bytes:
     """A separator sheet: our separator code, a Patch T, and SKILLEARK in large type."""
     canvas, out = _canvas()
-    _draw_separator_sheet(canvas)
+    _draw_separator_sheet(canvas, key)
     canvas.showPage()
     canvas.save()
     return out.getvalue()
 
 
 def render_cover_sheet_image(sheet: CoverSheet, recipient_name: str | None = None, dpi: int = 300,
-                             mode: str = "L") -> Image.Image:  # fmt: skip
+                             mode: str = "L", *, key: str | None) -> Image.Image:  # fmt: skip
     """The cover sheet as a scanner would see it (without the scanner's noise)."""
-    return _rasterize(render_cover_sheet_pdf(sheet, recipient_name), dpi, mode)
+    return _rasterize(render_cover_sheet_pdf(sheet, recipient_name, key=key), dpi, mode)
 
 
-def render_separator_sheet_image(dpi: int = 300, mode: str = "L") -> Image.Image:
-    return _rasterize(render_separator_sheet_pdf(), dpi, mode)
+def render_separator_sheet_image(dpi: int = 300, mode: str = "L", *, key: str | None) -> Image.Image:
+    return _rasterize(render_separator_sheet_pdf(key=key), dpi, mode)
+
+
+# What the sheets print besides their values: sheet_text.py tells a sheet from a letter that
+# carries one of our codes by the words a sheet does not print.
+COVER_TITLE = "FORSIDE / COVER SHEET"
+COVER_INSTRUCTION = "Læg dette ark foran brevet / Put this sheet in front of the letter"
+COVER_LABELS = {"recipient": "Modtager", "recipient_id": "Modtager-id", "case_number": "Sagsnr.",
+                "document_type": "Dokumenttype", "note": "Note"}
+COVER_FOOTER = "ScanStation forside: koderne bærer de samme data som teksten ovenfor."
+SEPARATOR_TITLE = "SKILLEARK"
+SEPARATOR_SUBTITLE = "SEPARATOR SHEET · Patch T"
+SEPARATOR_INSTRUCTION = "Læg dette ark mellem to breve / Put this sheet between two letters"
+PRINTED_WORDS = (COVER_TITLE, COVER_INSTRUCTION, *COVER_LABELS.values(), COVER_FOOTER, SEPARATOR_TITLE,
+                 SEPARATOR_SUBTITLE, SEPARATOR_INSTRUCTION)
 
 
 def _canvas():
@@ -275,20 +384,21 @@ def _canvas():
     return canvas, out
 
 
-def _draw_cover_sheet(canvas, sheet: CoverSheet, name: str | None) -> None:
+def _draw_cover_sheet(canvas, sheet: CoverSheet, name: str | None, key: str | None) -> None:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
 
     width, height = A4
-    payload = encode_payload(sheet)
+    payload = encode_payload(sheet, key)
     canvas.setFont("Helvetica-Bold", 30)
-    canvas.drawString(20 * mm, height - 30 * mm, "FORSIDE / COVER SHEET")
+    canvas.drawString(20 * mm, height - 30 * mm, COVER_TITLE)
     canvas.setFont("Helvetica", 14)
-    canvas.drawString(20 * mm, height - 40 * mm, "Læg dette ark foran brevet / Put this sheet in front of the letter")
+    canvas.drawString(20 * mm, height - 40 * mm, COVER_INSTRUCTION)
 
     y = height - 62 * mm
-    rows = [("Modtager", name or sheet.recipient_id), ("Modtager-id", sheet.recipient_id)]
-    rows += [("Sagsnr.", sheet.case_number), ("Dokumenttype", sheet.document_type)]
+    labels = COVER_LABELS
+    rows = [(labels["recipient"], name or sheet.recipient_id), (labels["recipient_id"], sheet.recipient_id)]
+    rows += [(labels["case_number"], sheet.case_number), (labels["document_type"], sheet.document_type)]
     for label, value in rows:
         if not value:
             continue
@@ -300,7 +410,7 @@ def _draw_cover_sheet(canvas, sheet: CoverSheet, name: str | None) -> None:
         y -= 20 * mm
     if sheet.note:
         canvas.setFont("Helvetica", 12)
-        canvas.drawString(20 * mm, y + 8 * mm, "Note")
+        canvas.drawString(20 * mm, y + 8 * mm, labels["note"])
         canvas.setFont("Helvetica", 14)
         for line in _wrap(canvas, sheet.note, "Helvetica", 14, 170 * mm):
             canvas.drawString(20 * mm, y, line)
@@ -309,10 +419,10 @@ def _draw_cover_sheet(canvas, sheet: CoverSheet, name: str | None) -> None:
     _draw_qr(canvas, payload, width - 20 * mm - QR_SIZE_MM * mm, height - 55 * mm - QR_SIZE_MM * mm)
     _draw_code128(canvas, payload, 40 * mm)
     canvas.setFont("Helvetica", 8)
-    canvas.drawCentredString(width / 2, 15 * mm, "ScanStation forside: koderne bærer de samme data som teksten ovenfor.")
+    canvas.drawCentredString(width / 2, 15 * mm, COVER_FOOTER)
 
 
-def _draw_separator_sheet(canvas) -> None:
+def _draw_separator_sheet(canvas, key: str | None) -> None:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
 
@@ -322,13 +432,14 @@ def _draw_separator_sheet(canvas) -> None:
         canvas.rect(patchcode.LEFT_MM * mm, top - thickness * mm, (patchcode.RIGHT_MM - patchcode.LEFT_MM) * mm,
                     thickness * mm, stroke=0, fill=1)  # fmt: skip
     canvas.setFont("Helvetica-Bold", 72)
-    canvas.drawCentredString(width / 2, height - 100 * mm, "SKILLEARK")
+    canvas.drawCentredString(width / 2, height - 100 * mm, SEPARATOR_TITLE)
     canvas.setFont("Helvetica", 20)
-    canvas.drawCentredString(width / 2, height - 115 * mm, "SEPARATOR SHEET · Patch T")
+    canvas.drawCentredString(width / 2, height - 115 * mm, SEPARATOR_SUBTITLE)
     canvas.setFont("Helvetica", 12)
-    canvas.drawCentredString(width / 2, height - 127 * mm, "Læg dette ark mellem to breve / Put this sheet between two letters")
-    _draw_qr(canvas, SEPARATOR_PAYLOAD, (width - QR_SIZE_MM * mm) / 2, 90 * mm)
-    _draw_code128(canvas, SEPARATOR_PAYLOAD, 45 * mm)
+    canvas.drawCentredString(width / 2, height - 127 * mm, SEPARATOR_INSTRUCTION)
+    payload = encode_payload(Separator(), key)
+    _draw_qr(canvas, payload, (width - QR_SIZE_MM * mm) / 2, 90 * mm)
+    _draw_code128(canvas, payload, 45 * mm)
 
 
 def _draw_qr(canvas, payload: str, x: float, y: float) -> None:

@@ -60,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     from scanstation.config import load_settings
     from scanstation.logsetup import setup_logging
     from scanstation.paths import default_data_dir
+    from scanstation.site_key import ensure_site_key
     from scanstation.station import Station
 
     from .i18n import choose_language, install_translators
@@ -70,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("ScanStation")
     app.setOrganizationName("ScanStation")
-    settings = load_settings(args.config)
+    settings = ensure_site_key(load_settings(args.config))  # a first start makes one and says so
     data_dir = args.data_dir or default_data_dir()
     if args.demo:
         data_dir = args.data_dir or default_data_dir() / "demo"

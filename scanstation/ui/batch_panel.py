@@ -13,6 +13,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem
 
+from ..separation import sheet_warnings
 from .document_status import status_text
 from .export_failures import failure_text
 
@@ -102,6 +103,12 @@ class BatchPanel(QTreeWidget):
             if doc.too_many_pages:
                 tip.append(self.tr("Unusually many pages: was a separator sheet missed?"))
                 item.setText(0, "⚠ " + item.text(0))
+            sheet_notes = sheet_warnings([page.analysis for page in doc.pages])
+            if sheet_notes:  # a forged cover sheet, or a sheet's code on a letter: its routing was not used
+                tip.append(self.tr("Check this letter: a cover or separator sheet code on it was not used."))
+                tip.extend(sheet_notes)  # the details, in English like the log (they come from the core)
+                if not item.text(0).startswith("⚠"):
+                    item.setText(0, "⚠ " + item.text(0))
             item.setToolTip(0, "\n".join(t for t in tip if t))
             item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsDropEnabled)
             for page in doc.pages:

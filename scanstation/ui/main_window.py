@@ -339,7 +339,7 @@ class MainWindow(QMainWindow):
             station = Station.attach(self.station.data_dir, self.settings)  # this scan's own connection
             try:
                 intake = station.intake(separation, processor=self.page_workers)
-                return intake.scan(backend_for(device), device, settings, cancel=self.cancel,
+                return intake.scan(backend_for(device, site_key=self.settings.site_key), device, settings, cancel=self.cancel,
                                    on_page=self._page_from_worker, continue_batch=continue_batch)
             finally:
                 station.close()
@@ -730,7 +730,7 @@ class MainWindow(QMainWindow):
             station = self._worker_station()
             intake = station.intake()
             intake.operator = operator
-            return intake.rescan_page(backend_for(device), device, settings, page.id)
+            return intake.rescan_page(backend_for(device, site_key=self.settings.site_key), device, settings, page.id)
 
         def done(new_page_id):
             self._undo.clear()  # a rescan is not undone by Ctrl+Z: both pages stay in the journal
