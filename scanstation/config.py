@@ -70,6 +70,9 @@ class Settings:
     keep_cover_sheets: bool = False
     case_patterns: tuple[str, ...] = DEFAULT_CASE_PATTERNS  # regular expressions for case numbers
     auto_confirm_threshold: float = 0.9  # --auto-confirm takes suggestions at least this sure
+    # A recipient guess less sure than this is shown but not filled in: Enter must not send a
+    # letter to a 24 % keyword guess. Between this and auto_confirm_threshold: filled in, marked a guess.
+    prefill_threshold: float = 0.5
     # OS user names with the supervisor role (CPR search); only the machine-wide file sets it.
     supervisors: tuple[str, ...] = ()
     # Profiles from the settings files (built-ins live in profiles.py; see load_profiles).
@@ -196,6 +199,7 @@ KEYS = {
     "separation.max_document_pages": ("max_document_pages", _int_range(1, 10000)),
     "recognition.case_patterns": ("case_patterns", _patterns),
     "suggest.auto_confirm_threshold": ("auto_confirm_threshold", _fraction(0.5, 1.0)),
+    "suggest.prefill_threshold": ("prefill_threshold", _fraction(0.0, 1.0)),
     "supervisor.users": ("supervisors", _user_names),
 }
 LOCKABLE = frozenset(KEYS) | {PROFILES_KEY}

@@ -162,7 +162,7 @@ def test_an_older_journal_is_read_as_it_is_and_migrates_when_a_station_opens_it(
 
     journal = Journal(path)
     try:
-        assert journal.schema_version() == SCHEMA_VERSION == 7
+        assert journal.schema_version() == SCHEMA_VERSION == 8
         assert len(journal.documents()) == 8
     finally:
         journal.close()
