@@ -41,7 +41,7 @@ def test_typed_fields_survive_a_page_change_another_letter_and_a_restart(qtbot, 
     press(Qt.Key_Down)
     qtbot.waitUntil(lambda: window.panel.current_ids()[1] is not None, timeout=5000)
     assert window.panel.current_ids()[0] == letter and len(pages) >= 1
-    assert window.form.recipient.currentText() == "Teknik og Miljø"
+    assert window.form.recipient.currentText() == "tekn" and window.form.recipient_id() == "teknik-miljoe"
     assert window.form.case_number.text() == "2024-0012345"
 
     # Another letter and back.
@@ -103,9 +103,9 @@ def test_dates_as_clerks_type_them_and_a_bad_one_is_never_replaced(qtbot, open_w
     press(Qt.Key_Down, Qt.ControlModifier)  # a day back, not the next letter
     assert window.form.document_id == first
     assert window.form.received.date() == three_ago - timedelta(days=1)
-    type_keys("i går")
+    type_keys("i går")  # stepping leaves the date selected: typing replaces it
     assert window.form.received.date() == date.today() - timedelta(days=1)
-    press(Qt.Key_V, Qt.AltModifier)
+    press(Qt.Key_A, Qt.ControlModifier)
     type_keys("31.02.2026")
     press(Qt.Key_Return)
     assert window.form.received.text() == "31.02.2026"  # kept as typed, marked

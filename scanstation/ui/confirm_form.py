@@ -38,7 +38,7 @@ DRAFT_SAVE_DELAY_MS = 400  # typing is saved this long after the last key (and a
 CERTAIN = "#1b5e20"
 GUESS_BACKGROUND = "#fff3cd"
 # Danish alphabetical order: æ, ø, å after z (Python's code-point order would put å first).
-_DANISH_ORDER = str.maketrans({"æ": "z\u0001", "ø": "z\u0002", "å": "z\u0003", "ä": "z\u0001", "ö": "z\u0002"})
+_DANISH_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}", "ä": "{", "ö": "|"})  # the three after "z"
 
 
 def name_order(name: str) -> str:
@@ -144,8 +144,8 @@ class ConfirmForm(QWidget):
         form.addRow(self.tr("&Note"), self.note)
         for label_field in (self.recipient, self.case_number, self.document_type, self.received, self.cpr, self.note):
             label = form.labelForField(label_field)
-            if label is not None:
-                label.setBuddy(label_field)
+            if label is not None:  # Alt+V goes into the date's text itself
+                label.setBuddy(self.received.edit if label_field is self.received else label_field)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(form)

@@ -67,6 +67,7 @@ class ReceivedDateField(QWidget):
         layout.addWidget(self.edit)
         layout.addWidget(self.hint)
         self.setFocusProxy(self.edit)
+        self.setFocusPolicy(Qt.StrongFocus)
         self.edit.textEdited.connect(self._typed)
         self.edit.editingFinished.connect(self._tidy)
         self.edit.step.connect(self._step)
