@@ -234,7 +234,10 @@ class ConfirmForm(QWidget):
         they fill the fields the clerk has not touched; what the clerk typed stays."""
         if document.id != self.document_id:
             return
-        if self._document is not None and document.status != self._document.status:
+        # A letter whose scan ended (captured -> awaiting confirmation) is the same form to the
+        # clerk; one confirmed, exported or failed meanwhile is shown anew (what can be edited changed).
+        if self._document is not None and document.status != self._document.status \
+                and not {document.status, self._document.status} <= set(OPEN_STATUSES):
             self.load(document, suggestion, title=self.title.text(), focus=False)
             return
         self._fill(document, suggestion, everything=False)
