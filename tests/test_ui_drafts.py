@@ -151,3 +151,24 @@ def test_a_received_date_before_the_letters_own_date_is_questioned(qtbot, open_w
     with qtbot.waitSignal(window.export_finished, timeout=30000):
         press(Qt.Key_Return)
     assert window.station.journal.document(second).received_date == date.today().isoformat()
+
+
+def test_typing_survives_the_supervisor_window_and_new_settings(qtbot, open_window, tmp_path):
+    from dataclasses import replace
+
+    window = open_window()
+    scan_demo(qtbot, window)
+    letter = window.form.document_id
+    qtbot.waitUntil(lambda: window.form.recipient.hasFocus(), timeout=5000)
+    type_keys("ældre")
+    press(Qt.Key_Tab)
+    type_keys("13/44080")
+    press(Qt.Key_U, Qt.ControlModifier | Qt.ShiftModifier)
+    qtbot.waitUntil(lambda: window.supervisor_window is not None and window.supervisor_window.isVisible(),
+                    timeout=15000)
+    window.supervisor_window.close()
+    window.activateWindow()
+    # Settings saved in the dialog (its signal calls apply_settings with the saved file's values).
+    window.apply_settings(replace(window.settings, operator="anna"))
+    assert window.form.document_id == letter
+    assert window.form.recipient_id() == "aeldre" and window.form.case_number.text() == "13/44080"
