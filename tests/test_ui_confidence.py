@@ -25,7 +25,7 @@ def keyword_guess(journal, document_id: int, team: str, confidence: float, runne
         "alternatives": [[team, confidence], [runner_up, 0.2]]}})
 
 
-def test_a_24_percent_guess_is_not_filled_in_and_enter_does_not_send_the_letter_there(qtbot, open_window):
+def test_a_24_percent_guess_is_not_filled_in_a_62_percent_one_is_marked_and_a_cover_sheet_is_certain(qtbot, open_window):
     window = open_window()
     scan_demo(qtbot, window)
     first, second = window.panel.documents[0].id, window.panel.documents[2].id
@@ -44,22 +44,18 @@ def test_a_24_percent_guess_is_not_filled_in_and_enter_does_not_send_the_letter_
     assert window.station.journal.document(second).status == "awaiting_confirmation"
     assert window.station.journal.document(first).status == "awaiting_confirmation"
 
-
-def test_a_62_percent_guess_is_filled_in_but_marked_a_guess_with_the_runner_up(qtbot, open_window):
-    window = open_window()
-    scan_demo(qtbot, window)
-    third = window.panel.documents[2].id
-    keyword_guess(window.station.journal, third, "teknik-miljoe", 0.62, "byggeri")
-    window.form.recipient.setFocus()
+    # A 62 % guess is filled in, but marked a guess, with the runner-up.
+    fourth = window.panel.documents[3].id
+    keyword_guess(window.station.journal, fourth, "teknik-miljoe", 0.62, "byggeri")
     press(Qt.Key_Down, Qt.ControlModifier)
-    press(Qt.Key_Down, Qt.ControlModifier)
-    qtbot.waitUntil(lambda: window.form.document_id == third, timeout=5000)
+    qtbot.waitUntil(lambda: window.form.document_id == fourth, timeout=5000)
     assert window.form.recipient.currentText() == "Teknik og Miljø"
     line = window.form.suggestion.text()
     assert line.startswith("Guess: Teknik og Miljø (62 %, keywords)") and "Runner-up: Byg og Plan (20 %)" in line
     assert "#8a5300" in window.form.suggestion.styleSheet()  # amber
     assert "background" in window.form.recipient.styleSheet()
     # The cover sheet's routing of the second letter looks certain, not amber.
+    press(Qt.Key_Up, Qt.ControlModifier)
     press(Qt.Key_Up, Qt.ControlModifier)
     qtbot.waitUntil(lambda: window.form.document_id == window.panel.documents[1].id, timeout=5000)
     assert window.form.suggestion.text().startswith("✔") and "#8a5300" not in window.form.suggestion.styleSheet()
@@ -118,6 +114,10 @@ def test_after_confirming_a_typed_recipient_the_next_letters_first_key_is_not_sw
     assert not popup.isVisible()
     qtbot.waitUntil(lambda: window.station.journal.document(first).recipient_id == "teknik-miljoe", timeout=10000)
     assert window.form.recipient.lineEdit().hasFocus()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)  # not the hidden list
+    press(Qt.Key_S, Qt.AltModifier)  # the window's keys work: Alt+S is the case number
+    assert window.form.case_number.hasFocus()
+    press(Qt.Key_R, Qt.AltModifier)
     type_keys("jobc")
     assert window.form.recipient.currentText() == "jobc" and window.form.recipient_id() == "jobcenter"
 

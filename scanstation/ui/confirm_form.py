@@ -21,7 +21,7 @@ from datetime import date
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QCompleter, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
+    QApplication, QCheckBox, QComboBox, QCompleter, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
 from scanstation.casenumbers import is_case_number
@@ -168,6 +168,7 @@ class ConfirmForm(QWidget):
         self.cpr.textEdited.connect(lambda _t: self._clerk_changed("cpr"))
         self.note.textEdited.connect(lambda _t: self._clerk_changed("note"))
         self._save_timer = QTimer(self, singleShot=True, interval=DRAFT_SAVE_DELAY_MS, timeout=self.flush_draft)
+        QApplication.instance().focusWindowChanged.connect(self._focus_window_changed)
         same = QShortcut(QKeySequence("Ctrl+D"), self)
         same.setContext(Qt.WindowShortcut)
         same.activated.connect(self.same_as_previous)
@@ -513,6 +514,13 @@ class ConfirmForm(QWidget):
         popup = self.recipient.completer().popup()
         if popup.isVisible():
             popup.hide()
+
+    def _focus_window_changed(self, _window) -> None:
+        """A hidden type-ahead list that still becomes the active window (it happens after the
+        list is closed by confirming) would take the next letter's keys: give them back."""
+        popup = self.recipient.completer().popup()
+        if QApplication.activeWindow() is popup and not popup.isVisible() and self.isVisible():
+            self.window().activateWindow()
 
     def _select_recipient(self, recipient_id: str) -> None:
         index = self.recipient.findData(recipient_id)
