@@ -77,6 +77,9 @@ class Settings:
     # Days after a successful export that a letter's page images and OCR text stay on the
     # station (retention.py); the archive has them from the export on. 0: purge at once.
     retention_days: int = 30
+    # A recipient guess less sure than this is shown but not filled in: Enter must not send a
+    # letter to a 24 % keyword guess. Between this and auto_confirm_threshold: filled in, marked a guess.
+    prefill_threshold: float = 0.5
     # OS user names with the supervisor role (CPR search); only the machine-wide file sets it.
     supervisors: tuple[str, ...] = ()
     # Profiles from the settings files (built-ins live in profiles.py; see load_profiles).
@@ -215,6 +218,7 @@ KEYS = {
     "separation.max_document_pages": ("max_document_pages", _int_range(1, 10000)),
     "recognition.case_patterns": ("case_patterns", _patterns),
     "suggest.auto_confirm_threshold": ("auto_confirm_threshold", _fraction(0.5, 1.0)),
+    "suggest.prefill_threshold": ("prefill_threshold", _fraction(0.0, 1.0)),
     "supervisor.users": ("supervisors", _user_names),
     "retention.days_after_export": ("retention_days", _int_range(0, 3650)),
 }

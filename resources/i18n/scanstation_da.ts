@@ -106,6 +106,46 @@
 <context>
     <name>ConfirmForm</name>
     <message>
+        <source>Same as previous letter (Ctrl+D)</source>
+        <translation>Samme som forrige brev (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>Discard my changes</source>
+        <translation>Kassér mine ændringer</translation>
+    </message>
+    <message>
+        <source>Runner-up: %1 (%2 %).</source>
+        <translation>Næstbedst: %1 (%2 %).</translation>
+    </message>
+    <message>
+        <source>✔ %1 — from the cover sheet (100 %)</source>
+        <translation>✔ %1 — fra forsiden (100 %)</translation>
+    </message>
+    <message>
+        <source>The cover sheet names &quot;%1&quot;, which is not in the recipient list: choose the recipient.</source>
+        <translation>Forsiden nævner &quot;%1&quot;, som ikke er på modtagerlisten: vælg modtageren.</translation>
+    </message>
+    <message>
+        <source>Press Enter again to confirm this received date, or correct it.</source>
+        <translation>Tryk Enter igen for at bekræfte denne modtagelsesdato, eller ret den.</translation>
+    </message>
+    <message>
+        <source>No letter has been confirmed yet.</source>
+        <translation>Der er ikke bekræftet noget brev endnu.</translation>
+    </message>
+    <message>
+        <source>Your changes are kept until you confirm the letter.</source>
+        <translation>Dine ændringer gemmes, indtil du bekræfter brevet.</translation>
+    </message>
+    <message>
+        <source>Guess: %1 (%2 %, %3) — check it.</source>
+        <translation>Gæt: %1 (%2 %, %3) — kontrollér det.</translation>
+    </message>
+    <message>
+        <source>Weak guess, not filled in: %1 (%2 %, %3).</source>
+        <translation>Svagt gæt, ikke udfyldt: %1 (%2 %, %3).</translation>
+    </message>
+    <message>
         <source>Export failed: %1</source>
         <translation>Eksporten mislykkedes: %1</translation>
     </message>
@@ -1694,6 +1734,77 @@
     <message>
         <source>The letter has no pages to export.</source>
         <translation>Brevet har ingen sider at eksportere.</translation>
+    </message>
+</context>
+<context>
+    <name>ReceivedDateField</name>
+    <message>
+        <source>e.g. 2.12.2026, 2/12, yesterday</source>
+        <translation>fx 2.12.2026, 2/12, i går</translation>
+    </message>
+    <message>
+        <source>Received date</source>
+        <translation>Modtagelsesdato</translation>
+    </message>
+    <message>
+        <source>Type a date (2026-12-02, 2.12.2026, 02122026, 2/12, today, yesterday); Up/Down or Ctrl+Up/Down step a day.</source>
+        <translation>Skriv en dato (2026-12-02, 2.12.2026, 02122026, 2/12, i dag, i går); Op/Ned eller Ctrl+Op/Ned går en dag frem eller tilbage.</translation>
+    </message>
+    <message>
+        <source>%1 is in the future.</source>
+        <translation>%1 ligger i fremtiden.</translation>
+    </message>
+    <message>
+        <source>%1 is before the letter&apos;s own date (%2).</source>
+        <translation>%1 er før brevets egen dato (%2).</translation>
+    </message>
+    <message>
+        <source>%1 is more than a year ago.</source>
+        <translation>%1 er mere end et år siden.</translation>
+    </message>
+    <message>
+        <source>Type the date the letter was received.</source>
+        <translation>Skriv datoen, brevet blev modtaget.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a date. Type it like 2.12.2026, 2026-12-02, 2/12 or yesterday.</source>
+        <translation>&quot;%1&quot; er ikke en dato. Skriv den som 2.12.2026, 2026-12-02, 2/12 eller i går.</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>i dag</translation>
+    </message>
+    <message>
+        <source>yesterday</source>
+        <translation>i går</translation>
+    </message>
+    <message>
+        <source>Monday</source>
+        <translation>mandag</translation>
+    </message>
+    <message>
+        <source>Tuesday</source>
+        <translation>tirsdag</translation>
+    </message>
+    <message>
+        <source>Wednesday</source>
+        <translation>onsdag</translation>
+    </message>
+    <message>
+        <source>Thursday</source>
+        <translation>torsdag</translation>
+    </message>
+    <message>
+        <source>Friday</source>
+        <translation>fredag</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>lørdag</translation>
+    </message>
+    <message>
+        <source>Sunday</source>
+        <translation>søndag</translation>
     </message>
 </context>
 </TS>

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 DOCUMENT_STATUSES = ("captured", "awaiting_confirmation", "confirmed", "exported", "failed")
 BATCH_STATUSES = ("open", "interrupted", "complete", "cancelled")
@@ -182,5 +182,24 @@ MIGRATIONS: dict[int, list[str]] = {
         "CREATE INDEX source_files_sha256 ON source_files(sha256)",
         "ALTER TABLE pages ADD COLUMN source_file INTEGER REFERENCES source_files(id)",
         "CREATE INDEX pages_source_file ON pages(source_file) WHERE source_file IS NOT NULL",
+    ],
+    8: [
+        # What the clerk typed into a letter's form and has not confirmed yet: it stays with the
+        # letter whatever the clerk looks at in between, and through a restart. `touched` lists
+        # the fields the clerk changed: results arriving later fill only the others. A draft
+        # goes when its letter is confirmed (or exported, or merged away), in the same
+        # transaction, so a confirmed letter never shows an old draft.
+        """CREATE TABLE drafts (
+            document_id INTEGER PRIMARY KEY,
+            fields TEXT NOT NULL DEFAULT '{}',   -- JSON: field -> the value as the clerk left it
+            touched TEXT NOT NULL DEFAULT '[]',  -- JSON: the fields the clerk changed
+            operator TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        "CREATE TRIGGER drafts_confirmed AFTER UPDATE OF status ON documents"
+        " WHEN NEW.status IN ('confirmed', 'exported')"
+        " BEGIN DELETE FROM drafts WHERE document_id = NEW.id; END",
+        "CREATE TRIGGER drafts_document_gone AFTER DELETE ON documents"
+        " BEGIN DELETE FROM drafts WHERE document_id = OLD.id; END",
     ],
 }

@@ -1,8 +1,15 @@
 """The right pane: the clerk confirms or corrects where a letter goes, with the keyboard.
 
-Recipient (type-ahead over the directory, the suggestion pre-selected with why), case
-number (pattern-checked), document type, received date (today by default: letters
-stamped yesterday are scanned today), CPR (masked; revealing it is audited), note.
+Recipient (type-ahead over the team names; the suggestion pre-selected when it is sure
+enough, and marked a guess when it is not certain), case number (pattern-checked), document
+type, received date (today by default: letters stamped yesterday are scanned today; typed
+as clerks type dates), CPR (masked; revealing it is audited), note.
+
+What the clerk types is a draft of that letter (journal.drafts): it stays with the letter
+whatever is looked at in between, and results that arrive later (a suggestion, fields read
+by OCR) fill only the fields the clerk has not touched. The window stores the drafts
+(`draft_changed`); the form keeps the newest in memory, so going back to a letter at once
+shows what was typed even before the journal has it.
 """
 
 from __future__ import annotations
@@ -11,18 +18,31 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QCompleter, QDateEdit, QFormLayout, QLabel, QLineEdit, QPushButton,
-    QVBoxLayout, QWidget,
+    QApplication, QCheckBox, QComboBox, QCompleter, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
 from scanstation.casenumbers import is_case_number
 from scanstation.cpr import mask_cpr, normalize_cpr
+from scanstation.journal.drafts import Draft
+from scanstation.received_date import letter_date_of
 
+from .date_field import AMBER, ReceivedDateField
 from .export_failures import failure_text
 
 DOCUMENT_TYPES = ("brev", "ansøgning", "klage", "indsigelse", "faktura", "partshøring", "returpost", "andet")
+OPEN_STATUSES = ("captured", "awaiting_confirmation")
+DRAFT_SAVE_DELAY_MS = 400  # typing is saved this long after the last key (and at once on leaving the letter)
+CERTAIN = "#1b5e20"
+GUESS_BACKGROUND = "#fff3cd"
+# Danish alphabetical order: æ, ø, å after z (Python's code-point order would put å first).
+_DANISH_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}", "ä": "{", "ö": "|"})  # the three after "z"
+
+
+def name_order(name: str) -> str:
+    return name.casefold().translate(_DANISH_ORDER)
 
 
 @dataclass(frozen=True)
@@ -30,27 +50,46 @@ class Suggestion:
     recipient_id: str | None = None
     confidence: float = 0.0
     why: str = ""  # "cover_sheet", "case_number", "learned", "keywords"
+    alternatives: tuple[tuple[str, float], ...] = ()  # the best candidates, best first
 
     @classmethod
     def from_document(cls, suggestion_json: str | None) -> "Suggestion | None":
         try:
             recipient = json.loads(suggestion_json or "{}").get("recipient") or {}
-        except ValueError:
+            if not recipient.get("value"):
+                return None
+            alternatives = tuple((str(rid), float(p)) for rid, p in recipient.get("alternatives") or ())
+            return cls(recipient["value"], float(recipient.get("confidence", 0)), recipient.get("why", ""),
+                       alternatives)
+        except (ValueError, TypeError, AttributeError):
             return None
-        if not recipient.get("value"):
-            return None
-        return cls(recipient["value"], float(recipient.get("confidence", 0)), recipient.get("why", ""))
+
+    def runner_up(self) -> tuple[str, float] | None:
+        return next(((rid, p) for rid, p in self.alternatives if rid != self.recipient_id and p > 0), None)
 
 
 class ConfirmForm(QWidget):
     confirm_requested = Signal(dict)  # the fields, validated
     cpr_revealed = Signal(int)  # document id: the window audits it
+    draft_changed = Signal(object)  # journal.drafts.Draft: the window stores it
+    draft_discarded = Signal(int)  # document id: the clerk threw the typing away
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, *, today=date.today) -> None:
         super().__init__(parent)
+        self._today = today
         self.document_id: int | None = None
+        self._document = None
+        self._suggestion: Suggestion | None = None
         self._cpr = ""
-        self._recipient_ids: list[str] = []
+        self._names: dict[str, str] = {}  # recipient id -> team name
+        self._touched: set[str] = set()
+        self._drafts: dict[int, Draft] = {}  # the newest typing per letter, ahead of the journal
+        self._unsaved = False
+        self._filling = False  # values set by the form, not typed by the clerk
+        self._questioned: tuple[int, str] | None = None  # a doubtful date the clerk was asked about
+        self._previous: dict | None = None  # routing of the letter confirmed last (Ctrl+D)
+        self.auto_confirm_threshold = 0.9
+        self.prefill_threshold = 0.5
 
         self.title = QLabel(self.tr("No document selected"))
         self.title.setStyleSheet("font-weight: bold; font-size: 14px")
@@ -61,6 +100,7 @@ class ConfirmForm(QWidget):
         self.recipient.completer().setCompletionMode(QCompleter.PopupCompletion)
         self.recipient.setAccessibleName(self.tr("Recipient"))
         self.suggestion = QLabel()
+        self.suggestion.setObjectName("suggestion_line")
         self.suggestion.setWordWrap(True)
         self.suggestion.setStyleSheet("color: #555")
         self.case_number = QLineEdit()
@@ -69,10 +109,7 @@ class ConfirmForm(QWidget):
         self.document_type = QComboBox()
         self.document_type.setEditable(True)
         self.document_type.addItems(("",) + DOCUMENT_TYPES)
-        self.received = QDateEdit()
-        self.received.setCalendarPopup(True)
-        self.received.setDisplayFormat("yyyy-MM-dd")
-        self.received.setMaximumDate(QDate.currentDate())
+        self.received = ReceivedDateField(today=today)
         self.cpr = QLineEdit()
         self.cpr.setEchoMode(QLineEdit.Password)
         self.cpr.setPlaceholderText("DDMMÅÅ-XXXX")
@@ -85,6 +122,16 @@ class ConfirmForm(QWidget):
         self.confirm_button = QPushButton(self.tr("&Confirm (Enter)"))
         self.confirm_button.setDefault(True)
         self.confirm_button.clicked.connect(self.request_confirm)
+        self.same_button = QPushButton(self.tr("Same as previous letter (Ctrl+D)"))
+        self.same_button.setFocusPolicy(Qt.NoFocus)
+        self.same_button.clicked.connect(self.same_as_previous)
+        self.discard_button = QPushButton(self.tr("Discard my changes"))
+        self.discard_button.setFocusPolicy(Qt.NoFocus)
+        self.discard_button.setVisible(False)
+        self.discard_button.clicked.connect(self.discard_changes)
+        self.draft_label = QLabel()
+        self.draft_label.setObjectName("draft_state")
+        self.draft_label.setStyleSheet("color: #555")
 
         form = QFormLayout()
         form.addRow(self.tr("&Recipient"), self.recipient)
@@ -97,74 +144,234 @@ class ConfirmForm(QWidget):
         form.addRow(self.tr("&Note"), self.note)
         for label_field in (self.recipient, self.case_number, self.document_type, self.received, self.cpr, self.note):
             label = form.labelForField(label_field)
-            if label is not None:
-                label.setBuddy(label_field)
+            if label is not None:  # Alt+V goes into the date's text itself
+                label.setBuddy(self.received.edit if label_field is self.received else label_field)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.confirm_button)
+        layout.addWidget(self.same_button)
+        layout.addWidget(self.discard_button)
+        layout.addWidget(self.draft_label)
         layout.addStretch(1)
         self.setEnabled(False)
 
-    # --- filling in ------------------------------------------------------------
+        # What the clerk does (never what the form fills in) marks a field touched.
+        self.recipient.lineEdit().textEdited.connect(lambda _t: self._clerk_changed("recipient"))
+        self.recipient.activated.connect(lambda _i: self._clerk_changed("recipient"))
+        self.recipient.completer().activated.connect(lambda _t: self._clerk_changed("recipient"))
+        self.case_number.textEdited.connect(lambda _t: self._clerk_changed("case_number"))
+        self.document_type.lineEdit().textEdited.connect(lambda _t: self._clerk_changed("document_type"))
+        self.document_type.activated.connect(lambda _i: self._clerk_changed("document_type"))
+        self.received.edited.connect(lambda: self._clerk_changed("received"))
+        self.cpr.textEdited.connect(lambda _t: self._clerk_changed("cpr"))
+        self.note.textEdited.connect(lambda _t: self._clerk_changed("note"))
+        self._save_timer = QTimer(self, singleShot=True, interval=DRAFT_SAVE_DELAY_MS, timeout=self.flush_draft)
+        QApplication.instance().focusWindowChanged.connect(self._focus_window_changed)
+        same = QShortcut(QKeySequence("Ctrl+D"), self)
+        same.setContext(Qt.WindowShortcut)
+        same.activated.connect(self.same_as_previous)
+
+    # --- settings ------------------------------------------------------------------
 
     def set_recipients(self, recipients: list[tuple[str, str]]) -> None:
-        """(id, name) pairs from the directory."""
-        current = self.recipient_id()
-        self._recipient_ids = [rid for rid, _ in recipients]
+        """(id, name) pairs from the directory, listed by name: a person reads names, files keep ids."""
+        current, typed = self.recipient_id(), self.recipient.currentText()
+        self._names = dict(recipients)
+        self._filling = True
         self.recipient.clear()
-        for rid, name in recipients:
-            self.recipient.addItem(f"{name} ({rid})", rid)
+        for rid, name in sorted(recipients, key=lambda r: (name_order(r[1]), r[0])):
+            self.recipient.addItem(name, rid)
+            self.recipient.setItemData(self.recipient.count() - 1, rid, Qt.ToolTipRole)
         self.recipient.setCurrentIndex(-1)
-        if current:
+        if current and current in self._names:
             self._select_recipient(current)
+        else:
+            self.recipient.setEditText(typed)  # what the clerk typed stays, settings or not
+        self._filling = False
 
-    def load(self, document, suggestion: Suggestion | None = None, *, title: str = "") -> None:
-        """Show a document (journal Document) for confirmation."""
+    def set_confidence_thresholds(self, auto_confirm: float, prefill: float) -> None:
+        """A guess below `prefill` is not filled in; below `auto_confirm` it is marked a guess."""
+        self.auto_confirm_threshold, self.prefill_threshold = auto_confirm, prefill
+
+    def set_previous_letter(self, routing: dict | None) -> None:
+        """{recipient_id, document_type} of the letter confirmed last, for Ctrl+D."""
+        self._previous = dict(routing) if routing and routing.get("recipient_id") else None
+
+    def recipient_name(self, recipient_id: str | None) -> str:
+        return self._names.get(recipient_id or "", recipient_id or "")
+
+    # --- filling in ------------------------------------------------------------
+
+    def load(self, document, suggestion: Suggestion | None = None, *, title: str = "",
+             draft: Draft | None = None, focus: bool = True) -> None:
+        """Show a document (journal Document) for confirmation, with what the clerk typed into it
+        before (the form's own newest typing first, else `draft` from the journal)."""
+        self.flush_draft()  # the letter left keeps its typing
+        self._hide_completion()
         self.document_id = document.id
         self.title.setText(title or self.tr("Document %1").replace("%1", str(document.id)))
         editable = document.status in ("captured", "awaiting_confirmation", "confirmed", "failed")
         self.setEnabled(editable)
-        chosen = document.recipient_id or (suggestion.recipient_id if suggestion else None)
-        self.recipient.setCurrentIndex(-1)
-        self.recipient.setEditText("")
-        if chosen:
-            self._select_recipient(chosen)
-        if suggestion and suggestion.recipient_id and document.status in ("captured", "awaiting_confirmation"):
-            why = {"cover_sheet": self.tr("cover sheet"), "case_number": self.tr("known case number"),
-                   "learned": self.tr("learned from earlier letters"),
-                   "keywords": self.tr("keywords")}.get(suggestion.why, suggestion.why)
-            self.suggestion.setText(self.tr("Suggested: %1 (%2 %, %3)")
-                                    .replace("%1", suggestion.recipient_id)
-                                    .replace("%2", str(round(suggestion.confidence * 100)))
-                                    .replace("%3", why))
-        else:
-            self.suggestion.setText("")
-        self.case_number.setText(document.case_number or "")
-        self.document_type.setCurrentText(document.document_type or "")
-        received = date.fromisoformat(document.received_date) if document.received_date else date.today()
-        self.received.setDate(QDate(received.year, received.month, received.day))
-        self._cpr = document.cpr or ""
-        self.reveal_cpr.blockSignals(True)
-        self.reveal_cpr.setChecked(False)
-        self.reveal_cpr.blockSignals(False)
-        self.cpr.setEchoMode(QLineEdit.Password)
-        self.cpr.setText(self._cpr)
-        self.cpr.setToolTip(mask_cpr(self._cpr))
-        self.note.setText(document.note or "")
+        draft = self._drafts.get(document.id) or draft
+        self._touched = set(draft.touched) if draft and document.status in OPEN_STATUSES + ("failed",) else set()
+        self._questioned = None
+        self._fill(document, suggestion, everything=True)
+        if self._touched:
+            self._apply_draft(draft)
         self.error.setText("")
         if not editable:
             self.error.setText(self.tr("This document is exported and can no longer be changed."))
         elif document.status == "failed":
             self.error.setText(self.tr("Export failed: %1").replace("%1", failure_text(document.failure)))
-        self.recipient.setFocus()
-        self.recipient.lineEdit().selectAll()
+        self._show_draft_state()
+        if focus:
+            self.recipient.setFocus()
+            self.recipient.lineEdit().selectAll()
+
+    def update_document(self, document, suggestion: Suggestion | None = None) -> None:
+        """Results that arrived for the letter shown (a suggestion, fields read by OCR, more pages):
+        they fill the fields the clerk has not touched; what the clerk typed stays."""
+        if document.id != self.document_id:
+            return
+        # A letter whose scan ended (captured -> awaiting confirmation) is the same form to the
+        # clerk; one confirmed, exported or failed meanwhile is shown anew (what can be edited changed).
+        if self._document is not None and document.status != self._document.status \
+                and not {document.status, self._document.status} <= set(OPEN_STATUSES):
+            self.load(document, suggestion, title=self.title.text(), focus=False)
+            return
+        self._fill(document, suggestion, everything=False)
 
     def clear_document(self) -> None:
+        self.flush_draft()
+        self._hide_completion()
         self.document_id = None
+        self._document = None
         self.title.setText(self.tr("No document selected"))
         self.setEnabled(False)
+
+    def _fill(self, document, suggestion: Suggestion | None, *, everything: bool) -> None:
+        keep = set() if everything else self._touched
+        self._document = document
+        self._suggestion = suggestion
+        self._filling = True
+        try:
+            if "recipient" not in keep:
+                chosen = self._prefilled_recipient(document, suggestion)
+                if chosen != self.recipient_id() or (chosen is None and self.recipient.currentText()):
+                    had_focus = self.recipient.lineEdit().hasFocus()
+                    self.recipient.setCurrentIndex(-1)
+                    self.recipient.setEditText("")
+                    if chosen:
+                        self._select_recipient(chosen)
+                        if chosen not in self._names:  # not in the directory: shown, never chosen silently
+                            self.recipient.setEditText(chosen)
+                    if had_focus:
+                        self.recipient.lineEdit().selectAll()
+            # Only what differs is set: setting the same text would move the cursor of a clerk
+            # who is in the field without having typed yet.
+            if "case_number" not in keep and self.case_number.text() != (document.case_number or ""):
+                self.case_number.setText(document.case_number or "")
+            if "document_type" not in keep and self.document_type.currentText() != (document.document_type or ""):
+                self.document_type.setCurrentText(document.document_type or "")
+            if "received" not in keep:
+                received = date.fromisoformat(document.received_date) if document.received_date else self._today()
+                if self.received.text() != received.isoformat():
+                    self.received.set_date(received)
+            if "cpr" not in keep and (everything or self.cpr.text() != (document.cpr or "")):
+                self._cpr = document.cpr or ""
+                self.reveal_cpr.blockSignals(True)
+                self.reveal_cpr.setChecked(False)
+                self.reveal_cpr.blockSignals(False)
+                self.cpr.setEchoMode(QLineEdit.Password)
+                self.cpr.setText(self._cpr)
+                self.cpr.setToolTip(mask_cpr(self._cpr))
+            if "note" not in keep and self.note.text() != (document.note or ""):
+                self.note.setText(document.note or "")
+            try:
+                self.received.set_letter_date(letter_date_of(json.loads(document.fields or "{}")))
+            except ValueError:
+                self.received.set_letter_date(None)
+        finally:
+            self._filling = False
+        self._show_suggestion()
+
+    def _prefilled_recipient(self, document, suggestion: Suggestion | None) -> str | None:
+        if document.recipient_id:  # the clerk's earlier decision, or a cover sheet's routing
+            return document.recipient_id
+        if suggestion and suggestion.recipient_id and suggestion.confidence >= self.prefill_threshold \
+                and suggestion.recipient_id in self._names:
+            return suggestion.recipient_id
+        return None
+
+    def _apply_draft(self, draft: Draft) -> None:
+        self._filling = True
+        try:
+            values = draft.fields
+            for name in self._touched:
+                value = values.get(name, "")
+                if name == "recipient":
+                    self.recipient.setCurrentIndex(-1)
+                    if value in self._names:
+                        self._select_recipient(value)
+                    else:
+                        self.recipient.setEditText(value)
+                elif name == "case_number":
+                    self.case_number.setText(value)
+                elif name == "document_type":
+                    self.document_type.setCurrentText(value)
+                elif name == "received":
+                    self.received.set_text(value)
+                elif name == "cpr":
+                    self.cpr.setText(value)
+                elif name == "note":
+                    self.note.setText(value)
+        finally:
+            self._filling = False
+        self._show_suggestion()
+
+    # --- the suggestion, and how sure it is --------------------------------------------
+
+    def _show_suggestion(self) -> None:
+        document, suggestion = self._document, self._suggestion
+        self.recipient.setStyleSheet("")
+        if document is None or document.status not in OPEN_STATUSES or suggestion is None \
+                or not suggestion.recipient_id:
+            self.suggestion.setText("")
+            self.suggestion.setStyleSheet("color: #555")
+            return
+        name = self.recipient_name(suggestion.recipient_id)
+        percent = str(round(suggestion.confidence * 100))
+        why = {"cover_sheet": self.tr("cover sheet"), "case_number": self.tr("known case number"),
+               "learned": self.tr("learned from earlier letters"),
+               "keywords": self.tr("keywords")}.get(suggestion.why, suggestion.why)
+        runner = suggestion.runner_up()
+        runner_text = self.tr("Runner-up: %1 (%2 %).").replace("%1", self.recipient_name(runner[0])) \
+            .replace("%2", str(round(runner[1] * 100))) if runner else ""
+        chosen_by_clerk = "recipient" in self._touched
+        if suggestion.why == "cover_sheet":
+            if suggestion.recipient_id in self._names and suggestion.confidence >= 1.0:
+                text, style = self.tr("✔ %1 — from the cover sheet (100 %)").replace("%1", name), f"color: {CERTAIN}; font-weight: bold"
+            else:
+                text = self.tr("The cover sheet names \"%1\", which is not in the recipient list: choose the "
+                               "recipient.").replace("%1", suggestion.recipient_id)
+                style = "color: #b00020"
+        elif suggestion.confidence >= self.auto_confirm_threshold and suggestion.why != "keywords":
+            text = self.tr("Suggested: %1 (%2 %, %3)").replace("%1", name).replace("%2", percent).replace("%3", why)
+            style = f"color: {CERTAIN}"
+        elif suggestion.confidence >= self.prefill_threshold and suggestion.recipient_id in self._names:
+            text = self.tr("Guess: %1 (%2 %, %3) — check it.").replace("%1", name).replace("%2", percent) \
+                .replace("%3", why) + (" " + runner_text if runner_text else "")
+            style = f"color: {AMBER}; font-weight: bold"
+            if not chosen_by_clerk and self.recipient_id() == suggestion.recipient_id:
+                self.recipient.setStyleSheet(f"QComboBox {{ background: {GUESS_BACKGROUND}; }}")
+        else:
+            text = self.tr("Weak guess, not filled in: %1 (%2 %, %3).").replace("%1", name) \
+                .replace("%2", percent).replace("%3", why) + (" " + runner_text if runner_text else "")
+            style = f"color: {AMBER}"
+        self.suggestion.setText(text)
+        self.suggestion.setStyleSheet(style)
 
     # --- reading back ------------------------------------------------------------
 
@@ -173,11 +380,14 @@ class ConfirmForm(QWidget):
         text = self.recipient.currentText().strip()
         if index >= 0 and self.recipient.itemText(index) == text:
             return self.recipient.itemData(index)
-        # Typed: an exact id, or the one entry whose label contains the text.
-        if text in self._recipient_ids:
+        # Typed: an exact id or name, or the one team whose name contains the text.
+        if text in self._names:
             return text
-        matches = [self.recipient.itemData(i) for i in range(self.recipient.count())
-                   if text and text.lower() in self.recipient.itemText(i).lower()]
+        folded = text.casefold()
+        exact = [rid for rid, name in self._names.items() if name.casefold() == folded]
+        if len(exact) == 1:
+            return exact[0]
+        matches = [rid for rid, name in self._names.items() if folded and folded in name.casefold()]
         return matches[0] if len(matches) == 1 else None
 
     def fields(self) -> dict:
@@ -192,7 +402,9 @@ class ConfirmForm(QWidget):
         cpr = normalize_cpr(cpr_text) if cpr_text else None
         if cpr_text and cpr is None:
             raise ValueError(self.tr("The CPR number is not valid (DDMMYY-XXXX)."))
-        received = self.received.date().toPython()
+        received = self.received.date()
+        if received is None:
+            raise ValueError(self.received.problem())
         return {
             "recipient_id": recipient, "case_number": case or None,
             "document_type": self.document_type.currentText().strip() or None,
@@ -203,15 +415,112 @@ class ConfirmForm(QWidget):
     def request_confirm(self) -> None:
         if self.document_id is None or not self.isEnabled():
             return
+        self._hide_completion()
         try:
             fields = self.fields()
         except ValueError as problem:
+            self.error.setStyleSheet("color: #b00020")
             self.error.setText(str(problem))
             return
+        doubt = self.received.doubt_text()
+        asked = (self.document_id, fields["received_date"])
+        if doubt and self._questioned != asked:
+            # A legal date that looks wrong: the clerk confirms it deliberately (Enter again) or corrects it.
+            self._questioned = asked
+            self.error.setStyleSheet(f"color: {AMBER}; font-weight: bold")
+            self.error.setText(doubt + " " + self.tr("Press Enter again to confirm this received date, "
+                                                     "or correct it."))
+            self.received.setFocus(Qt.OtherFocusReason)
+            self.received.edit.selectAll()
+            return
         self.error.setText("")
+        self.flush_draft()  # stored before the confirmation: kept if it fails, removed with it if not
+        self._drafts.pop(self.document_id, None)
+        self._previous = {"recipient_id": fields["recipient_id"], "document_type": fields["document_type"]}
         self.confirm_requested.emit(fields)
 
+    # --- the clerk's typing: drafts ----------------------------------------------------
+
+    def _clerk_changed(self, name: str) -> None:
+        if self._filling or self.document_id is None:
+            return
+        self._touched.add(name)
+        if name == "recipient":
+            self.recipient.setStyleSheet("")  # the clerk decided: no longer a guess
+        self._drafts[self.document_id] = self._current_draft()
+        self._unsaved = True
+        self._save_timer.start()
+        self._show_draft_state()
+
+    def _current_draft(self) -> Draft:
+        values = {
+            "recipient": self.recipient_id() or self.recipient.currentText(),
+            "case_number": self.case_number.text(),
+            "document_type": self.document_type.currentText(),
+            "received": self.received.text(),
+            "cpr": self.cpr.text() if "cpr" in self._touched else "",
+            "note": self.note.text(),
+        }
+        return Draft(self.document_id, {k: v for k, v in values.items() if k in self._touched},
+                     frozenset(self._touched))
+
+    def flush_draft(self) -> None:
+        """Hand the typing not yet stored to the window now (leaving the letter, closing)."""
+        self._save_timer.stop()
+        if self._unsaved and self.document_id is not None and self.document_id in self._drafts:
+            self._unsaved = False
+            self.draft_changed.emit(self._drafts[self.document_id])
+
+    def has_changes(self) -> bool:
+        return bool(self._touched)
+
+    def discard_changes(self) -> None:
+        """Back to what the journal has for the letter (the clerk's typing thrown away)."""
+        if self.document_id is None or self._document is None:
+            return
+        self._save_timer.stop()
+        self._unsaved = False
+        self._drafts.pop(self.document_id, None)
+        self._touched = set()
+        self.draft_discarded.emit(self.document_id)
+        self._fill(self._document, self._suggestion, everything=True)
+        self._show_draft_state()
+
+    def same_as_previous(self) -> None:
+        """Ctrl+D: the recipient and document type of the letter confirmed last (a stack of one team's post)."""
+        if self.document_id is None or not self.isEnabled():
+            return
+        if self._previous is None:
+            self.error.setText(self.tr("No letter has been confirmed yet."))
+            return
+        self._hide_completion()
+        self._select_recipient(self._previous["recipient_id"])
+        self.document_type.setCurrentText(self._previous.get("document_type") or "")
+        for name in ("recipient", "document_type"):
+            self._clerk_changed(name)
+        self.recipient.setFocus()
+        self.recipient.lineEdit().selectAll()
+
+    def _show_draft_state(self) -> None:
+        changed = bool(self._touched) and self._document is not None and self._document.status in \
+            OPEN_STATUSES + ("failed",)
+        self.discard_button.setVisible(changed)
+        self.draft_label.setText(self.tr("Your changes are kept until you confirm the letter.") if changed else "")
+
     # --- details -----------------------------------------------------------------
+
+    def _hide_completion(self) -> None:
+        """The type-ahead list closes: left open, it would cover the next letter and take its first key."""
+        popup = self.recipient.completer().popup()
+        if popup.isVisible():
+            popup.hide()
+
+    def _focus_window_changed(self, _window) -> None:
+        """A hidden type-ahead list that still becomes the active window (it happens after the
+        list is closed by confirming) would take the next letter's keys: give them back."""
+        popup = self.recipient.completer().popup()
+        if QApplication.activeWindow() is popup and not popup.isVisible() and self.isVisible():
+            self.window().activateWindow()
 
     def _select_recipient(self, recipient_id: str) -> None:
         index = self.recipient.findData(recipient_id)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from scanstation.capture import backend_for, list_all_devices
 from scanstation.capture.base import CancelToken, ScanSettings
 from scanstation.config import load_settings
+from scanstation.journal.drafts import Drafts, last_confirmed_routing
 from scanstation.journal.editing import DocumentEditor
 from scanstation.pipeline import PageProcessor
 from scanstation.profiles import default_profile, load_profiles
@@ -32,7 +33,7 @@ from .batch_panel import BatchPanel, snapshot
 from .confirm_form import ConfirmForm, Suggestion
 from .export_failures import failure_text
 from .page_viewer import Highlight, PageViewer
-from .tasks import run_task
+from .tasks import run_task, serial_pool
 from .thumbnails import load_thumbnail, make_thumbnail
 
 log = logging.getLogger("scanstation.ui")
@@ -127,8 +128,12 @@ class MainWindow(QMainWindow):
         self.viewer.previous_page_requested.connect(lambda: self._step_page(-1))
         self.form.confirm_requested.connect(self._confirm)
         self.form.cpr_revealed.connect(self._audit_cpr_reveal)
+        self.form.draft_changed.connect(self._save_draft)
+        self.form.draft_discarded.connect(self._discard_draft)
 
         self.form.set_recipients([(r.id, r.name) for r in station.journal.recipients()])
+        self.form.set_confidence_thresholds(self.settings.auto_confirm_threshold, self.settings.prefill_threshold)
+        self.form.set_previous_letter(last_confirmed_routing(station.journal))
         self._load_profiles()
         self._restore_layout()
         self._load_devices()
@@ -500,8 +505,29 @@ class MainWindow(QMainWindow):
             return
         documents = snapshot(self.station.journal, self.batch_id, self.settings.max_document_pages)
         self.panel.show_documents(documents)
+        self._refresh_form(documents)
         self._load_missing_thumbnails(documents)
         self._update_status()
+
+    def _refresh_form(self, documents) -> None:
+        """Results that arrived for the letter in the form (its suggestion, fields read, more pages)
+        fill the fields the clerk has not touched; the viewer moves on from a separator sheet to
+        the letter's first page once that has arrived, unless the clerk chose a page."""
+        document_id = self.form.document_id
+        view = next((d for d in documents if d.id == document_id), None)
+        if view is None:
+            return
+        try:
+            doc = self.station.journal.document(document_id)
+        except Exception:  # merged away in the meantime
+            return
+        self.form.update_document(doc, Suggestion.from_document(doc.suggestion))
+        ids = self.panel.current_ids()
+        first = next((p for p in view.pages if p.included), None)
+        shown = getattr(self, "_current_page", None)
+        if ids and ids == (document_id, None) and first is not None \
+                and (shown is None or shown.id not in {p.id for p in view.pages if p.included}):
+            self._show_page(first)
 
     def _load_missing_thumbnails(self, documents) -> None:
         for doc in documents:
@@ -522,9 +548,11 @@ class MainWindow(QMainWindow):
             return
         view = self.panel.document(document_id)
         number = next((i for i, d in enumerate(self.panel.documents, 1) if d.id == document_id), document_id)
-        self.form.load(doc, Suggestion.from_document(doc.suggestion),
-                       title=self.tr("Letter %1").replace("%1", str(number)) +
-                       (f" — {doc.journal_id}" if doc.journal_id else ""))
+        if document_id != self.form.document_id:  # another page of the same letter keeps the form as it is
+            self.form.load(doc, Suggestion.from_document(doc.suggestion),
+                           title=self.tr("Letter %1").replace("%1", str(number)) +
+                           (f" — {doc.journal_id}" if doc.journal_id else ""),
+                           draft=Drafts(self.station.journal).get(document_id))
         self.store.setValue("last_document", document_id)
         self.store.setValue("last_batch", self.batch_id)
         if view and view.pages and (self.panel.current_ids() or (None, None))[1] is None:
@@ -646,6 +674,16 @@ class MainWindow(QMainWindow):
             self.failure_label.setText("")
             self.failure_label.setToolTip("")
         self.retry_button.setVisible(bool(failed))
+
+    def _save_draft(self, draft) -> None:
+        """The clerk's typing in a letter, kept in the journal until the letter is confirmed."""
+        from dataclasses import replace
+        draft = replace(draft, operator=self.settings.operator)
+        run_task(lambda: Drafts(self._worker_station().journal).save(draft), None, self._show_error, serial=True)
+
+    def _discard_draft(self, document_id: int) -> None:
+        run_task(lambda: Drafts(self._worker_station().journal).discard(document_id), None, self._show_error,
+                 serial=True)
 
     def _audit_cpr_reveal(self, document_id: int) -> None:
         """Who showed which letter's CPR number, and when; the number itself only as a keyed hash."""
@@ -797,6 +835,7 @@ class MainWindow(QMainWindow):
         self.station.settings = settings
         self.setWindowTitle(self.tr("ScanStation — %1").replace("%1", settings.station_id))
         self.form.set_recipients([(r.id, r.name) for r in self.station.journal.recipients()])
+        self.form.set_confidence_thresholds(settings.auto_confirm_threshold, settings.prefill_threshold)
         self._load_profiles()
         self._update_status()
 
@@ -833,6 +872,8 @@ class MainWindow(QMainWindow):
         self._select_next_unconfirmed()
 
     def closeEvent(self, event) -> None:  # noqa: N802
+        self.form.flush_draft()  # the typing of the letter shown is in the journal before the window goes
+        serial_pool().waitForDone(10000)
         self.store.setValue("geometry", self.saveGeometry())
         self.store.setValue("window_state", self.saveState())
         self.store.setValue("splitter", self.splitter.saveState())
