@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 9
 
 DOCUMENT_STATUSES = ("captured", "awaiting_confirmation", "confirmed", "exported", "failed")
 BATCH_STATUSES = ("open", "interrupted", "complete", "cancelled")
@@ -182,5 +182,22 @@ MIGRATIONS: dict[int, list[str]] = {
         "CREATE INDEX source_files_sha256 ON source_files(sha256)",
         "ALTER TABLE pages ADD COLUMN source_file INTEGER REFERENCES source_files(id)",
         "CREATE INDEX pages_source_file ON pages(source_file) WHERE source_file IS NOT NULL",
+    ],
+    8: [
+        # Reserved for the clerk's drafts (another part of issue 15); kept empty here so the
+        # numbering stays that of the merged program.
+    ],
+    9: [
+        # A letter the clerk parked as an exception (unreadable, unclear who it is for, ...):
+        # out of the to-confirm flow until taken back; the supervisor sees the list.
+        "ALTER TABLE documents ADD COLUMN exception_reason TEXT",
+        "ALTER TABLE documents ADD COLUMN exception_at TEXT",
+        "ALTER TABLE documents ADD COLUMN exception_by TEXT",
+        "CREATE INDEX documents_exceptions ON documents(exception_at) WHERE exception_reason IS NOT NULL",
+        # An exported letter re-opened as a correction is exported again under the same journal
+        # id with the next version; the archive replaces the earlier one. `exports` keeps the
+        # latest delivery, the events every one.
+        "ALTER TABLE documents ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
+        "ALTER TABLE exports ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
     ],
 }
