@@ -758,11 +758,11 @@ class MainWindow(QMainWindow):
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
         """Ctrl+Z in a form field with nothing of its own to undo is the window's undo (the
         confirmation just made): a line edit would otherwise take the key and do nothing."""
-        if (event.type() == QEvent.ShortcutOverride and isinstance(watched, QLineEdit)
-                and event.matches(QKeySequence.Undo) and not watched.isUndoAvailable()
-                and watched.window() is self and self._undo):
-            event.ignore()
-            return True
+        if event.type() == QEvent.ShortcutOverride and self._undo and event.matches(QKeySequence.Undo):
+            edit = watched.lineEdit() if isinstance(watched, QComboBox) else watched  # an editable combo forwards
+            if isinstance(edit, QLineEdit) and not edit.isUndoAvailable() and watched.window() is self:
+                event.ignore()
+                return True
         return super().eventFilter(watched, event)
 
     # --- exceptions and corrections ----------------------------------------------------
