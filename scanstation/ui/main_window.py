@@ -806,6 +806,7 @@ class MainWindow(QMainWindow):
         dialog.setTextValue("")
         dialog.setOkButtonText(self.tr("&Park"))
         dialog.textValueSelected.connect(lambda reason, document_id=doc.id: self._park(document_id, reason))
+        dialog.finished.connect(lambda _result: (self.activateWindow(), self.form.recipient.setFocus()))
         self.park_dialog = dialog
         dialog.open()
 
@@ -818,6 +819,7 @@ class MainWindow(QMainWindow):
         def done(_doc):
             self.refresh()
             self._select_next_unconfirmed(after=document_id)
+            self.form.recipient.setFocus()
             self.statusBar().showMessage(self.tr("Letter %1 is parked as an exception: %2")
                                          .replace("%1", self._letter_number(document_id)).replace("%2", reason), 10000)
 
