@@ -134,8 +134,12 @@ def test_mistakes_are_report_errors(journals, tmp_path):
 
 
 def make_version_4(path) -> None:
-    """The journal as ScanStation wrote it before migrations 5, 6 and 7."""
+    """The journal as ScanStation wrote it before migrations 5 to 9."""
     with sqlite3.connect(path) as conn:
+        conn.execute("DROP INDEX documents_exceptions")  # migration 9: exceptions and versions
+        for column in ("exception_reason", "exception_at", "exception_by", "version"):
+            conn.execute(f"ALTER TABLE documents DROP COLUMN {column}")
+        conn.execute("ALTER TABLE exports DROP COLUMN version")
         conn.execute("DROP INDEX pages_source_file")
         conn.execute("ALTER TABLE pages DROP COLUMN source_file")
         conn.execute("DROP TABLE source_files")
@@ -162,7 +166,7 @@ def test_an_older_journal_is_read_as_it_is_and_migrates_when_a_station_opens_it(
 
     journal = Journal(path)
     try:
-        assert journal.schema_version() == SCHEMA_VERSION == 7
+        assert journal.schema_version() == SCHEMA_VERSION == 9
         assert len(journal.documents()) == 8
     finally:
         journal.close()
