@@ -101,6 +101,7 @@ def test_a_letter_confirmed_but_not_exported_goes_at_the_next_start(qtbot, tmp_p
 
 
 def test_letters_confirmed_without_a_drop_folder_go_once_one_is_set(qtbot, tmp_path, monkeypatch, window_on):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # Settings → OK writes here
     monkeypatch.setenv("SCANSTATION_OCR", "0")
     station = station_with_letters(tmp_path, drop_folder=None)
     letter = station.journal.documents()[0].id
@@ -109,7 +110,10 @@ def test_letters_confirmed_without_a_drop_folder_go_once_one_is_set(qtbot, tmp_p
     assert "No drop folder" in window.queue_label.text()
     drop = tmp_path / "late-drop"
     drop.mkdir()
-    from dataclasses import replace
+    dialog = open_settings(qtbot, window)
+    archive_tab(qtbot, dialog)
+    dialog.drop_folder_edit.setFocus()
     with qtbot.waitSignal(window.export_finished, timeout=15000) as exported:
-        window.apply_settings(replace(window.settings, drop_folder=drop))  # what Settings → OK hands over
-    assert exported.args[0].ok and exported.args[0].pdf_path.parent == drop
+        qtbot.keyClicks(QApplication.focusWidget(), str(drop))
+        press_ok(qtbot, window, dialog)
+    assert exported.args[0].ok and exported.args[0].document_id == letter and exported.args[0].pdf_path.parent == drop

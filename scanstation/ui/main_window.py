@@ -18,7 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
-    QApplication, QComboBox, QFileDialog, QInputDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QProgressBar,
+    QComboBox, QFileDialog, QInputDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QProgressBar,
     QPushButton, QSizePolicy, QSplitter, QStyle, QToolBar,
 )
 
@@ -157,7 +157,8 @@ class MainWindow(QMainWindow):
         self.export_waiting_letters()
         self._drop_folder_watch = QTimer(self, interval=30000, timeout=self._drop_folder_check)
         self._drop_folder_watch.start()
-        QApplication.instance().installEventFilter(self)
+        for field in self.findChildren(QLineEdit) + self.findChildren(QComboBox):
+            field.installEventFilter(self)  # Ctrl+Z in a field with nothing to undo: see eventFilter
 
     def _warm_up_page_workers(self) -> None:
         if not self.closing:
@@ -617,6 +618,7 @@ class MainWindow(QMainWindow):
 
         def failed(exc):
             self.correction.forget(document_id)
+            self._undo = [u for u in self._undo if u != ("undo_confirmation", (document_id,))]
             self._show_error(exc)
             self.refresh()
 
@@ -1092,6 +1094,5 @@ class MainWindow(QMainWindow):
         self._refresh_timer.stop()
         self._correction_timer.stop()  # a held letter stays confirmed: exported at the next start
         self._drop_folder_watch.stop()
-        QApplication.instance().removeEventFilter(self)
         self.page_workers.close()
         super().closeEvent(event)
