@@ -117,3 +117,22 @@ def test_letters_confirmed_without_a_drop_folder_go_once_one_is_set(qtbot, tmp_p
         qtbot.keyClicks(QApplication.focusWidget(), str(drop))
         press_ok(qtbot, window, dialog)
     assert exported.args[0].ok and exported.args[0].document_id == letter and exported.args[0].pdf_path.parent == drop
+
+
+def test_a_letter_that_failed_because_the_share_was_gone_goes_when_it_is_back(qtbot, tmp_path, monkeypatch,
+                                                                               window_on):
+    monkeypatch.setenv("SCANSTATION_OCR", "0")
+    station = station_with_letters(tmp_path, correction_seconds=0)
+    (tmp_path / "drop").rmdir()  # the network share is not mounted
+    window = window_on(station)
+    window._drop_folder_watch.setInterval(200)  # the window looks every half minute; the test has no time
+    letter = window.form.document_id
+    type_recipient(qtbot, window, "skole")
+    with qtbot.waitSignal(window.export_finished, timeout=15000) as failed:
+        press(qtbot, Qt.Key_Return)
+    assert not failed.args[0].ok
+    (tmp_path / "drop").mkdir()  # the share is back; nobody presses Retry
+    with qtbot.waitSignal(window.export_finished, timeout=15000) as delivered:
+        pass
+    assert delivered.args[0].ok and delivered.args[0].document_id == letter
+    check_delivery(delivered.args[0].pdf_path)
