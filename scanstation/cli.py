@@ -102,6 +102,17 @@ def build_parser() -> argparse.ArgumentParser:
     confirm.add_argument("--cpr")
     confirm.add_argument("--note")
 
+    correct = sub.add_parser("correct", help="re-open an exported letter, change it and export it again as "
+                                             "the next version (same journal id: the archive replaces it)")
+    correct.add_argument("document", help="document number or journal id")
+    correct.add_argument("--recipient", help="recipient id (default: as exported)")
+    correct.add_argument("--received", help="received date YYYY-MM-DD (default: as exported)")
+    correct.add_argument("--case", dest="case_number")
+    correct.add_argument("--type", dest="document_type")
+    correct.add_argument("--cpr")
+    correct.add_argument("--note")
+    correct.add_argument("--reason", default="", help="why it is corrected (kept in the journal's events)")
+
     export = sub.add_parser("export", help="export confirmed documents to the drop folder")
     export.add_argument("--retry", action="store_true", help="also retry documents whose export failed")
 
@@ -237,6 +248,7 @@ def document_summary(station: Station, doc_id: int) -> dict:
         "recipient": doc.recipient_id, "case_number": doc.case_number,
         "document_type": doc.document_type, "received_date": doc.received_date,
         "cpr": mask_cpr(doc.cpr), "journal_id": doc.journal_id, "failure": doc.failure,
+        "version": doc.version, "exception": doc.exception_reason,
         "pdf": str(Path(export.drop_folder) / export.pdf_file) if export else None,
     }
 
@@ -454,7 +466,8 @@ def cmd_documents(args, station, out) -> int:
         out.data({"documents": docs})
     for d in docs:
         out.line(f"{d['id']:5}  {d['status']:22} {d['pages']:3} p.  {d['recipient'] or '-':16} "
-                 f"{d['journal_id'] or ''}{'  ' + d['failure'] if d['failure'] else ''}")
+                 f"{d['journal_id'] or ''}{'  ' + d['failure'] if d['failure'] else ''}"
+                 f"{'  exception: ' + d['exception'] if d['exception'] else ''}")
         if getattr(args, "show_cpr", False) and d["cpr_shown"] and not out.as_json:
             print(f"       CPR {d['cpr_shown']}")  # asked for in clear by a supervisor, and audited
     if not docs:
@@ -500,6 +513,45 @@ def cmd_confirm(args, station, out) -> int:
     doc = station.confirm(args.document, fields)
     out.data(document_summary(station, doc.id))
     out.line(f"Document {doc.id} confirmed for {doc.recipient_id}, received {doc.received_date}.")
+    return 0
+
+
+def find_document(station: Station, text: str):
+    """A document by its number or its journal id (as printed on the sidecar)."""
+    if text.isdigit():
+        return station.journal.document(int(text))
+    found = [d for d in station.journal.documents(status=None) if d.journal_id == text.strip().upper()]
+    if not found:
+        raise UserError(f"no document with journal id {text!r} in this journal")
+    return found[0]
+
+
+def cmd_correct(args, station, out) -> int:
+    """Re-open an exported letter, give it the values asked for and export it at once as the next
+    version; the command line has no correction window."""
+    doc = find_document(station, args.document)
+    if doc.status != "exported":
+        raise UserError(f"document {doc.id} is {doc.status.replace('_', ' ')}, not exported: "
+                        "confirm it with `scanstation confirm` instead")
+    drop = drop_folder(args, station)
+    recipient = args.recipient or doc.recipient_id
+    if recipient is None:
+        raise UserError("give the recipient with --recipient")
+    fields = confirm_fields(station, recipient, args.received or doc.received_date,
+                            case_number=args.case_number, document_type=args.document_type,
+                            cpr=args.cpr, note=args.note)
+    reopened = station.journal.reopen_for_correction(doc.id, station.settings.operator, args.reason)
+    station.confirm(doc.id, fields)
+    outcome = station.exporter(drop).export_document(doc.id)
+    out.data({**document_summary(station, doc.id), "version": reopened.version, "ok": outcome.ok,
+              "message": outcome.message})
+    if not outcome.ok:
+        print(f"scanstation: document {doc.id}: {outcome.message}", file=sys.stderr)
+        print("scanstation: the correction is kept; after fixing the cause run: scanstation export --retry",
+              file=sys.stderr)
+        return EXIT_EXPORT
+    out.line(f"Document {doc.id} corrected: {reopened.journal_id} version {reopened.version} exported "
+             f"to {drop}; it replaces version {reopened.version - 1} in the archive.")
     return 0
 
 
@@ -822,7 +874,7 @@ def cmd_purge(args, station, out) -> int:
 
 COMMANDS = {
     "devices": cmd_devices, "scan": cmd_scan, "import": cmd_import, "batches": cmd_batches,
-    "documents": cmd_documents, "confirm": cmd_confirm, "export": cmd_export,
+    "documents": cmd_documents, "confirm": cmd_confirm, "export": cmd_export, "correct": cmd_correct,
     "process": cmd_process, "watch": cmd_watch, "coversheet": cmd_coversheet, "recipients": cmd_recipients, "demo": cmd_demo,
     "report": cmd_report, "search": cmd_search, "purge": cmd_purge,
 }

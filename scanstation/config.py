@@ -63,6 +63,8 @@ class Settings:
     jpeg_quality: int = 75
     # Colour and gray pages: text as a sharp G4 mask over a small JPEG of the rest (export/mixed_raster.py).
     mixed_raster: bool = True
+    # Seconds a confirmed letter waits before export, undoable with Ctrl+Z (0: at once).
+    correction_seconds: int = 10
     drop_blank_pages: bool = True
     max_document_pages: int = 50
     separation_strategy: str = "separators"
@@ -209,6 +211,7 @@ KEYS = {
     "export.include_cpr": ("include_cpr", _bool),
     "export.jpeg_quality": ("jpeg_quality", _int_range(20, 100)),
     "export.mixed_raster": ("mixed_raster", _bool),
+    "export.correction_seconds": ("correction_seconds", _int_range(0, 300)),
     "export.drop_blank_pages": ("drop_blank_pages", _bool),
     "separation.strategy": ("separation_strategy", _separation),
     "separation.separator_barcode": ("separator_barcode", _barcode_value),

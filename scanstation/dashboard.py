@@ -47,11 +47,25 @@ class UndatedLetter:
 
 
 @dataclass(frozen=True)
+class ExceptionLetter:
+    """A letter a clerk parked as an exception: it waits for someone to decide."""
+    journal: str  # the journal file's folder name: which station, when several are read
+    document_id: int
+    batch_id: int
+    team: str
+    reason: str
+    parked_by: str
+    parked_at: str
+    pages: int
+
+
+@dataclass(frozen=True)
 class Dashboard:
     date_from: date
     date_to: date
     received: tuple[DailyCount, ...]  # by day, then team; days and teams without letters left out
     backlog: dict  # as reports.backlog(): not confirmed, not exported, failed, 7-day clock per team
+    exceptions: tuple[ExceptionLetter, ...] = ()  # parked letters, oldest first (they count as not confirmed)
 
     def teams(self) -> list[str]:
         """Teams by letters received in the range, most first; letters with no team yet last."""
@@ -69,6 +83,7 @@ def load_dashboard(journals: list[Path], date_from: date, date_to: date, *, toda
     received: Counter[tuple[date, str]] = Counter()
     pages: Counter[tuple[date, str]] = Counter()
     waiting: Counter[tuple[str, str, date]] = Counter()
+    exceptions: list[ExceptionLetter] = []
     for path in journal_files(journals):
         conn = open_read_only(path)
         try:
@@ -77,12 +92,26 @@ def load_dashboard(journals: list[Path], date_from: date, date_to: date, *, toda
                 received[day, team] += letters
                 pages[day, team] += page_count
             waiting.update(waiting_counts(conn, undated))
+            exceptions += exception_letters(conn, path.parent.name)
         except sqlite3.Error as exc:
             raise ReportError(f"{path}: not a readable ScanStation journal ({exc})") from exc
         finally:
             conn.close()
     rows = tuple(DailyCount(day, team, received[day, team], pages[day, team]) for day, team in sorted(received))
-    return Dashboard(date_from, date_to, rows, backlog_summary(waiting, today))
+    return Dashboard(date_from, date_to, rows, backlog_summary(waiting, today),
+                     tuple(sorted(exceptions, key=lambda e: e.parked_at)))
+
+
+def exception_letters(conn: sqlite3.Connection, journal: str) -> list[ExceptionLetter]:
+    """The letters parked as exceptions (none in a journal older than exceptions: migration 9)."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(documents)")}
+    if "exception_reason" not in columns:
+        return []
+    rows = conn.execute(
+        f"SELECT d.id, d.batch_id, d.recipient_id, d.exception_reason, d.exception_by, d.exception_at, {_PAGES_IN_PDF}"
+        " FROM documents d WHERE d.exception_reason IS NOT NULL ORDER BY d.exception_at, d.id")
+    return [ExceptionLetter(journal, doc_id, batch, team or NONE, reason, by or "", at or "", pages)
+            for doc_id, batch, team, reason, by, at, pages in rows]
 
 
 def undated_letters(conn: sqlite3.Connection) -> list[UndatedLetter]:

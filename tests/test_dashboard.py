@@ -134,9 +134,13 @@ def test_mistakes_are_report_errors(journals, tmp_path):
 
 
 def make_version_4(path) -> None:
-    """The journal as ScanStation wrote it before migrations 5, 6, 7 and 8."""
+    """The journal as ScanStation wrote it before migrations 5 to 9."""
     with sqlite3.connect(path) as conn:
-        conn.execute("DROP TRIGGER drafts_confirmed")
+        conn.execute("DROP INDEX documents_exceptions")  # migration 9: exceptions and versions
+        for column in ("exception_reason", "exception_at", "exception_by", "version"):
+            conn.execute(f"ALTER TABLE documents DROP COLUMN {column}")
+        conn.execute("ALTER TABLE exports DROP COLUMN version")
+        conn.execute("DROP TRIGGER drafts_confirmed")  # migration 8: drafts
         conn.execute("DROP TRIGGER drafts_document_gone")
         conn.execute("DROP TABLE drafts")
         conn.execute("DROP INDEX pages_source_file")
@@ -165,7 +169,7 @@ def test_an_older_journal_is_read_as_it_is_and_migrates_when_a_station_opens_it(
 
     journal = Journal(path)
     try:
-        assert journal.schema_version() == SCHEMA_VERSION == 8
+        assert journal.schema_version() == SCHEMA_VERSION == 9
         assert len(journal.documents()) == 8
     finally:
         journal.close()

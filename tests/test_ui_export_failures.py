@@ -46,7 +46,9 @@ def window_on(qtbot, tmp_path, monkeypatch):
 def open_station(tmp_path) -> Station:
     drop = tmp_path / "drop"
     drop.mkdir(exist_ok=True)
-    return Station.open(tmp_path / "data", Settings(station_id="KOEGE1", operator="anna", drop_folder=drop))
+    # Export at once: the correction window has tests of its own (tests/test_ui_correction.py).
+    return Station.open(tmp_path / "data", Settings(station_id="KOEGE1", operator="anna", drop_folder=drop,
+                                                    correction_seconds=0))
 
 
 def confirm_current_letter(qtbot, window, recipient: str):

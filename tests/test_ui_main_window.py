@@ -31,7 +31,9 @@ def open_window(qtbot, tmp_path, demo_env):
     def make(**settings_overrides) -> MainWindow:
         drop = tmp_path / "drop"
         drop.mkdir(exist_ok=True)
-        settings = signed_settings(station_id="KOEGE1", operator="anna", drop_folder=drop, **settings_overrides)
+        # Export at once: the correction window has tests of its own (tests/test_ui_correction.py).
+        settings = signed_settings(station_id="KOEGE1", operator="anna", drop_folder=drop,
+                                   **{"correction_seconds": 0, **settings_overrides})
         station = Station.open(tmp_path / "data", settings)
         store = QSettings(str(tmp_path / "ui.ini"), QSettings.IniFormat)
         window = MainWindow(station, settings_store=store)

@@ -3,12 +3,12 @@
 <context>
     <name>BatchPanel</name>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="78" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="80" />
         <source>Documents and pages</source>
         <translation>Dokumenter og sider</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="102" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="107" />
         <source>Unusually many pages: was a separator sheet missed?</source>
         <translation>Usædvanligt mange sider: blev et skilleark overset?</translation>
     </message>
@@ -23,82 +23,87 @@
         <translation>Brev %1 · %2 side(r)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="206" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="209" />
+        <source>Exception: %1</source>
+        <translation>Undtagelse: %1</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/batch_panel.py" line="213" />
         <source>Page %1</source>
         <translation>Side %1</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="207" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="214" />
         <source>deleted</source>
         <translation>slettet</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="207" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="214" />
         <source>blank</source>
         <translation>blank</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="208" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="215" />
         <source>separator sheet</source>
         <translation>skilleark</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="208" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="215" />
         <source>cover sheet</source>
         <translation>forside</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="209" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="216" />
         <source>replaced</source>
         <translation>erstattet</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="216" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="223" />
         <source>Started by a cover sheet</source>
         <translation>Startet af en forside</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="217" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="224" />
         <source>Started by a separator sheet</source>
         <translation>Startet af et skilleark</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="218" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="225" />
         <source>Started by a Patch T sheet</source>
         <translation>Startet af et Patch T-ark</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="219" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="226" />
         <source>Started by a Patch 2 sheet</source>
         <translation>Startet af et Patch 2-ark</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="220" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="227" />
         <source>Started by a Patch 3 sheet</source>
         <translation>Startet af et Patch 3-ark</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="221" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="228" />
         <source>Started by a blank page</source>
         <translation>Startet af en blank side</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="222" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="229" />
         <source>Started by the page count</source>
         <translation>Startet efter sideantal</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="223" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="230" />
         <source>A file of its own</source>
         <translation>En fil for sig</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="224" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="231" />
         <source>First letter of the batch</source>
         <translation>Første brev i bunken</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="225" />
+        <location filename="../../scanstation/ui/batch_panel.py" line="232" />
         <source>Split by the clerk</source>
         <translation>Delt af medarbejderen</translation>
     </message>
@@ -150,103 +155,103 @@
         <translation>Eksporten mislykkedes: %1</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="53" />
-        <location filename="../../scanstation/ui/confirm_form.py" line="162" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="55" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="166" />
         <source>No document selected</source>
         <translation>Intet dokument valgt</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="60" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="62" />
         <source>Recipient</source>
         <translation>Modtager</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="77" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="79" />
         <source>Show CPR</source>
         <translation>Vis CPR</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="83" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="85" />
         <source>&amp;Confirm (Enter)</source>
         <translation>&amp;Bekræft (Enter)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="88" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="90" />
         <source>&amp;Recipient</source>
         <translation>&amp;Modtager</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="90" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="92" />
         <source>Ca&amp;se number</source>
         <translation>&amp;Sagsnummer</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="91" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="93" />
         <source>Document &amp;type</source>
         <translation>Dokument&amp;type</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="92" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="94" />
         <source>Recei&amp;ved</source>
         <translation>Modtaget &amp;dato</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="93" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="95" />
         <source>C&amp;PR</source>
         <translation>C&amp;PR</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="95" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="97" />
         <source>&amp;Note</source>
         <translation>&amp;Note</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="124" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="126" />
         <source>Document %1</source>
         <translation>Dokument %1</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="133" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="135" />
         <source>cover sheet</source>
         <translation>forside</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="133" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="135" />
         <source>known case number</source>
         <translation>kendt sagsnummer</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="134" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="136" />
         <source>learned from earlier letters</source>
         <translation>lært af tidligere breve</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="135" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="137" />
         <source>keywords</source>
         <translation>nøgleord</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="136" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="138" />
         <source>Suggested: %1 (%2 %, %3)</source>
         <translation>Forslag: %1 (%2 %, %3)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="156" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="158" />
         <source>This document is exported and can no longer be changed.</source>
         <translation>Dokumentet er eksporteret og kan ikke længere ændres.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="183" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="187" />
         <source>Choose a recipient from the list.</source>
         <translation>Vælg en modtager på listen.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="186" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="190" />
         <source>The case number does not look like one (e.g. 2017-0289209 or 13/44080).</source>
         <translation>Sagsnummeret ligner ikke et sagsnummer (fx 2017-0289209 eller 13/44080).</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="190" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="194" />
         <source>The CPR number is not valid (DDMMYY-XXXX).</source>
         <translation>CPR-nummeret er ikke gyldigt (DDMMÅÅ-XXXX).</translation>
     </message>
@@ -354,298 +359,471 @@
         <source>Export failed</source>
         <translation>Eksport mislykkedes</translation>
     </message>
+    <message>
+        <location filename="../../scanstation/ui/document_status.py" line="16" />
+        <source>Parked as an exception</source>
+        <translation>Parkeret som undtagelse</translation>
+    </message>
+</context>
+<context>
+    <name>ExportFailure</name>
+    <message>
+        <location filename="../../scanstation/ui/export_failures.py" line="33" />
+        <source>the drop folder's disk is full</source>
+        <translation>disken med afleveringsmappen er fuld</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/export_failures.py" line="34" />
+        <source>the drop folder's disk quota is used up</source>
+        <translation>diskkvoten for afleveringsmappen er brugt op</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/export_failures.py" line="35" />
+        <source>the drop folder is read-only</source>
+        <translation>afleveringsmappen er skrivebeskyttet</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/export_failures.py" line="36" />
+        <source>no permission to write in the drop folder</source>
+        <translation>ingen tilladelse til at skrive i afleveringsmappen</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/export_failures.py" line="38" />
+        <source>the drop folder does not exist or is not reachable</source>
+        <translation>afleveringsmappen findes ikke eller kan ikke nås</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/export_failures.py" line="40" />
+        <source>the drop folder is not a folder</source>
+        <translation>afleveringsmappen er ikke en mappe</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/export_failures.py" line="41" />
+        <source>input/output error on the drop folder</source>
+        <translation>ind-/uddatafejl på afleveringsmappen</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/export_failures.py" line="52" />
+        <source>Could not deliver to %1: %2. The letter is kept and will be retried.</source>
+        <translation>Kunne ikke aflevere til %1: %2. Brevet er gemt og sendes igen.</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/export_failures.py" line="56" />
+        <source>Page %1 (%2) is missing or damaged on disk. Rescan it or have it restored, then retry the export.</source>
+        <translation>Side %1 (%2) mangler eller er beskadiget på disken. Scan den igen eller få den gendannet, og prøv så eksporten igen.</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/export_failures.py" line="60" />
+        <source>Page %1 (%2) could not be put into the PDF (%3). Leave the page out or rescan it, then retry the export.</source>
+        <translation>Side %1 (%2) kunne ikke lægges i PDF'en (%3). Udelad siden eller scan den igen, og prøv så eksporten igen.</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/export_failures.py" line="65" />
+        <source>The PDF could not be made (%1). The letter is kept; retry the export, and call IT if it fails again.</source>
+        <translation>PDF'en kunne ikke laves (%1). Brevet er gemt; prøv eksporten igen, og ring til IT, hvis det sker igen.</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/export_failures.py" line="69" />
+        <source>The export stopped on an unexpected error (%1). The letter is kept; retry the export, and call IT if it fails again.</source>
+        <translation>Eksporten stoppede på en uventet fejl (%1). Brevet er gemt; prøv eksporten igen, og ring til IT, hvis det sker igen.</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/export_failures.py" line="72" />
+        <source>The letter has no pages to export.</source>
+        <translation>Brevet har ingen sider at eksportere.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="105" />
-        <location filename="../../scanstation/ui/main_window.py" line="769" />
+        <location filename="../../scanstation/ui/main_window.py" line="119" />
+        <location filename="../../scanstation/ui/main_window.py" line="1041" />
         <source>ScanStation — %1</source>
         <translation>ScanStation — %1</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="145" />
+        <location filename="../../scanstation/ui/main_window.py" line="181" />
         <source>Scanning</source>
         <translation>Scanning</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="149" />
-        <location filename="../../scanstation/ui/main_window.py" line="150" />
+        <location filename="../../scanstation/ui/main_window.py" line="185" />
+        <location filename="../../scanstation/ui/main_window.py" line="186" />
         <source>Scan profile</source>
         <translation>Scanprofil</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="152" />
+        <location filename="../../scanstation/ui/main_window.py" line="188" />
         <source>Scanner</source>
         <translation>Scanner</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="153" />
+        <location filename="../../scanstation/ui/main_window.py" line="189" />
         <source>Demo scanner</source>
         <translation>Demoscanner</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="155" />
+        <location filename="../../scanstation/ui/main_window.py" line="191" />
         <source>Feeder (ADF)</source>
         <translation>Arkføder (ADF)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="155" />
+        <location filename="../../scanstation/ui/main_window.py" line="191" />
         <source>Duplex</source>
         <translation>Dobbeltsidet</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="156" />
+        <location filename="../../scanstation/ui/main_window.py" line="192" />
         <source>Flatbed</source>
         <translation>Flatbed</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="163" />
+        <location filename="../../scanstation/ui/main_window.py" line="199" />
         <source>Gray</source>
         <translation>Gråtoner</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="163" />
+        <location filename="../../scanstation/ui/main_window.py" line="199" />
         <source>Colour</source>
         <translation>Farve</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="164" />
+        <location filename="../../scanstation/ui/main_window.py" line="200" />
         <source>Black and white</source>
         <translation>Sort-hvid</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="167" />
+        <location filename="../../scanstation/ui/main_window.py" line="203" />
         <source>How the stack is split into letters</source>
         <translation>Hvordan bunken deles i breve</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="168" />
+        <location filename="../../scanstation/ui/main_window.py" line="204" />
         <source>Separator and cover sheets</source>
         <translation>Skilleark og forsider</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="169" />
+        <location filename="../../scanstation/ui/main_window.py" line="205" />
         <source>Blank page between letters</source>
         <translation>Blank side mellem brevene</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="170" />
+        <location filename="../../scanstation/ui/main_window.py" line="206" />
         <source>One letter per scan</source>
         <translation>Ét brev pr. scanning</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="171" />
+        <location filename="../../scanstation/ui/main_window.py" line="207" />
         <source>Every page is a letter</source>
         <translation>Hver side er et brev</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="172" />
+        <location filename="../../scanstation/ui/main_window.py" line="208" />
         <source>Every 2 pages</source>
         <translation>Hver 2. side</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="175" />
+        <location filename="../../scanstation/ui/main_window.py" line="211" />
         <source>&amp;Scan</source>
         <translation>&amp;Scan</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="178" />
+        <location filename="../../scanstation/ui/main_window.py" line="214" />
         <source>&amp;Import files…</source>
         <translation>&amp;Importér filer…</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="181" />
+        <location filename="../../scanstation/ui/main_window.py" line="217" />
         <source>S&amp;top</source>
         <translation>S&amp;top</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="184" />
+        <location filename="../../scanstation/ui/main_window.py" line="220" />
         <source>Se&amp;ttings…</source>
         <translation>&amp;Indstillinger…</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="203" />
+        <location filename="../../scanstation/ui/main_window.py" line="239" />
         <source>S&amp;upervisor…</source>
         <translation>&amp;Leder…</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="205" />
+        <location filename="../../scanstation/ui/main_window.py" line="241" />
         <source>Counts, backlog and search (Ctrl+Shift+U)</source>
         <translation>Optællinger, restancer og søgning (Ctrl+Shift+U)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="214" />
+        <location filename="../../scanstation/ui/main_window.py" line="254" />
         <source>&amp;Retry export</source>
         <translation>&amp;Prøv eksport igen</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="243" />
+        <location filename="../../scanstation/ui/main_window.py" line="283" />
         <source>Split here (Ctrl+K)</source>
         <translation>Del her (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="244" />
+        <location filename="../../scanstation/ui/main_window.py" line="284" />
         <source>Merge with next (Ctrl+M)</source>
         <translation>Flet med næste (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="245" />
+        <location filename="../../scanstation/ui/main_window.py" line="285" />
         <source>Rotate right (Ctrl+R)</source>
         <translation>Drej til højre (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="246" />
+        <location filename="../../scanstation/ui/main_window.py" line="286" />
         <source>Rotate left (Ctrl+Shift+R)</source>
         <translation>Drej til venstre (Ctrl+Shift+R)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="247" />
+        <location filename="../../scanstation/ui/main_window.py" line="287" />
         <source>Delete page (Ctrl+Del)</source>
         <translation>Slet side (Ctrl+Del)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="248" />
+        <location filename="../../scanstation/ui/main_window.py" line="288" />
         <source>Restore page</source>
         <translation>Gendan side</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="249" />
+        <location filename="../../scanstation/ui/main_window.py" line="289" />
         <source>Rescan page (F6)</source>
         <translation>Scan siden igen (F6)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="250" />
+        <location filename="../../scanstation/ui/main_window.py" line="290" />
         <source>Undo (Ctrl+Z)</source>
         <translation>Fortryd (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="319" />
+        <location filename="../../scanstation/ui/main_window.py" line="359" />
         <source>Scanning…</source>
         <translation>Scanner…</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="336" />
+        <location filename="../../scanstation/ui/main_window.py" line="376" />
         <source>Importing…</source>
         <translation>Importerer…</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="351" />
+        <location filename="../../scanstation/ui/main_window.py" line="391" />
         <source>Stopping after this page…</source>
         <translation>Stopper efter denne side…</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="372" />
+        <location filename="../../scanstation/ui/main_window.py" line="412" />
         <source>%1 page(s) so far</source>
         <translation>%1 side(r) indtil nu</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="395" />
+        <location filename="../../scanstation/ui/main_window.py" line="435" />
         <source>%1 page(s) in %2 document(s)</source>
         <translation>%1 side(r) i %2 dokument(er)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="398" />
+        <location filename="../../scanstation/ui/main_window.py" line="438" />
         <source>Some files could not be read</source>
         <translation>Nogle filer kunne ikke læses</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="412" />
+        <location filename="../../scanstation/ui/main_window.py" line="452" />
         <source>Scanning stopped</source>
         <translation>Scanningen stoppede</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="420" />
+        <location filename="../../scanstation/ui/main_window.py" line="460" />
         <source>The %1 page(s) scanned before it are kept.</source>
         <translation>De %1 side(r), der blev scannet før, er gemt.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="421" />
+        <location filename="../../scanstation/ui/main_window.py" line="461" />
         <source>The scanner needs you</source>
         <translation>Scanneren har brug for dig</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="426" />
+        <location filename="../../scanstation/ui/main_window.py" line="466" />
         <source>&amp;Continue</source>
         <translation>&amp;Fortsæt</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="427" />
+        <location filename="../../scanstation/ui/main_window.py" line="467" />
         <source>&amp;Stop</source>
         <translation>&amp;Stop</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="442" />
+        <location filename="../../scanstation/ui/main_window.py" line="482" />
         <source>Paper jam. Open the scanner, remove the jammed sheet, put it back on top of the stack and press Continue.</source>
         <translation>Papirstop. Åbn scanneren, fjern det fastklemte ark, læg det øverst i bunken igen, og tryk på Fortsæt.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="444" />
+        <location filename="../../scanstation/ui/main_window.py" line="484" />
         <source>Double feed: two sheets went through together. Take them out of the scanner, put them back on top of the stack and press Continue.</source>
         <translation>Dobbeltindføring: to ark gik igennem sammen. Tag dem ud af scanneren, læg dem tilbage øverst i stakken og tryk på Fortsæt.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="446" />
+        <location filename="../../scanstation/ui/main_window.py" line="486" />
         <source>The scanner cover is open. Close it and press Continue.</source>
         <translation>Scannerens låg er åbent. Luk det, og tryk på Fortsæt.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="447" />
+        <location filename="../../scanstation/ui/main_window.py" line="487" />
         <source>There is no paper in the feeder. Put the letters in the feeder and scan.</source>
         <translation>Der er intet papir i arkføderen. Læg brevene i føderen, og scan.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="448" />
+        <location filename="../../scanstation/ui/main_window.py" line="488" />
         <source>The scanner is busy with another program. Wait, then press Continue.</source>
         <translation>Scanneren bruges af et andet program. Vent, og tryk så på Fortsæt.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="449" />
+        <location filename="../../scanstation/ui/main_window.py" line="489" />
         <source>Lost the connection to the scanner. Check that it is on and connected, then press Continue.</source>
         <translation>Forbindelsen til scanneren blev afbrudt. Kontrollér, at den er tændt og tilsluttet, og tryk så på Fortsæt.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="451" />
+        <location filename="../../scanstation/ui/main_window.py" line="491" />
         <source>The scanner was not found. Check that it is on and connected.</source>
         <translation>Scanneren blev ikke fundet. Kontrollér, at den er tændt og tilsluttet.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="465" />
+        <location filename="../../scanstation/ui/main_window.py" line="505" />
         <source>Import files</source>
         <translation>Importér filer</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="465" />
+        <location filename="../../scanstation/ui/main_window.py" line="505" />
         <source>Scans (*.pdf *.png *.jpg *.jpeg *.tif *.tiff);;All files (*)</source>
         <translation>Scanninger (*.pdf *.png *.jpg *.jpeg *.tif *.tiff);;Alle filer (*)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="509" />
+        <location filename="../../scanstation/ui/main_window.py" line="549" />
         <source>Letter %1</source>
         <translation>Brev %1</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="582" />
+        <location filename="../../scanstation/ui/main_window.py" line="609" />
+        <source>This letter is parked as an exception: take it back (Ctrl+Shift+P) before confirming it.</source>
+        <translation>Brevet er parkeret som undtagelse: tag det tilbage (Ctrl+Shift+P), før du bekræfter det.</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/main_window.py" line="631" />
         <source>All letters in this batch are confirmed.</source>
         <translation>Alle breve i bunken er bekræftet.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="620" />
+        <location filename="../../scanstation/ui/main_window.py" line="661" />
+        <source>Letter %1 goes to the archive in %2 s (Ctrl+Z takes it back)</source>
+        <translation>Brev %1 sendes til arkivet om %2 s (Ctrl+Z fortryder)</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/main_window.py" line="737" />
+        <source>Letter %1 has gone to the archive already; to change it, re-open it as a correction (Ctrl+Shift+C).</source>
+        <translation>Brev %1 er allerede sendt til arkivet; åbn det igen som rettelse (Ctrl+Shift+C) for at ændre det.</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/main_window.py" line="753" />
+        <source>Confirmation taken back: letter %1 was not exported.</source>
+        <translation>Bekræftelsen er fortrudt: brev %1 blev ikke eksporteret.</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/main_window.py" line="771" />
+        <source>&amp;Park as exception… (Ctrl+Shift+P)</source>
+        <translation>&amp;Parkér som undtagelse… (Ctrl+Shift+P)</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/main_window.py" line="774" />
+        <source>Re-open as &amp;correction (Ctrl+Shift+C)</source>
+        <translation>Åbn igen som &amp;rettelse (Ctrl+Shift+C)</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/main_window.py" line="795" />
+        <source>Only a letter waiting for confirmation can be parked.</source>
+        <translation>Kun et brev, der venter på bekræftelse, kan parkeres.</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/main_window.py" line="799" />
+        <source>Park as exception</source>
+        <translation>Parkér som undtagelse</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/main_window.py" line="800" />
+        <source>Why is letter %1 set aside? The supervisor sees the reason.</source>
+        <translation>Hvorfor lægges brev %1 til side? Supervisoren ser begrundelsen.</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/main_window.py" line="802" />
+        <source>Unreadable</source>
+        <translation>Ulæseligt</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/main_window.py" line="802" />
+        <source>Recipient unclear</source>
+        <translation>Modtager uklar</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/main_window.py" line="803" />
+        <source>Pages missing or mixed up</source>
+        <translation>Sider mangler eller er blandet</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/main_window.py" line="803" />
+        <source>Not for us</source>
+        <translation>Ikke til os</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/main_window.py" line="804" />
+        <source>Ask the supervisor</source>
+        <translation>Spørg supervisoren</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/main_window.py" line="807" />
+        <source>&amp;Park</source>
+        <translation>&amp;Parkér</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/main_window.py" line="815" />
+        <source>Not parked: say why the letter is set aside.</source>
+        <translation>Ikke parkeret: skriv, hvorfor brevet lægges til side.</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/main_window.py" line="823" />
+        <source>Letter %1 is parked as an exception: %2</source>
+        <translation>Brev %1 er parkeret som undtagelse: %2</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/main_window.py" line="835" />
+        <source>Letter %1 is back among the letters to confirm.</source>
+        <translation>Brev %1 er tilbage blandt brevene, der skal bekræftes.</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/main_window.py" line="848" />
+        <source>Only an exported letter is re-opened; this one can be changed and confirmed as it is.</source>
+        <translation>Kun et eksporteret brev åbnes igen; dette brev kan ændres og bekræftes, som det er.</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/main_window.py" line="859" />
+        <source>Correcting %1: change it and press Enter; version %2 replaces the one in the archive.</source>
+        <translation>Retter %1: ret det og tryk Enter; version %2 erstatter den i arkivet.</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/main_window.py" line="872" />
         <source>No drop folder is set: confirmed letters wait (Settings).</source>
         <translation>Der er ingen afleveringsmappe: bekræftede breve venter (Indstillinger).</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="622" />
+        <location filename="../../scanstation/ui/main_window.py" line="874" />
         <source>Export queue: %1</source>
         <translation>Eksportkø: %1</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="624" />
+        <location filename="../../scanstation/ui/main_window.py" line="876" />
         <source>%1 export(s) failed: %2</source>
         <translation>%1 eksport(er) mislykkedes: %2</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="756" />
+        <location filename="../../scanstation/ui/main_window.py" line="1027" />
         <source>Scanning: the letter can be shown when the scan has ended.</source>
         <translation>Der scannes: brevet kan vises, når scanningen er slut.</translation>
     </message>
@@ -968,6 +1146,26 @@
         <source>Text</source>
         <translation>Tekst</translation>
     </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="193" />
+        <source>Letter</source>
+        <translation>Brev</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="193" />
+        <source>Reason</source>
+        <translation>Begrundelse</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="193" />
+        <source>Parked by</source>
+        <translation>Parkeret af</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/report_table.py" line="194" />
+        <source>Parked at</source>
+        <translation>Parkeret</translation>
+    </message>
 </context>
 <context>
     <name>SearchPanel</name>
@@ -1137,7 +1335,7 @@
     <message>
         <location filename="../../scanstation/ui/settings_dialog.py" line="97" />
         <location filename="../../scanstation/ui/settings_dialog.py" line="106" />
-        <location filename="../../scanstation/ui/settings_dialog.py" line="439" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="444" />
         <source>Set by your IT department</source>
         <translation>Fastsat af din it-afdeling</translation>
     </message>
@@ -1222,316 +1420,336 @@
         <translation>Udelad blanke si&amp;der i PDF-filen</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="217" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="212" />
+        <source>Time to &amp;undo a confirmation:</source>
+        <translation>Tid til at &amp;fortryde en bekræftelse:</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/settings_dialog.py" line="213" />
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/settings_dialog.py" line="214" />
+        <source>none: export at once</source>
+        <translation>ingen: eksportér med det samme</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/settings_dialog.py" line="215" />
+        <source>A confirmed letter waits this long (or until the next letter is confirmed) before it goes to the archive; Ctrl+Z takes it back.</source>
+        <translation>Et bekræftet brev venter så længe (eller til næste brev bekræftes), før det sendes til arkivet; Ctrl+Z fortryder.</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/settings_dialog.py" line="222" />
         <source>Text recognition &amp;languages:</source>
         <translation>Sprog til tekstgen&amp;kendelse:</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="218" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="223" />
         <source>Tesseract language codes joined by +, e.g. dan+eng</source>
         <translation>Tesseract-sprogkoder forbundet med +, fx dan+eng</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="231" />
-        <location filename="../../scanstation/ui/settings_dialog.py" line="409" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="236" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="414" />
         <source> pages</source>
         <translation> sider</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="232" />
-        <location filename="../../scanstation/ui/settings_dialog.py" line="410" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="237" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="415" />
         <source>Pages per document</source>
         <translation>Sider pr. dokument</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="233" />
-        <location filename="../../scanstation/ui/settings_dialog.py" line="420" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="238" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="425" />
         <source>&amp;New document at:</source>
         <translation>&amp;Nyt dokument ved:</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="240" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="245" />
         <source>Separator &amp;barcode:</source>
         <translation>Skille&amp;stregkode:</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="242" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="247" />
         <source>&amp;Keep cover sheets as the first page</source>
         <translation>&amp;Behold forsider som første side</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="244" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="249" />
         <source>&amp;Most pages in one document:</source>
         <translation>&amp;Flest sider i ét dokument:</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="251" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="256" />
         <source>Separator sheets, cover sheets and patch codes</source>
         <translation>Skilleark, forsider og patchkoder</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="252" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="257" />
         <source>A blank sheet</source>
         <translation>Et blankt ark</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="253" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="258" />
         <source>Every fixed number of pages</source>
         <translation>Et fast antal sider</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="254" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="259" />
         <source>Each scan (one document per scan)</source>
         <translation>Hver scanning (ét dokument pr. scanning)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="275" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="280" />
         <source>The teams and mailboxes post is sent to. Keywords (separated by ;) help ScanStation suggest the right recipient.</source>
         <translation>De teams og postkasser, posten sendes til. Nøgleord (adskilt med ;) hjælper ScanStation med at foreslå den rigtige modtager.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="280" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="285" />
         <source>ID</source>
         <translation>Id</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="280" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="285" />
         <source>Name</source>
         <translation>Navn</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="280" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="285" />
         <source>Keywords</source>
         <translation>Nøgleord</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="286" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="291" />
         <source>&amp;Import CSV…</source>
         <translation>&amp;Importér CSV…</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="287" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="292" />
         <source>A&amp;dd</source>
         <translation>&amp;Tilføj</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="288" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="293" />
         <source>Re&amp;move</source>
         <translation>&amp;Fjern</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="298" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="303" />
         <source>No journal is open</source>
         <translation>Ingen journal er åben</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="323" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="328" />
         <source>Import recipients</source>
         <translation>Importér modtagere</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="324" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="329" />
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV-filer (*.csv);;Alle filer (*)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="335" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="340" />
         <source>Recipients: {problem}</source>
         <translation>Modtagere: {problem}</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="356" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="361" />
         <source>Recipients, row {row}: the ID {id!r} must be lower-case letters, digits, '-', '_' or '.'</source>
         <translation>Modtagere, række {row}: id'et {id!r} må kun have små bogstaver, cifre, '-', '_' eller '.'</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="359" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="364" />
         <source>Recipients, row {row}: the ID {id!r} appears twice</source>
         <translation>Modtagere, række {row}: id'et {id!r} står der to gange</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="362" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="367" />
         <source>Recipients, row {row}: the name is missing or too long</source>
         <translation>Modtagere, række {row}: navnet mangler eller er for langt</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="380" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="385" />
         <source>&amp;Default profile:</source>
         <translation>&amp;Standardprofil:</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="386" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="391" />
         <source>Scan profiles</source>
         <translation>Scanprofiler</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="389" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="394" />
         <source>Profile</source>
         <translation>Profil</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="394" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="399" />
         <source>Document feeder, one side</source>
         <translation>Arkføder, én side</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="394" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="399" />
         <source>Document feeder, both sides</source>
         <translation>Arkføder, begge sider</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="395" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="400" />
         <source>Flatbed glass</source>
         <translation>Glasplade</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="400" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="405" />
         <source> dpi</source>
         <translation> dpi</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="402" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="407" />
         <source>Grey</source>
         <translation>Gråtoner</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="402" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="407" />
         <source>Colour</source>
         <translation>Farve</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="402" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="407" />
         <source>Black and white</source>
         <translation>Sort-hvid</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="417" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="422" />
         <source>Na&amp;me:</source>
         <translation>Na&amp;vn:</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="417" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="422" />
         <source>&amp;Scanner:</source>
         <translation>&amp;Scanner:</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="418" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="423" />
         <source>Paper &amp;feed:</source>
         <translation>Papir&amp;fødning:</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="418" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="423" />
         <source>Reso&amp;lution:</source>
         <translation>&amp;Opløsning:</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="419" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="424" />
         <source>&amp;Colour mode:</source>
         <translation>&amp;Farvetilstand:</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="428" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="433" />
         <source>Appl&amp;y to profile</source>
         <translation>&amp;Anvend på profil</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="429" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="434" />
         <source>Ne&amp;w profile</source>
         <translation>N&amp;y profil</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="430" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="435" />
         <source>Remo&amp;ve profile</source>
         <translation>F&amp;jern profil</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="465" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="470" />
         <source>feeder</source>
         <translation>arkføder</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="465" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="470" />
         <source>feeder, both sides</source>
         <translation>arkføder, begge sider</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="465" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="470" />
         <source>flatbed</source>
         <translation>glasplade</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="466" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="471" />
         <source>grey</source>
         <translation>gråtoner</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="466" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="471" />
         <source>colour</source>
         <translation>farve</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="466" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="471" />
         <source>black and white</source>
         <translation>sort-hvid</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="467" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="472" />
         <source>{name} ({source}, {mode}, {dpi} dpi)</source>
         <translation>{name} ({source}, {mode}, {dpi} dpi)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="510" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="515" />
         <source>Scan profile: {problem}</source>
         <translation>Scanprofil: {problem}</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="515" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="520" />
         <source>Scan profile: the name {name!r} is already used</source>
         <translation>Scanprofil: navnet {name!r} er allerede brugt</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="538" />
-        <location filename="../../scanstation/ui/settings_dialog.py" line="540" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="543" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="545" />
         <source>New profile {n}</source>
         <translation>Ny profil {n}</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="586" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="591" />
         <source>use 1–16 letters A–Z and digits, e.g. KOEGE1</source>
         <translation>brug 1–16 bogstaver A–Z og cifre, fx KOEGE1</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="587" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="592" />
         <source>choose or type a scanner</source>
         <translation>vælg eller skriv en scanner</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="588" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="593" />
         <source>type at least one language code, e.g. dan</source>
         <translation>skriv mindst én sprogkode, fx dan</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="589" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="594" />
         <source>type the barcode's text, 1–64 characters</source>
         <translation>skriv stregkodens tekst, 1–64 tegn</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="602" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="607" />
         <source>{field} {problem}</source>
         <translation>{field} {problem}</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="629" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="634" />
         <source>The settings could not be saved: {problem}</source>
         <translation>Indstillingerne kunne ikke gemmes: {problem}</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="656" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="661" />
         <source>The recipients could not be saved: {problem}</source>
         <translation>Modtagerne kunne ikke gemmes: {problem}</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="660" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="665" />
         <source>Choose the drop folder</source>
         <translation>Vælg afleveringsmappen</translation>
     </message>
@@ -1539,123 +1757,137 @@
 <context>
     <name>SupervisorWindow</name>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="63" />
+        <source>Parked as exceptions: %1</source>
+        <translation>Parkeret som undtagelser: %1</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/supervisor_window.py" line="71" />
         <source>Supervisor — %1</source>
         <translation>Leder — %1</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="68" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="76" />
         <source>&amp;Refresh</source>
         <translation>&amp;Opdatér</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="69" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="77" />
         <source>Count again (F5)</source>
         <translation>Tæl igen (F5)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="72" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="80" />
         <source>%1, supervisor</source>
         <translation>%1, leder</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="72" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="80" />
         <source>%1: counts only (not a supervisor)</source>
         <translation>%1: kun optællinger (ikke leder)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="77" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="85" />
         <source>&amp;Overview</source>
         <translation>O&amp;verblik</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="78" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="86" />
         <source>Re&amp;port</source>
         <translation>&amp;Rapport</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="82" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="90" />
         <source>Searc&amp;h</source>
         <translation>Sø&amp;gning</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="102" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="110" />
         <source>Backlog</source>
         <translation>Restancer</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="104" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="112" />
         <source>7-day clock per team</source>
         <translation>7-dagesfrist pr. team</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="108" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="116" />
         <source>&lt;b&gt;Waiting now&lt;/b&gt;</source>
         <translation>&lt;b&gt;Venter nu&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="115" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="120" />
+        <source>Letters parked as exceptions</source>
+        <translation>Breve parkeret som undtagelser</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/supervisor_window.py" line="121" />
+        <source>Double-click a letter to show it in the station window</source>
+        <translation>Dobbeltklik på et brev for at vise det i stationens vindue</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/supervisor_window.py" line="129" />
         <source>&lt;b&gt;7-day clock&lt;/b&gt;: letters not yet exported, per team</source>
         <translation>&lt;b&gt;7-dagesfristen&lt;/b&gt;: breve, der ikke er eksporteret endnu, pr. team</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="125" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="139" />
         <source>&lt;b&gt;Letters received per day&lt;/b&gt;, by team</source>
         <translation>&lt;b&gt;Modtagne breve pr. dag&lt;/b&gt;, fordelt på team</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="134" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="148" />
         <source>Day</source>
         <translation>Dag</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="134" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="148" />
         <source>Week</source>
         <translation>Uge</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="134" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="148" />
         <source>Month</source>
         <translation>Måned</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="134" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="148" />
         <source>Clerk</source>
         <translation>Medarbejder</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="135" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="149" />
         <source>Team</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="135" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="149" />
         <source>Station</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="140" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="154" />
         <source>Count &amp;by</source>
         <translation>Tæl &amp;efter</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="164" />
-        <location filename="../../scanstation/ui/supervisor_window.py" line="179" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="178" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="193" />
         <source>Counting…</source>
         <translation>Tæller…</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="209" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="223" />
         <source>Not confirmed</source>
         <translation>Ikke bekræftet</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="209" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="223" />
         <source>Confirmed, not exported</source>
         <translation>Bekræftet, ikke eksporteret</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="210" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="224" />
         <source>Failed exports: %1</source>
         <translation>Mislykkede eksporter: %1</translation>
     </message>
@@ -1670,70 +1902,15 @@
         <translation>%1 brev(e) modtaget fra %2 til %3; %4 nærmer sig og %5 har overskredet 7-dagesfristen</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="228" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="249" />
         <source>%1 row(s)</source>
         <translation>%1 række(r)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="233" />
-        <location filename="../../scanstation/ui/supervisor_window.py" line="237" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="254" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="258" />
         <source>Could not count: %1</source>
         <translation>Kunne ikke tælle: %1</translation>
-    </message>
-</context>
-<context>
-    <name>ExportFailure</name>
-    <message>
-        <source>the drop folder's disk is full</source>
-        <translation>disken med afleveringsmappen er fuld</translation>
-    </message>
-    <message>
-        <source>the drop folder's disk quota is used up</source>
-        <translation>diskkvoten for afleveringsmappen er brugt op</translation>
-    </message>
-    <message>
-        <source>the drop folder is read-only</source>
-        <translation>afleveringsmappen er skrivebeskyttet</translation>
-    </message>
-    <message>
-        <source>no permission to write in the drop folder</source>
-        <translation>ingen tilladelse til at skrive i afleveringsmappen</translation>
-    </message>
-    <message>
-        <source>the drop folder does not exist or is not reachable</source>
-        <translation>afleveringsmappen findes ikke eller kan ikke nås</translation>
-    </message>
-    <message>
-        <source>the drop folder is not a folder</source>
-        <translation>afleveringsmappen er ikke en mappe</translation>
-    </message>
-    <message>
-        <source>input/output error on the drop folder</source>
-        <translation>ind-/uddatafejl på afleveringsmappen</translation>
-    </message>
-    <message>
-        <source>Could not deliver to %1: %2. The letter is kept and will be retried.</source>
-        <translation>Kunne ikke aflevere til %1: %2. Brevet er gemt og sendes igen.</translation>
-    </message>
-    <message>
-        <source>Page %1 (%2) is missing or damaged on disk. Rescan it or have it restored, then retry the export.</source>
-        <translation>Side %1 (%2) mangler eller er beskadiget på disken. Scan den igen eller få den gendannet, og prøv så eksporten igen.</translation>
-    </message>
-    <message>
-        <source>Page %1 (%2) could not be put into the PDF (%3). Leave the page out or rescan it, then retry the export.</source>
-        <translation>Side %1 (%2) kunne ikke lægges i PDF'en (%3). Udelad siden eller scan den igen, og prøv så eksporten igen.</translation>
-    </message>
-    <message>
-        <source>The PDF could not be made (%1). The letter is kept; retry the export, and call IT if it fails again.</source>
-        <translation>PDF'en kunne ikke laves (%1). Brevet er gemt; prøv eksporten igen, og ring til IT, hvis det sker igen.</translation>
-    </message>
-    <message>
-        <source>The export stopped on an unexpected error (%1). The letter is kept; retry the export, and call IT if it fails again.</source>
-        <translation>Eksporten stoppede på en uventet fejl (%1). Brevet er gemt; prøv eksporten igen, og ring til IT, hvis det sker igen.</translation>
-    </message>
-    <message>
-        <source>The letter has no pages to export.</source>
-        <translation>Brevet har ingen sider at eksportere.</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,9 @@ the window's Retry try it again once the cause is fixed.
 A crash between 3 and 4 leaves the delivery in the drop folder; the next attempt finds
 its own sidecar there and records it instead of delivering again. Files are named by
 the journal id, so a repeat can never make a second document in the archive.
+A letter re-opened as a correction goes out again under the same journal id with the next
+`version` (sidecar and PDF metadata): the archive replaces the earlier version, and an
+earlier version still lying in the drop folder is never taken for this one's delivery.
 """
 
 from __future__ import annotations
@@ -93,6 +96,13 @@ DROP_FOLDER_PROBLEMS = {
     errno.ENOTDIR: "the drop folder is not a folder",
     errno.EIO: "input/output error on the drop folder",
 }
+
+
+def failed_for_missing_folder(reason: str | None) -> bool:
+    """The export failed only because the drop folder was not there (a share not mounted yet):
+    it can go by itself once the folder is back."""
+    ending = DROP_FOLDER_PROBLEMS[errno.ENOENT] + DELIVERY_FAILED.split("{why}")[1]
+    return bool(reason) and reason.startswith("Could not deliver to ") and reason.endswith(ending)
 
 
 def describe_os_error(exc: OSError, drop_folder: Path) -> str:
@@ -178,7 +188,8 @@ class Exporter:
         journal_id = self.journal.assign_journal_id(document_id, self.options.station_id, datetime.now().year)
         pdf_path, sidecar_path = drop / f"{journal_id}.pdf", drop / f"{journal_id}.json"
 
-        earlier = self._earlier_delivery(journal_id, pdf_path, sidecar_path)
+        earlier = self._earlier_delivery(journal_id, self.journal.document(document_id).version,
+                                         pdf_path, sidecar_path)
         if earlier is not None:
             self.journal.record_export(document_id, earlier, self.options.operator)
             return pdf_path, sidecar_path, journal_id
@@ -191,14 +202,14 @@ class Exporter:
             "journalId": journal_id, "stationId": self.options.station_id,
             "recipient": doc.recipient_id or "", "recipientName": recipient.name if recipient else "",
             "receivedDate": doc.received_date or "", "caseNumber": doc.case_number or "",
-            "documentType": doc.document_type or ""})
+            "documentType": doc.document_type or "", "version": str(doc.version)})
         pdf_sha = hashlib.sha256(pdf).hexdigest()
         exported_at = utc_now()
         sidecar = encode_sidecar(build_sidecar(
             document=doc, journal_id=journal_id, station_id=self.options.station_id,
             recipient=recipient,
             pages=pages, batch=batch, pdf_file=pdf_path.name, pdf_sha256=pdf_sha, pdf_bytes=len(pdf),
-            exported_at=exported_at, include_cpr=self.options.include_cpr, ocr=ocr_report,
+            exported_at=exported_at, include_cpr=self.options.include_cpr, ocr=ocr_report, version=doc.version,
             barcodes=[{"page": n, "symbology": b["symbology"], "value": b["value"]}
                       for n, p in enumerate(pages, start=1)
                       for b in json.loads(p.page.analysis or "{}").get("barcodes", [])],
@@ -214,7 +225,7 @@ class Exporter:
         self.journal.record_export(document_id, ExportRecord(
             journal_id=journal_id, drop_folder=str(drop), pdf_file=pdf_path.name, pdf_sha256=pdf_sha,
             pdf_bytes=len(pdf), sidecar_file=sidecar_path.name,
-            sidecar_sha256=hashlib.sha256(sidecar).hexdigest(), exported_at=exported_at,
+            sidecar_sha256=hashlib.sha256(sidecar).hexdigest(), exported_at=exported_at, version=doc.version,
         ), self.options.operator)
         return pdf_path, sidecar_path, journal_id
 
@@ -275,8 +286,10 @@ class Exporter:
         report = {"pages_with_text": len(result) - len(without_text), "pages_without_text": without_text}
         return result, report
 
-    def _earlier_delivery(self, journal_id: str, pdf_path: Path, sidecar_path: Path) -> ExportRecord | None:
-        """Our own complete delivery from an attempt that crashed before the journal heard of it."""
+    def _earlier_delivery(self, journal_id: str, version: int, pdf_path: Path,
+                          sidecar_path: Path) -> ExportRecord | None:
+        """Our own complete delivery of this version from an attempt that crashed before the
+        journal heard of it (an earlier version of a corrected letter is not: it is replaced)."""
         try:
             sidecar_bytes = sidecar_path.read_bytes()
             sidecar = json.loads(sidecar_bytes)
@@ -285,10 +298,13 @@ class Exporter:
             return None
         if sidecar.get("journal_id") != journal_id or sidecar.get("pdf", {}).get("sha256") != hashlib.sha256(pdf).hexdigest():
             return None
+        if sidecar.get("version", 1) != version:
+            return None
         return ExportRecord(
             journal_id=journal_id, drop_folder=str(self.options.drop_folder), pdf_file=pdf_path.name,
             pdf_sha256=sidecar["pdf"]["sha256"], pdf_bytes=len(pdf), sidecar_file=sidecar_path.name,
             sidecar_sha256=hashlib.sha256(sidecar_bytes).hexdigest(), exported_at=sidecar.get("exported_at", utc_now()),
+            version=version,
         )
 
 

@@ -21,10 +21,12 @@ def build_sidecar(
     *, document: Document, journal_id: str, station_id: str, recipient: Recipient | None,
     pages: list[DocumentPage], batch: Batch, pdf_file: str, pdf_sha256: str, pdf_bytes: int,
     exported_at: str, include_cpr: bool, barcodes: list[dict] | None = None, ocr: dict | None = None,
+    version: int = 1,
 ) -> dict:
     sidecar = {
         "schema_version": 1,
         "journal_id": journal_id,
+        "version": version,  # 2, 3, ...: a correction; the archive replaces the earlier version
         "station_id": station_id,
         "operator": document.confirmed_by or batch.operator,
         "received_date": document.received_date,

@@ -108,6 +108,14 @@ class Document:
     export_attempts: int
     suggestion: str = "{}"
     fields: str = "{}"
+    version: int = 1  # 2, 3, ... once re-opened as a correction (same journal id)
+    exception_reason: str | None = None  # parked by the clerk, out of the to-confirm flow
+    exception_at: str | None = None
+    exception_by: str | None = None
+
+    @property
+    def parked(self) -> bool:
+        return self.exception_reason is not None
 
 
 @dataclass(frozen=True)
@@ -136,6 +144,7 @@ class ExportRecord:
     sidecar_file: str
     sidecar_sha256: str
     exported_at: str
+    version: int = 1
 
 
 def _build(cls, row: dict):
@@ -588,7 +597,11 @@ class Journal:
         (a failed export is not: the clerk may correct the letter and confirm it again)."""
         doc = self.document(document_id)
         if doc.status not in ("captured", "awaiting_confirmation", "confirmed", "failed"):
-            raise JournalError(f"Document {document_id} is {doc.status.replace('_', ' ')}; it can no longer be changed")
+            raise JournalError(f"Document {document_id} is {doc.status.replace('_', ' ')}; it can no longer be changed"
+                               " (re-open it as a correction)")
+        if doc.parked:
+            raise JournalError(f"Document {document_id} is parked as an exception ({doc.exception_reason}); "
+                               "take it back before confirming it")
         if doc.status == "captured":
             batch = self.batch(doc.batch_id)
             finished = self.conn.execute(  # the next letter has begun: this one is whole
@@ -642,18 +655,25 @@ class Journal:
         return journal_id
 
     def record_export(self, document_id: int, record: ExportRecord, actor: str) -> None:
+        """The delivery is in the drop folder. A correction's delivery replaces the earlier
+        version's row (the events keep every version)."""
         with self.transaction() as conn:
             conn.execute(
                 "INSERT INTO exports(document_id, journal_id, drop_folder, pdf_file, pdf_sha256,"
-                " pdf_bytes, sidecar_file, sidecar_sha256, exported_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                " pdf_bytes, sidecar_file, sidecar_sha256, exported_at, version) VALUES (?,?,?,?,?,?,?,?,?,?)"
+                " ON CONFLICT(document_id) DO UPDATE SET drop_folder=excluded.drop_folder,"
+                " pdf_file=excluded.pdf_file, pdf_sha256=excluded.pdf_sha256, pdf_bytes=excluded.pdf_bytes,"
+                " sidecar_file=excluded.sidecar_file, sidecar_sha256=excluded.sidecar_sha256,"
+                " exported_at=excluded.exported_at, version=excluded.version",
                 (document_id, record.journal_id, record.drop_folder, record.pdf_file,
                  record.pdf_sha256, record.pdf_bytes, record.sidecar_file, record.sidecar_sha256,
-                 record.exported_at))
+                 record.exported_at, record.version))
             conn.execute(
                 "UPDATE documents SET status='exported', failure=NULL,"
                 " export_attempts=export_attempts+1 WHERE id=?", (document_id,))
             self.record_event(actor, "document_exported", f"document:{document_id}",
-                              {"journal_id": record.journal_id, "pdf_sha256": record.pdf_sha256}, conn)
+                              {"journal_id": record.journal_id, "pdf_sha256": record.pdf_sha256,
+                               "version": record.version}, conn)
 
     def record_export_failure(self, document_id: int, reason: str, actor: str) -> None:
         with self.transaction() as conn:
@@ -665,6 +685,76 @@ class Journal:
     def export_of(self, document_id: int) -> ExportRecord | None:
         rows = list(self.db.query("SELECT * FROM exports WHERE document_id=?", [document_id]))
         return _build(ExportRecord, rows[0]) if rows else None
+
+    # --- the clerk changes their mind ---------------------------------------------
+
+    def undo_confirmation(self, document_id: int, actor: str) -> Document:
+        """Take back a confirmation not exported yet (the correction window): the letter waits
+        for the clerk again with the values they gave."""
+        with self.transaction() as conn:
+            row = conn.execute("SELECT status FROM documents WHERE id=?", (document_id,)).fetchone()
+            if row is None:
+                raise JournalError(f"No document {document_id} in this journal")
+            if row[0] != "confirmed":
+                raise JournalError(f"Document {document_id} is {row[0].replace('_', ' ')}; "
+                                   "only a confirmation not exported yet can be undone")
+            conn.execute("UPDATE documents SET status='awaiting_confirmation', confirmed_at=NULL, confirmed_by=NULL"
+                         " WHERE id=?", (document_id,))
+            self.record_event(actor, "confirmation_undone", f"document:{document_id}", {}, conn)
+        return self.document(document_id)
+
+    def reopen_for_correction(self, document_id: int, actor: str, reason: str = "") -> Document:
+        """An exported letter back to the clerk: once confirmed again it is exported as the next
+        version under the same journal id, and the archive replaces the earlier one."""
+        with self.transaction() as conn:
+            row = conn.execute("SELECT status, journal_id, version FROM documents WHERE id=?",
+                               (document_id,)).fetchone()
+            if row is None:
+                raise JournalError(f"No document {document_id} in this journal")
+            status, journal_id, version = row
+            if status != "exported":
+                raise JournalError(f"Document {document_id} is {status.replace('_', ' ')}, not exported: "
+                                   "it can be changed and confirmed as it is")
+            conn.execute("UPDATE documents SET status='awaiting_confirmation', version=?, confirmed_at=NULL,"
+                         " confirmed_by=NULL WHERE id=?", (version + 1, document_id))
+            self.record_event(actor, "correction_opened", f"document:{document_id}",
+                              {"journal_id": journal_id, "version": version + 1, "reason": reason}, conn)
+        return self.document(document_id)
+
+    def park_document(self, document_id: int, reason: str, actor: str) -> Document:
+        """Set a letter aside as an exception: it leaves the to-confirm flow, the supervisor sees it."""
+        reason = " ".join(reason.split())
+        if not reason:
+            raise JournalError("Say why the letter is set aside")
+        with self.transaction() as conn:
+            row = conn.execute("SELECT status FROM documents WHERE id=?", (document_id,)).fetchone()
+            if row is None:
+                raise JournalError(f"No document {document_id} in this journal")
+            if row[0] not in ("captured", "awaiting_confirmation", "failed"):
+                raise JournalError(f"Document {document_id} is {row[0].replace('_', ' ')}; "
+                                   "only a letter waiting for the clerk can be parked")
+            conn.execute("UPDATE documents SET exception_reason=?, exception_at=?, exception_by=? WHERE id=?",
+                         (reason[:500], utc_now(), actor, document_id))
+            self.record_event(actor, "document_parked", f"document:{document_id}", {"reason": reason[:500]}, conn)
+        return self.document(document_id)
+
+    def take_back_document(self, document_id: int, actor: str) -> Document:
+        """A parked letter back into the to-confirm flow."""
+        with self.transaction() as conn:
+            row = conn.execute("SELECT exception_reason FROM documents WHERE id=?", (document_id,)).fetchone()
+            if row is None:
+                raise JournalError(f"No document {document_id} in this journal")
+            if row[0] is None:
+                raise JournalError(f"Document {document_id} is not parked")
+            conn.execute("UPDATE documents SET exception_reason=NULL, exception_at=NULL, exception_by=NULL"
+                         " WHERE id=?", (document_id,))
+            self.record_event(actor, "document_taken_back", f"document:{document_id}", {"reason": row[0]}, conn)
+        return self.document(document_id)
+
+    def parked_documents(self) -> list[Document]:
+        """The exceptions, oldest first."""
+        rows = self.db.query("SELECT * FROM documents WHERE exception_reason IS NOT NULL ORDER BY exception_at, id")
+        return [_build(Document, r) for r in rows]
 
     # --- recipients --------------------------------------------------------
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 DOCUMENT_STATUSES = ("captured", "awaiting_confirmation", "confirmed", "exported", "failed")
 BATCH_STATUSES = ("open", "interrupted", "complete", "cancelled")
@@ -201,5 +201,18 @@ MIGRATIONS: dict[int, list[str]] = {
         " BEGIN DELETE FROM drafts WHERE document_id = NEW.id; END",
         "CREATE TRIGGER drafts_document_gone AFTER DELETE ON documents"
         " BEGIN DELETE FROM drafts WHERE document_id = OLD.id; END",
+    ],
+    9: [
+        # A letter the clerk parked as an exception (unreadable, unclear who it is for, ...):
+        # out of the to-confirm flow until taken back; the supervisor sees the list.
+        "ALTER TABLE documents ADD COLUMN exception_reason TEXT",
+        "ALTER TABLE documents ADD COLUMN exception_at TEXT",
+        "ALTER TABLE documents ADD COLUMN exception_by TEXT",
+        "CREATE INDEX documents_exceptions ON documents(exception_at) WHERE exception_reason IS NOT NULL",
+        # An exported letter re-opened as a correction is exported again under the same journal
+        # id with the next version; the archive replaces the earlier one. `exports` keeps the
+        # latest delivery, the events every one.
+        "ALTER TABLE documents ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
+        "ALTER TABLE exports ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
     ],
 }

@@ -38,6 +38,28 @@ def self_test(args) -> int:
                           config_file=args.config, drop_folder=args.drop, write=write)
 
 
+def station_settings(args):
+    """The settings the window opens with, its data folder, and what the command line gave
+    (attribute -> value): `--drop` (or `--demo`'s own drop folder) stays in effect when the
+    Settings window saves, until the clerk sets another drop folder there."""
+    from scanstation.config import load_settings
+    from scanstation.paths import default_data_dir
+
+    settings = load_settings(args.config)
+    data_dir = args.data_dir or default_data_dir()
+    command_line: dict = {}
+    if args.demo:
+        data_dir = args.data_dir or default_data_dir() / "demo"
+        if settings.drop_folder is None:
+            command_line["drop_folder"] = data_dir / "drop"
+    if args.drop:
+        command_line["drop_folder"] = args.drop
+    settings = replace(settings, **command_line)
+    if settings.drop_folder is not None and args.demo:
+        Path(settings.drop_folder).mkdir(parents=True, exist_ok=True)
+    return settings, data_dir, command_line
+
+
 def has_display() -> bool:
     if sys.platform != "linux" or os.environ.get("QT_QPA_PLATFORM"):
         return True
@@ -57,9 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         return cli_main(["demo"])
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from scanstation.config import load_settings
     from scanstation.logsetup import setup_logging
-    from scanstation.paths import default_data_dir
     from scanstation.site_key import ensure_site_key
     from scanstation.station import Station
 
@@ -71,15 +91,8 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("ScanStation")
     app.setOrganizationName("ScanStation")
-    settings = ensure_site_key(load_settings(args.config))  # a first start makes one and says so
-    data_dir = args.data_dir or default_data_dir()
-    if args.demo:
-        data_dir = args.data_dir or default_data_dir() / "demo"
-        settings = replace(settings, drop_folder=settings.drop_folder or data_dir / "drop")
-    if args.drop:
-        settings = replace(settings, drop_folder=args.drop)
-    if settings.drop_folder is not None and args.demo:
-        Path(settings.drop_folder).mkdir(parents=True, exist_ok=True)
+    settings, data_dir, command_line = station_settings(args)
+    settings = ensure_site_key(settings)  # a first start makes one and says so
     language = choose_language(args.language or getattr(settings, "ui_language", "auto"))
     install_translators(app, language)
     try:
@@ -87,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the journal cannot be opened: say so, do not crash silently
         QMessageBox.critical(None, "ScanStation", str(exc))
         return 1
-    window = MainWindow(station, config_file=args.config)
+    window = MainWindow(station, config_file=args.config, command_line=command_line)
     show_settings_warnings(window, settings.warnings)
     window.show()
     code = app.exec()

@@ -45,6 +45,7 @@ class DocumentView:
     failure: str | None
     pages: tuple[PageView, ...] = field(default_factory=tuple)
     too_many_pages: bool = False  # more than the configured maximum: a separator was probably missed
+    exception_reason: str | None = None  # parked by the clerk: out of the to-confirm flow
 
 
 def snapshot(journal, batch_id: int | None, max_pages: int = 50) -> list[DocumentView]:
@@ -59,7 +60,7 @@ def snapshot(journal, batch_id: int | None, max_pages: int = 50) -> list[Documen
             for e in journal.document_pages(doc.id))
         views.append(DocumentView(doc.id, doc.status, doc.started_by, doc.recipient_id,
                                   doc.journal_id, doc.failure, pages,
-                                  sum(1 for p in pages if p.included) > max_pages))
+                                  sum(1 for p in pages if p.included) > max_pages, doc.exception_reason))
     return views
 
 
@@ -91,15 +92,18 @@ class BatchPanel(QTreeWidget):
         self.blockSignals(True)
         self.clear()
         for number, doc in enumerate(documents, start=1):
-            mark, colour = self.STATUS_MARKS.get(doc.status, ("", QColor(0, 0, 0)))
+            mark, colour = self.STATUS_MARKS.get("exception" if doc.exception_reason else doc.status,
+                                                 ("", QColor(0, 0, 0)))
             item = QTreeWidgetItem(self, [f"{mark}  {self._document_text(number, doc)}"])
             item.setData(0, DOC_ROLE, doc.id)
             item.setForeground(0, QBrush(colour))
-            item.setSizeHint(0, QSize(0, 40 if doc.journal_id else 28))
+            item.setSizeHint(0, QSize(0, 28 + 12 * (bool(doc.journal_id) + bool(doc.exception_reason))))
             font = item.font(0)
             font.setBold(True)
             item.setFont(0, font)
             tip = [failure_text(doc.failure) or status_text(doc.status), self._started_by_text(doc.started_by)]
+            if doc.exception_reason:
+                tip[0] = status_text("exception") + ": " + doc.exception_reason
             if doc.too_many_pages:
                 tip.append(self.tr("Unusually many pages: was a separator sheet missed?"))
                 item.setText(0, "⚠ " + item.text(0))
@@ -208,6 +212,8 @@ class BatchPanel(QTreeWidget):
             text += f" → {doc.recipient_id}"
         if doc.journal_id:
             text += f"\n{doc.journal_id}"
+        if doc.exception_reason:
+            text += "\n" + self.tr("Exception: %1").replace("%1", doc.exception_reason)
         return text
 
     def _page_text(self, page: PageView) -> str:
@@ -240,4 +246,5 @@ class BatchPanel(QTreeWidget):
         "confirmed": ("✓", QColor(30, 90, 200)),
         "exported": ("✔", QColor(20, 140, 60)),
         "failed": ("✖", QColor(190, 0, 30)),
+        "exception": ("⚑", QColor(150, 60, 160)),
     }

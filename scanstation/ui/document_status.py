@@ -13,4 +13,5 @@ def status_text(status: str) -> str:
         "confirmed": translate("DocumentStatus", "Confirmed, waiting for export"),
         "exported": translate("DocumentStatus", "Exported"),
         "failed": translate("DocumentStatus", "Export failed"),
+        "exception": translate("DocumentStatus", "Parked as an exception"),
     }.get(status, status)

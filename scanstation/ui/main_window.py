@@ -11,18 +11,22 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
+from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton, QSizePolicy, QSplitter,
-    QStyle, QToolBar,
+    QComboBox, QFileDialog, QInputDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QProgressBar,
+    QPushButton, QSizePolicy, QSplitter, QStyle, QToolBar,
 )
 
 from scanstation.capture import backend_for, list_all_devices
 from scanstation.capture.base import CancelToken, ScanSettings
-from scanstation.config import load_settings
+from scanstation.config import KEYS, load_settings
+from scanstation.export.correction_window import CorrectionWindow
+from scanstation.export.exporter import failed_for_missing_folder
 from scanstation.journal.drafts import Drafts, last_confirmed_routing
 from scanstation.journal.editing import DocumentEditor
 from scanstation.pipeline import PageProcessor
@@ -86,11 +90,20 @@ class MainWindow(QMainWindow):
     scan_finished = Signal(object)  # BatchResult
 
     def __init__(self, station: Station, *, settings_store: QSettings | None = None,
-                 config_file: Path | None = None) -> None:
+                 config_file: Path | None = None, command_line: dict | None = None,
+                 clock=time.monotonic) -> None:
         super().__init__()
         self.station = station
         self.settings = station.settings
         self.config_file = config_file
+        # Settings given on the command line (attribute -> value, e.g. --drop): they stay in
+        # effect when the Settings window saves, until the clerk sets that setting there.
+        self.command_line = dict(command_line or {})
+        # A confirmed letter waits here a few seconds before export: Ctrl+Z takes it back.
+        self.clock = clock
+        self.correction = CorrectionWindow(self.settings.correction_seconds)
+        self._correction_timer = QTimer(self, interval=250, timeout=self._correction_tick)
+        self._exports_in_flight: set[int] = set()
         self.store = settings_store or QSettings("ScanStation", "ScanStation")
         self.batch_id: int | None = None
         self.cancel: CancelToken | None = None
@@ -119,7 +132,11 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([260, 700, 340])
         self.setCentralWidget(self.splitter)
         self._build_status_bar()
+        self.correction_label = QLabel()
+        self.correction_label.setObjectName("correction_window")
+        self.statusBar().insertWidget(0, self.correction_label)
         self._build_shortcuts()
+        self._build_letter_actions()
 
         self.panel.document_selected.connect(self._document_selected)
         self.panel.page_selected.connect(self._page_selected)
@@ -140,6 +157,13 @@ class MainWindow(QMainWindow):
         self._reopen_last_batch()
         # Start the page workers once the window is up, so the clerk's first scan does not wait.
         QTimer.singleShot(1500, self, self._warm_up_page_workers)
+        # Letters confirmed but not exported (held at quit, killed, no drop folder then) go now,
+        # and whenever the drop folder comes back.
+        self.export_waiting_letters()
+        self._drop_folder_watch = QTimer(self, interval=30000, timeout=self._drop_folder_check)
+        self._drop_folder_watch.start()
+        for field in self.findChildren(QLineEdit) + self.findChildren(QComboBox):
+            field.installEventFilter(self)  # Ctrl+Z in a field with nothing to undo: see eventFilter
 
     def _warm_up_page_workers(self) -> None:
         if not self.closing:
@@ -597,7 +621,8 @@ class MainWindow(QMainWindow):
         docs = self.panel.documents
         start = next((i + 1 for i, d in enumerate(docs) if d.id == after), 0) if after else 0
         for doc in docs[start:] + docs[:start]:
-            if doc.status in ("awaiting_confirmation", "captured") and doc.id != after:
+            if doc.status in ("awaiting_confirmation", "captured") and doc.id != after \
+                    and not getattr(doc, "exception_reason", None):  # parked: out of the flow
                 self.panel.select(doc.id)
                 return True
         return False
@@ -608,19 +633,28 @@ class MainWindow(QMainWindow):
         document_id = self.form.document_id
         if document_id is None:
             return
-        drop = self.settings.drop_folder
+        view = self.panel.document(document_id)
+        if view is not None and getattr(view, "exception_reason", None):
+            self.statusBar().showMessage(self.tr("This letter is parked as an exception: take it back "
+                                                 "(Ctrl+Shift+P) before confirming it."), 10000)
+            return
         operator = self.settings.operator
 
         def work():
             station = self._worker_station()
             station.confirm(document_id, fields, operator)
 
-        def confirmed(_):
+        def failed(exc):
+            self.correction.forget(document_id)
+            self._undo = [u for u in self._undo if u != ("undo_confirmation", (document_id,))]
+            self._show_error(exc)
             self.refresh()
-            if drop is not None:
-                self._queue_export(document_id, drop)
 
-        run_task(work, confirmed, self._show_error, serial=True)
+        run_task(work, lambda _: self.refresh(), failed, serial=True)
+        # The export waits in the correction window (serial after the confirmation, so Ctrl+Z
+        # and the export always find the letter confirmed).
+        self._hold_for_correction(document_id)
+        self._undo.append(("undo_confirmation", (document_id,)))
         # Move on at once: the clerk does not wait for the journal or the export.
         self._mark_locally_confirmed(document_id)
         if not self._select_next_unconfirmed(after=document_id):
@@ -631,20 +665,88 @@ class MainWindow(QMainWindow):
         self.panel._documents = [replace(d, status="confirmed") if d.id == document_id else d
                                  for d in self.panel.documents]
 
+    # --- the correction window and the export queue ----------------------------------
+
+    def _hold_for_correction(self, document_id: int) -> None:
+        for released in self.correction.hold(document_id, self.clock()):
+            self._export_released(released)
+        self._correction_tick()
+
+    def _correction_tick(self) -> None:
+        """Export what the correction window lets go; say how long the last letter can be taken back."""
+        if self.closing:
+            self._correction_timer.stop()
+            return
+        now = self.clock()
+        for released in self.correction.due(now):
+            self._export_released(released)
+        held, left = self.correction.held(), self.correction.seconds_left(now)
+        if held is None:
+            self._correction_timer.stop()
+            self.correction_label.setText("")
+            return
+        if not self._correction_timer.isActive():
+            self._correction_timer.start()
+        self.correction_label.setText(
+            self.tr("Letter %1 goes to the archive in %2 s (Ctrl+Z takes it back)")
+            .replace("%1", self._letter_number(held)).replace("%2", str(max(1, round(left)))))
+
+    def _letter_number(self, document_id: int) -> str:
+        """The letter's number in the batch as the list shows it (its journal id when not shown)."""
+        number = next((i for i, d in enumerate(self.panel.documents, 1) if d.id == document_id), None)
+        return str(number) if number is not None else f"#{document_id}"
+
+    def _export_released(self, document_id: int) -> None:
+        drop = self.settings.drop_folder
+        if drop is not None:  # without one the letter stays confirmed and goes once one is set
+            self._queue_export(document_id, drop)
+
+    def export_waiting_letters(self, *, missing_folder_failures: bool = False) -> None:
+        """Export every letter confirmed but not exported that nothing is doing yet: at start,
+        when the drop folder is set, on Retry. `missing_folder_failures`: also those that
+        failed only because the drop folder was not there (it is back)."""
+        drop = self.settings.drop_folder
+        if drop is None or self.closing:
+            return
+        waiting = self.station.journal.documents(status="confirmed")
+        if missing_folder_failures:
+            waiting += [d for d in self.station.journal.documents(status="failed")
+                        if failed_for_missing_folder(d.failure)]
+        for doc in waiting:
+            if doc.id != self.correction.held() and doc.id not in self._exports_in_flight:
+                self._queue_export(doc.id, drop)
+
+    def _drop_folder_check(self) -> None:
+        """Every half minute: is the drop folder there (a network share may take seconds: not
+        on the GUI thread)? Then what waited for it goes."""
+        drop = self.settings.drop_folder
+        if drop is None or self.closing:
+            return
+        run_task(lambda: Path(drop).is_dir(),
+                 lambda there: self.export_waiting_letters(missing_folder_failures=True) if there else None,
+                 lambda exc: None)
+
     def _queue_export(self, document_id: int, drop: Path) -> None:
         self.exports_queued += 1
+        self._exports_in_flight.add(document_id)
         self._update_status()
 
         def work():
-            return self._worker_station().exporter(drop).export_document(document_id)
+            station = self._worker_station()
+            if station.journal.document(document_id).status not in ("confirmed", "failed"):
+                return None  # taken back or changed since it was queued: it waits for the clerk again
+            return station.exporter(drop).export_document(document_id)
 
         def done(outcome):
             self.exports_queued -= 1
+            self._exports_in_flight.discard(document_id)
             self.refresh()
-            self.export_finished.emit(outcome)
+            if outcome is not None:
+                self.export_finished.emit(outcome)
 
         def failed(exc):
             self.exports_queued -= 1
+            self._exports_in_flight.discard(document_id)
             self._show_error(exc)
 
         run_task(work, done, failed, serial=True)
@@ -654,7 +756,142 @@ class MainWindow(QMainWindow):
         if drop is None:
             return
         for doc in self.station.journal.documents(status="failed"):
-            self._queue_export(doc.id, drop)
+            if doc.id not in self._exports_in_flight:
+                self._queue_export(doc.id, drop)
+        self.export_waiting_letters()
+
+    def _take_back_confirmation(self, document_id: int) -> None:
+        """Ctrl+Z after Enter: the letter was not exported; it is back in the form as confirmed."""
+        if self.correction.held() != document_id or self.correction.take_back(self.clock()) is None:
+            self.statusBar().showMessage(
+                self.tr("Letter %1 has gone to the archive already; to change it, re-open it as a correction "
+                        "(Ctrl+Shift+C).").replace("%1", self._letter_number(document_id)), 10000)
+            return
+        self._correction_tick()
+        operator = self.settings.operator
+
+        def work():
+            return self._worker_station().journal.undo_confirmation(document_id, operator)
+
+        def done(_doc):
+            self.refresh()
+            if (self.panel.current_ids() or (None,))[0] == document_id:
+                self._document_selected(document_id)
+            else:
+                self.panel.select(document_id)
+            self.form.recipient.setFocus()
+            self.statusBar().showMessage(self.tr("Confirmation taken back: letter %1 was not exported.")
+                                         .replace("%1", self._letter_number(document_id)), 10000)
+
+        run_task(work, done, self._show_error, serial=True)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        """Ctrl+Z in a form field with nothing of its own to undo is the window's undo (the
+        confirmation just made): a line edit would otherwise take the key and do nothing."""
+        if event.type() == QEvent.ShortcutOverride and self._undo and event.matches(QKeySequence.Undo):
+            edit = watched.lineEdit() if isinstance(watched, QComboBox) else watched  # an editable combo forwards
+            if isinstance(edit, QLineEdit) and not edit.isUndoAvailable() and watched.window() is self:
+                event.ignore()
+                return True
+        return super().eventFilter(watched, event)
+
+    # --- exceptions and corrections ----------------------------------------------------
+
+    def _build_letter_actions(self) -> None:
+        self.park_action = QAction(self.tr("&Park as exception… (Ctrl+Shift+P)"), self)
+        self.park_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.park_action.triggered.connect(self.park_letter)
+        self.correct_action = QAction(self.tr("Re-open as &correction (Ctrl+Shift+C)"), self)
+        self.correct_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        self.correct_action.triggered.connect(self.reopen_for_correction)
+        for action in (self.park_action, self.correct_action):
+            action.setShortcutContext(Qt.WindowShortcut)
+            self.addAction(action)
+            self.panel.addAction(action)
+
+    def _current_letter(self):
+        ids = self.panel.current_ids()
+        return self.panel.document(ids[0]) if ids else None
+
+    def park_letter(self) -> None:
+        """Set the letter aside with a reason (or take a parked one back)."""
+        doc = self._current_letter()
+        if doc is None:
+            return
+        if getattr(doc, "exception_reason", None):
+            self._take_back_letter(doc.id)
+            return
+        if doc.status not in ("captured", "awaiting_confirmation", "failed"):
+            self.statusBar().showMessage(self.tr("Only a letter waiting for confirmation can be parked."), 10000)
+            return
+        dialog = QInputDialog(self)
+        dialog.setObjectName("park_dialog")
+        dialog.setWindowTitle(self.tr("Park as exception"))
+        dialog.setLabelText(self.tr("Why is letter %1 set aside? The supervisor sees the reason.")
+                            .replace("%1", self._letter_number(doc.id)))
+        dialog.setComboBoxItems([self.tr("Unreadable"), self.tr("Recipient unclear"),
+                                 self.tr("Pages missing or mixed up"), self.tr("Not for us"),
+                                 self.tr("Ask the supervisor")])
+        dialog.setComboBoxEditable(True)
+        dialog.setTextValue("")
+        dialog.setOkButtonText(self.tr("&Park"))
+        dialog.textValueSelected.connect(lambda reason, document_id=doc.id: self._park(document_id, reason))
+        dialog.finished.connect(lambda _result: (self.activateWindow(), self.form.recipient.setFocus()))
+        self.park_dialog = dialog
+        dialog.open()
+
+    def _park(self, document_id: int, reason: str) -> None:
+        if not reason.strip():
+            self.statusBar().showMessage(self.tr("Not parked: say why the letter is set aside."), 10000)
+            return
+        operator = self.settings.operator
+
+        def done(_doc):
+            self.refresh()
+            self._select_next_unconfirmed(after=document_id)
+            self.form.recipient.setFocus()
+            self.statusBar().showMessage(self.tr("Letter %1 is parked as an exception: %2")
+                                         .replace("%1", self._letter_number(document_id)).replace("%2", reason), 10000)
+
+        run_task(lambda: self._worker_station().journal.park_document(document_id, reason, operator),
+                 done, self._show_error, serial=True)
+
+    def _take_back_letter(self, document_id: int) -> None:
+        operator = self.settings.operator
+
+        def done(_doc):
+            self.refresh()
+            self._document_selected(document_id)
+            self.statusBar().showMessage(self.tr("Letter %1 is back among the letters to confirm.")
+                                         .replace("%1", self._letter_number(document_id)), 10000)
+
+        run_task(lambda: self._worker_station().journal.take_back_document(document_id, operator),
+                 done, self._show_error, serial=True)
+
+    def reopen_for_correction(self) -> None:
+        """An exported letter back in the form: confirmed again, it goes to the archive as the next
+        version under the same journal id, and replaces the one there."""
+        doc = self._current_letter()
+        if doc is None:
+            return
+        if doc.status != "exported":
+            self.statusBar().showMessage(self.tr("Only an exported letter is re-opened; this one can be changed "
+                                                 "and confirmed as it is."), 10000)
+            return
+        operator = self.settings.operator
+
+        def done(reopened):
+            self._undo.clear()
+            self.refresh()
+            self._document_selected(doc.id)
+            self.form.recipient.setFocus()
+            self.statusBar().showMessage(
+                self.tr("Correcting %1: change it and press Enter; version %2 replaces the one in the archive.")
+                .replace("%1", reopened.journal_id or self._letter_number(doc.id))
+                .replace("%2", str(reopened.version)), 15000)
+
+        run_task(lambda: self._worker_station().journal.reopen_for_correction(doc.id, operator),
+                 done, self._show_error, serial=True)
 
     def _update_status(self) -> None:
         if self.closing:
@@ -780,7 +1017,10 @@ class MainWindow(QMainWindow):
     def undo(self) -> None:
         if self._undo:
             operation, args = self._undo.pop()
-            self._edit(operation, *args)
+            if operation == "undo_confirmation":
+                self._take_back_confirmation(*args)
+            else:
+                self._edit(operation, *args)
 
     # --- errors, settings, layout -------------------------------------------------
 
@@ -794,9 +1034,22 @@ class MainWindow(QMainWindow):
         except ImportError:
             return
         dialog = SettingsDialog(self.settings, self.station.journal, self)
-        dialog.settings_saved.connect(lambda _path: self.apply_settings(load_settings(self.config_file)))
+        dialog.settings_saved.connect(lambda _path: self._settings_saved(dialog.changes()))
         self.settings_dialog = dialog
         dialog.open()
+
+    def _settings_saved(self, changed: dict) -> None:
+        """The files as saved, under what the command line gave (--drop), unless the clerk has
+        just set that setting in the window: then theirs counts from now on."""
+        settings = load_settings(self.config_file, machine_file=self.settings.machine_file,
+                                 user_file=self.settings.user_file)
+        for attribute in list(self.command_line):
+            key = next((k for k, (name, _) in KEYS.items() if name == attribute), None)
+            if key in changed:
+                del self.command_line[attribute]
+            else:
+                settings = replace(settings, **{attribute: self.command_line[attribute]})
+        self.apply_settings(settings)
 
     def open_supervisor(self) -> None:
         """The supervisor's counts and search: one window, opened anew when the settings changed."""
@@ -831,12 +1084,20 @@ class MainWindow(QMainWindow):
 
     def apply_settings(self, settings) -> None:
         """New settings from the dialog: the next scan, confirmation and export use them."""
+        drop_before = self.settings.drop_folder
         self.settings = settings
         self.station.settings = settings
         self.setWindowTitle(self.tr("ScanStation — %1").replace("%1", settings.station_id))
         self.form.set_recipients([(r.id, r.name) for r in self.station.journal.recipients()])
         self.form.set_confidence_thresholds(settings.auto_confirm_threshold, settings.prefill_threshold)
         self._load_profiles()
+        self.correction.seconds = float(settings.correction_seconds)
+        if self.correction.seconds <= 0:
+            for released in self.correction.release_all():
+                self._export_released(released)
+        self._correction_tick()
+        if settings.drop_folder != drop_before:
+            self.export_waiting_letters(missing_folder_failures=True)
         self._update_status()
 
     def _restore_layout(self) -> None:
@@ -881,5 +1142,7 @@ class MainWindow(QMainWindow):
             self.cancel.cancel()
         self.closing = True
         self._refresh_timer.stop()
+        self._correction_timer.stop()  # a held letter stays confirmed: exported at the next start
+        self._drop_folder_watch.stop()
         self.page_workers.close()
         super().closeEvent(event)

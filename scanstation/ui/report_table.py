@@ -190,5 +190,7 @@ class ReportTable(QWidget):
             "journal_id": self.tr("Journal id"), "status": self.tr("Status"),
             "received_date": self.tr("Received"), "recipient": self.tr("Team"),
             "case_number": self.tr("Case number"), "pages": self.tr("Pages"), "snippet": self.tr("Text"),
+            "letter": self.tr("Letter"), "reason": self.tr("Reason"), "parked_by": self.tr("Parked by"),
+            "parked_at": self.tr("Parked at"),
         }
         return titles.get(name, name)

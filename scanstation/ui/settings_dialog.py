@@ -209,6 +209,11 @@ class SettingsDialog(QDialog):
         self.jpeg_spin = self._spin(form, "export.jpeg_quality", self.tr("&JPEG quality:"), 20, 100)
         self.drop_blank_check = self._check(form, "export.drop_blank_pages",
                                             self.tr("Leave blank pa&ges out of the PDF"))
+        self.correction_spin = self._spin(form, "export.correction_seconds", self.tr("Time to &undo a confirmation:"),
+                                          0, 300, self.tr(" s"))
+        self.correction_spin.setSpecialValueText(self.tr("none: export at once"))
+        self.correction_spin.setToolTip(self.tr("A confirmed letter waits this long (or until the next letter is "
+                                                "confirmed) before it goes to the archive; Ctrl+Z takes it back."))
         return page
 
     def _ocr_tab(self) -> QWidget:

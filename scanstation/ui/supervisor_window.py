@@ -38,6 +38,14 @@ def backlog_report(backlog: dict, labels: dict[str, str]) -> Report:
     return Report(["waiting", "count", "oldest_received", "oldest_age_days"], rows, by="backlog")
 
 
+def exceptions_report(exceptions, team_names: dict[str, str]) -> Report:
+    """The letters parked as exceptions, oldest first, with the team by name."""
+    rows = [{"letter": e.document_id, "team": team_names.get(e.team, e.team), "reason": e.reason,
+             "parked_by": e.parked_by, "parked_at": e.parked_at.replace("T", " ")[:16], "pages": e.pages}
+            for e in exceptions]
+    return Report(["letter", "team", "reason", "parked_by", "parked_at", "pages"], rows, by="exceptions")
+
+
 def clock_report(backlog: dict, team_names: dict[str, str]) -> Report:
     """Per team (by name, as the chart shows them) the letters nearing or past the 7 days."""
     rows = [{"team": team_names.get(team, team), **clock} for team, clock in backlog["clock"].items()]
@@ -108,8 +116,14 @@ class SupervisorWindow(QWidget):
         backlog_layout.setContentsMargins(0, 0, 0, 0)
         self.backlog_title = QLabel(self.tr("<b>Waiting now</b>"))
         self.failed_label = QLabel()
+        self.exceptions_label = QLabel()
         self.private_label = QLabel()  # how much of the letters' content this station still holds
-        for widget in (self.backlog_title, self.backlog_table, self.failed_label, self.private_label):
+        self.exceptions_table = ReportTable(filterable=False, file_stem="exceptions")
+        self.exceptions_table.view.setAccessibleName(self.tr("Letters parked as exceptions"))
+        self.exceptions_table.view.setToolTip(self.tr("Double-click a letter to show it in the station window"))
+        self.exceptions_table.view.doubleClicked.connect(self._exception_chosen)
+        for widget in (self.backlog_title, self.backlog_table, self.failed_label, self.exceptions_label,
+                       self.exceptions_table, self.private_label):
             backlog_layout.addWidget(widget)
         clock_box = QWidget()
         clock_layout = QVBoxLayout(clock_box)
@@ -213,6 +227,8 @@ class SupervisorWindow(QWidget):
             "not_confirmed": self.tr("Not confirmed"), "not_exported": self.tr("Confirmed, not exported")}))
         self.failed_label.setText(self.tr("Failed exports: %1").replace("%1", str(backlog["failed_exports"])))
         self.clock_table.set_report(clock_report(backlog, self.team_names))
+        self.exceptions_label.setText(self.tr("Parked as exceptions: %1").replace("%1", str(len(dashboard.exceptions))))
+        self.exceptions_table.set_report(exceptions_report(dashboard.exceptions, self.team_names))
         letters = sum(c.letters for c in dashboard.received)
         self.status_label.setText(self.tr("%1 letter(s) received from %2 to %3; %4 approaching and %5 overdue "
                                           "on the 7-day clock")
@@ -229,6 +245,11 @@ class SupervisorWindow(QWidget):
                     "deleted %5 day(s) after export")
             .replace("%1", str(held.letters)).replace("%2", str(held.pages)).replace("%3", amount(held.bytes))
             .replace("%4", (held.oldest or "—")[:10]).replace("%5", str(self.settings.retention_days)))
+
+    def _exception_chosen(self, index) -> None:
+        rows = self.exceptions_table.shown_rows()
+        if 0 <= index.row() < len(rows):
+            self.document_requested.emit(int(rows[index.row()]["letter"]))
 
     def _show_report(self, report: Report) -> None:
         if not self._report_wanted():
