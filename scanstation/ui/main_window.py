@@ -33,6 +33,7 @@ from .confirm_form import ConfirmForm, Suggestion
 from .export_failures import failure_text
 from .page_viewer import Highlight, PageViewer
 from .tasks import run_task
+from .window_keys import WindowKeys
 from .thumbnails import load_thumbnail, make_thumbnail
 
 log = logging.getLogger("scanstation.ui")
@@ -242,20 +243,39 @@ class MainWindow(QMainWindow):
                 sc.setContext(context)
                 sc.activated.connect(slot)
 
+        def window_key(keys, slot) -> QAction:
+            """A key that works wherever focus is, and never changes a form field."""
+            action = QAction(self)
+            action.setShortcuts([QKeySequence(k) for k in (keys if isinstance(keys, (list, tuple)) else [keys])])
+            action.triggered.connect(slot)
+            self.addAction(action)
+            self.window_keys.add(action)
+            return action
+
+        self.window_keys = WindowKeys(self)
         shortcut([Qt.Key_Return, Qt.Key_Enter], self.form.request_confirm)
         shortcut(Qt.Key_Escape, lambda: self._step_document(-1))
+        # Letter navigation stays an ordinary window shortcut: no field claims Ctrl+Up/Down today,
+        # and a field that means something by them (a date) may.
         shortcut("Ctrl+Down", lambda: self._step_document(+1))
         shortcut("Ctrl+Up", lambda: self._step_document(-1))
-        shortcut("Ctrl+K", self.split_here)
-        shortcut("Ctrl+M", self.merge_with_next)
-        shortcut("Ctrl+R", lambda: self.rotate_page(90))
-        shortcut("Ctrl+Shift+R", lambda: self.rotate_page(-90))
-        shortcut("Ctrl+Delete", self.delete_page)
-        shortcut("Ctrl+Shift+Delete", self.restore_page)
-        shortcut("Alt+Up", lambda: self.move_page(-1))
-        shortcut("Alt+Down", lambda: self.move_page(+1))
+        window_key("Ctrl+K", self.split_here)
+        window_key("Ctrl+M", self.merge_with_next)
+        window_key("Ctrl+R", lambda: self.rotate_page(90))
+        window_key("Ctrl+Shift+R", lambda: self.rotate_page(-90))
+        window_key("Ctrl+Delete", self.delete_page)
+        window_key("Ctrl+Shift+Delete", self.restore_page)
+        window_key("Alt+Up", lambda: self.move_page(-1))
+        window_key("Alt+Down", lambda: self.move_page(+1))
         shortcut(QKeySequence.Undo, self.undo)
-        shortcut(Qt.Key_F6, self.rescan_page)
+        window_key(Qt.Key_F6, self.rescan_page)
+        # The viewer's page and zoom keys (PageUp/PageDown, Ctrl+0/1/2, Ctrl++/-) work from the
+        # form too: the clerk's focus is nearly always in the Recipient box.
+        for action in self.viewer.actions():
+            self.window_keys.add(action)
+        for action in (self.scan_action, self.stop_action, self.import_action):
+            self.window_keys.add(action)
+        self.window_keys.install()
         self.panel.setContextMenuPolicy(Qt.ActionsContextMenu)
         for text, slot in ((self.tr("Split here (Ctrl+K)"), self.split_here),
                            (self.tr("Merge with next (Ctrl+M)"), self.merge_with_next),
@@ -832,4 +852,5 @@ class MainWindow(QMainWindow):
         self.closing = True
         self._refresh_timer.stop()
         self.page_workers.close()
+        self.window_keys.remove()
         super().closeEvent(event)
