@@ -80,5 +80,6 @@ class WindowKeys(QObject):
 def _close_completion(widget: QWidget) -> None:
     """A completion list left open would cover the page the key turns to."""
     completer = widget.completer() if hasattr(widget, "completer") else None
-    if completer is not None and completer.popup().isVisible():
-        completer.popup().hide()
+    popup = completer.popup() if completer is not None else None
+    if popup is not None and popup.isVisible():
+        popup.hide()
