@@ -34,6 +34,7 @@ from .batch_panel import BatchPanel, snapshot
 from .confirm_form import ConfirmForm, Suggestion
 from .export_failures import failure_text
 from .fault_banner import FaultBanner
+from .focus_frame import FocusFrame
 from .page_viewer import Highlight, PageViewer
 from .tasks import run_task
 from .window_keys import WindowKeys
@@ -148,6 +149,7 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self._load_devices()
         self._reopen_last_batch()
+        self.focus_frame = FocusFrame(self)  # where the next key goes, seen at a glance
         # Start the page workers once the window is up, so the clerk's first scan does not wait.
         QTimer.singleShot(1500, self, self._warm_up_page_workers)
 
