@@ -140,6 +140,8 @@ class Intake:
         self.splitter_factory = splitter_factory
         self.after_page = after_page  # called with the document a page was placed in (suggestions)
         self.keep_processor = keep_processor  # a processor shared by several intakes outlives each
+        # Called with the batch id as each page is stored, before it is read (progress: scanned vs read).
+        self.on_stored: Callable[[int], None] | None = None
 
 
     def close(self) -> None:
@@ -438,6 +440,8 @@ class Intake:
         page_id = self.journal.record_unplaced_page(batch_id, self._page_row(seq, stored, scanned, device_id),
                                                     self.operator)
         crash_point("after_page_journaled")
+        if self.on_stored is not None:
+            self.on_stored(batch_id)
         # A page not decoded at import gets its preview from the worker, which decodes it anyway.
         undecoded = bool(scanned.extra.pop(NOT_DECODED, False)) and self.processor is not None
         scanned.image = None if undecoded else preview_of(scanned.image)  # the page is on disk

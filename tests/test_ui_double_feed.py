@@ -1,4 +1,4 @@
-"""A double feed (TWAIN's TWCC_PAPERDOUBLEFEED) in the operator window: the fault dialog says
+"""A double feed (TWAIN's TWCC_PAPERDOUBLEFEED) in the operator window: the fault banner says
 what happened and what to do, keeps the pages, and Continue resumes the batch.
 
 The demo scanner stands in for the TWAIN one: its jam is swapped for a double feed."""
@@ -15,12 +15,13 @@ def test_a_double_feed_shows_what_to_do_and_continue_resumes(qtbot, open_window,
     window = open_window()
     result = scan_demo(qtbot, window)
     assert result.pages == 2 and result.fault.code == "double_feed"
-    dialog = window.fault_dialog
-    assert dialog.isVisible() and "Double feed" in dialog.text() and "back on top of the stack" in dialog.text()
-    assert "2 page(s)" in dialog.text()
+    banner = window.fault_banner
+    text = banner.text.text()
+    assert banner.isVisible() and "Double feed" in text and "back on top of the stack" in text
+    assert "2 pages in 1 letter" in text
     monkeypatch.setenv("SCANSTATION_DEMO_JAM_AFTER", "")
-    continue_button = next(b for b in dialog.buttons() if "Continue" in b.text())
+    qtbot.waitUntil(banner.continue_button.isEnabled, timeout=3000)  # no answer in its first second
     with qtbot.waitSignal(window.scan_finished, timeout=60000) as finished:
-        continue_button.click()
+        banner.continue_button.click()
     assert finished.args[0].fault is None
     assert window.station.journal.batch(result.batch_id).status == "complete"

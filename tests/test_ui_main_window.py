@@ -130,12 +130,12 @@ def test_a_paper_jam_shows_what_to_do_and_continue_resumes_the_batch(qtbot, open
     window = open_window()
     result = scan_demo(qtbot, window)
     assert result.pages == 2 and result.fault.code == "paper_jam"
-    dialog = window.fault_dialog
-    assert dialog.isVisible() and "Paper jam" in dialog.text() and "2 page(s)" in dialog.text()
+    banner = window.fault_banner
+    assert banner.isVisible() and "Paper jam" in banner.text.text() and "2 pages" in banner.text.text()
     monkeypatch.setenv("SCANSTATION_DEMO_JAM_AFTER", "")  # the clerk cleared the jam
-    continue_button = next(b for b in dialog.buttons() if "Continue" in b.text())
+    qtbot.waitUntil(banner.continue_button.isEnabled, timeout=3000)  # no answer in its first second
     with qtbot.waitSignal(window.scan_finished, timeout=60000) as finished:
-        continue_button.click()
+        banner.continue_button.click()
     assert finished.args[0].fault is None
     batch = window.station.journal.batch(result.batch_id)
     assert batch.status == "complete"
@@ -153,9 +153,9 @@ def test_a_jam_on_a_real_sane_scanner_before_any_page(qtbot, open_window):
         window.device_box.addItem("SANE test", "sane:test:0")
         window.device_box.setCurrentIndex(window.device_box.count() - 1)
         scan_demo(qtbot, window)
-        dialog = window.fault_dialog
-        assert "Paper jam" in dialog.text()
-        assert not any("Continue" in b.text() for b in dialog.buttons())  # nothing to continue
+        banner = window.fault_banner
+        assert "Paper jam" in banner.text.text()
+        assert banner.continue_button.isHidden()  # nothing to continue
     finally:
         device = sane.open("test:0")
         device.read_return_value = "Default"

@@ -107,6 +107,38 @@
         <source>Split by the clerk</source>
         <translation>Delt af medarbejderen</translation>
     </message>
+    <message>
+        <source>Letter %1 · its pages are not scanned yet</source>
+        <translation>Brev %1 · dets sider er ikke scannet endnu</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>Side %1 af %2</translation>
+    </message>
+    <message>
+        <source>Deleted page (left out)</source>
+        <translation>Slettet side (udeladt)</translation>
+    </message>
+    <message>
+        <source>Blank page (left out)</source>
+        <translation>Blank side (udeladt)</translation>
+    </message>
+    <message>
+        <source>Separator sheet</source>
+        <translation>Skilleark</translation>
+    </message>
+    <message>
+        <source>Cover sheet</source>
+        <translation>Forsideark</translation>
+    </message>
+    <message>
+        <source>Replaced page (left out)</source>
+        <translation>Erstattet side (udeladt)</translation>
+    </message>
+    <message>
+        <source>Left out: %1</source>
+        <translation>Udeladt: %1</translation>
+    </message>
 </context>
 <context>
     <name>ConfirmForm</name>
@@ -826,6 +858,68 @@
         <location filename="../../scanstation/ui/main_window.py" line="1027" />
         <source>Scanning: the letter can be shown when the scan has ended.</source>
         <translation>Der scannes: brevet kan vises, når scanningen er slut.</translation>
+    </message>
+    <message>
+        <source>Stop scanning (Shift+F5)</source>
+        <translation>Stop scanningen (Shift+F5)</translation>
+    </message>
+    <message>
+        <source>Scanned %1 · read %2</source>
+        <translation>Scannet %1 · læst %2</translation>
+    </message>
+    <message>
+        <source>about %1 s left</source>
+        <translation>ca. %1 s tilbage</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Luk</translation>
+    </message>
+    <message>
+        <source>1 page</source>
+        <translation>1 side</translation>
+    </message>
+    <message>
+        <source>%1 pages</source>
+        <translation>%1 sider</translation>
+    </message>
+    <message>
+        <source>1 letter</source>
+        <translation>1 brev</translation>
+    </message>
+    <message>
+        <source>%1 letters</source>
+        <translation>%1 breve</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%1 i %2</translation>
+    </message>
+    <message>
+        <source>The pages scanned before it are kept: %1.</source>
+        <translation>Siderne scannet før er gemt: %1.</translation>
+    </message>
+    <message>
+        <source>Continue (F5)</source>
+        <translation>Fortsæt (F5)</translation>
+    </message>
+    <message>
+        <source>Stop (Shift+F5)</source>
+        <translation>Stop (Shift+F5)</translation>
+    </message>
+    <message>
+        <source>Stopped: %1</source>
+        <translation>Stoppet: %1</translation>
+    </message>
+    <message>
+        <source>Put the letters in the scanner and press F5 to scan,
+or drop files here, or press Ctrl+O to import files.</source>
+        <translation>Læg brevene i scanneren og tryk F5 for at scanne,
+eller slip filer her, eller tryk Ctrl+O for at importere filer.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 letters left</source>
+        <translation>%1 af %2 breve tilbage</translation>
     </message>
 </context>
 <context>
@@ -1982,6 +2076,13 @@
     <message>
         <source>Sunday</source>
         <translation>søndag</translation>
+    </message>
+</context>
+<context>
+    <name>FaultBanner</name>
+    <message>
+        <source>The scanner needs you</source>
+        <translation>Scanneren har brug for dig</translation>
     </message>
 </context>
 </TS>

@@ -264,16 +264,36 @@ class Journal:
                 "UPDATE batches SET status='interrupted', interruption=? WHERE id=?", (reason, batch_id))
             self.record_event(actor, "batch_interrupted", f"batch:{batch_id}", {"reason": reason}, conn)
 
-    def finish_batch(self, batch_id: int, actor: str, status: str = "complete") -> None:
-        """Close a batch; its documents are then ready for the clerk to confirm."""
+    def finish_batch(self, batch_id: int, actor: str, status: str = "complete", reason: str | None = None) -> None:
+        """Close a batch; its documents are then ready for the clerk to confirm.
+
+        A batch stopped before the feeder was empty ("cancelled") keeps `reason` (why, in
+        words) and loses a last letter that is nothing but the sheet in front of it: its pages
+        were never scanned. That sheet stays in the journal, in no letter."""
         with self.transaction() as conn:
             conn.execute(
-                "UPDATE batches SET status=?, finished_at=?, interruption=NULL WHERE id=?",
-                (status, utc_now(), batch_id))
+                "UPDATE batches SET status=?, finished_at=?, interruption=? WHERE id=?",
+                (status, utc_now(), reason, batch_id))
+            if status == "cancelled":
+                self._drop_sheet_only_last_letter(conn, batch_id, actor)
             conn.execute(
                 "UPDATE documents SET status='awaiting_confirmation'"
                 " WHERE batch_id=? AND status='captured'", (batch_id,))
-            self.record_event(actor, f"batch_{status}", f"batch:{batch_id}", {}, conn)
+            self.record_event(actor, f"batch_{status}", f"batch:{batch_id}", {"reason": reason} if reason else {},
+                              conn)
+
+    def _drop_sheet_only_last_letter(self, conn, batch_id: int, actor: str) -> None:
+        last = conn.execute("SELECT id FROM documents WHERE batch_id=? AND status='captured' AND journal_id IS NULL"
+                            " AND id=(SELECT MAX(id) FROM documents WHERE batch_id=?)", (batch_id, batch_id)).fetchone()
+        if last is None:
+            return
+        reasons = [r[0] for r in conn.execute(
+            "SELECT CASE WHEN included THEN NULL ELSE excluded_reason END FROM document_pages WHERE document_id=?",
+            (last[0],))]
+        if reasons and all(r in ("separator", "cover_sheet") for r in reasons):
+            conn.execute("DELETE FROM document_pages WHERE document_id=?", (last[0],))
+            conn.execute("DELETE FROM documents WHERE id=?", (last[0],))
+            self.record_event(actor, "letter_without_pages_dropped", f"document:{last[0]}", {"batch": batch_id}, conn)
 
     def batch(self, batch_id: int) -> Batch:
         row = self.db["batches"].get(batch_id) if self._exists("batches", batch_id) else None

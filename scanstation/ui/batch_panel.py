@@ -115,8 +115,9 @@ class BatchPanel(QTreeWidget):
                     item.setText(0, "⚠ " + item.text(0))
             item.setToolTip(0, "\n".join(t for t in tip if t))
             item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsDropEnabled)
+            included = [p.id for p in doc.pages if p.included]
             for page in doc.pages:
-                child = QTreeWidgetItem(item, [self._page_text(page)])
+                child = QTreeWidgetItem(item, [self._page_text(page, included)])
                 child.setData(0, DOC_ROLE, doc.id)
                 child.setData(0, PAGE_ROLE, page.id)
                 child.setToolTip(0, page.origin)
@@ -207,7 +208,11 @@ class BatchPanel(QTreeWidget):
 
     def _document_text(self, number: int, doc: DocumentView) -> str:
         included = sum(1 for p in doc.pages if p.included)
-        text = self.tr("Letter %1 · %2 page(s)").replace("%1", str(number)).replace("%2", str(included))
+        if included == 0 and doc.status == "captured":
+            # Only the sheet in front of it is scanned yet (a jam came after it): no "0 pages".
+            text = self.tr("Letter %1 · its pages are not scanned yet").replace("%1", str(number))
+        else:
+            text = self.tr("Letter %1 · %2 page(s)").replace("%1", str(number)).replace("%2", str(included))
         if doc.recipient_id:
             text += f" → {doc.recipient_id}"
         if doc.journal_id:
@@ -216,14 +221,16 @@ class BatchPanel(QTreeWidget):
             text += "\n" + self.tr("Exception: %1").replace("%1", doc.exception_reason)
         return text
 
-    def _page_text(self, page: PageView) -> str:
-        text = self.tr("Page %1").replace("%1", str(page.position))
-        reasons = {"deleted": self.tr("deleted"), "blank": self.tr("blank"),
-                   "separator": self.tr("separator sheet"), "cover_sheet": self.tr("cover sheet"),
-                   "replaced": self.tr("replaced")}
-        if not page.included:
-            text += f" ({reasons.get(page.excluded_reason or '', page.excluded_reason or '')})"
-        return text
+    def _page_text(self, page: PageView, included: list[int]) -> str:
+        """The letter's own pages are numbered as printed ("Side 2 af 2" is page 2 of 2); the
+        sheets left out of it (separator, cover sheet, blank, deleted) are named, not numbered."""
+        if page.included:
+            return (self.tr("Page %1 of %2").replace("%1", str(included.index(page.id) + 1))
+                    .replace("%2", str(len(included))))
+        return {"deleted": self.tr("Deleted page (left out)"), "blank": self.tr("Blank page (left out)"),
+                "separator": self.tr("Separator sheet"), "cover_sheet": self.tr("Cover sheet"),
+                "replaced": self.tr("Replaced page (left out)")}.get(
+            page.excluded_reason or "", self.tr("Left out: %1").replace("%1", page.excluded_reason or ""))
 
     def _started_by_text(self, started_by: str) -> str:
         return {

@@ -8,6 +8,7 @@ writes one at a time on the serial worker, which has its own connection.
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import threading
@@ -19,7 +20,7 @@ from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QComboBox, QFileDialog, QInputDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QProgressBar,
-    QPushButton, QSizePolicy, QSplitter, QStyle, QToolBar,
+    QPushButton, QSizePolicy, QSplitter, QStyle, QToolBar, QVBoxLayout, QWidget,
 )
 
 from scanstation.capture import backend_for, list_all_devices
@@ -36,8 +37,11 @@ from scanstation.station import Station
 from .batch_panel import BatchPanel, snapshot
 from .confirm_form import ConfirmForm, Suggestion
 from .export_failures import failure_text
+from .fault_banner import FaultBanner
+from .focus_frame import FocusFrame
 from .page_viewer import Highlight, PageViewer
 from .tasks import run_task, serial_pool
+from .window_keys import WindowKeys
 from .thumbnails import load_thumbnail, make_thumbnail
 
 log = logging.getLogger("scanstation.ui")
@@ -49,6 +53,7 @@ class _ScanSignals(QObject):
     """Lives on the GUI thread; the scan worker emits, Qt queues to the GUI."""
 
     page_captured = Signal(object, object)  # CapturedPage, QImage thumbnail
+    page_stored = Signal()  # a page is on disk and in the journal; it is read next
 
 
 def page_highlights(page, fields_json: str = "{}") -> list[Highlight]:
@@ -109,11 +114,12 @@ class MainWindow(QMainWindow):
         self.cancel: CancelToken | None = None
         self.scanning = False
         self.exports_queued = 0
-        self.fault_dialog: QMessageBox | None = None
+        self.fault_batch: int | None = None  # the interrupted batch the fault banner asks about
         self.closing = False  # once closed, late results from workers are dropped
         self._undo: list[tuple[str, tuple]] = []
         self._scan_signals = _ScanSignals()
         self._scan_signals.page_captured.connect(self._on_page_captured)
+        self._scan_signals.page_stored.connect(self._on_page_stored)
         self._refresh_timer = QTimer(self, singleShot=True, interval=150, timeout=self.refresh)
         self.page_workers = PageProcessor()  # started by the first scan, kept until the window closes
 
@@ -130,7 +136,16 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
         self.splitter.setSizes([260, 700, 340])
-        self.setCentralWidget(self.splitter)
+        self.fault_banner = FaultBanner()
+        self.fault_banner.continue_requested.connect(self._continue_after_fault)
+        self.fault_banner.stop_requested.connect(self._stop_after_fault)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.fault_banner)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
         self._build_status_bar()
         self.correction_label = QLabel()
         self.correction_label.setObjectName("correction_window")
@@ -155,6 +170,7 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self._load_devices()
         self._reopen_last_batch()
+        self.focus_frame = FocusFrame(self)  # where the next key goes, seen at a glance
         # Start the page workers once the window is up, so the clerk's first scan does not wait.
         QTimer.singleShot(1500, self, self._warm_up_page_workers)
         # Letters confirmed but not exported (held at quit, killed, no drop folder then) go now,
@@ -216,13 +232,15 @@ class MainWindow(QMainWindow):
         style = self.style()
         self.scan_action = QAction(style.standardIcon(QStyle.SP_MediaPlay), self.tr("&Scan"), self)
         self.scan_action.setShortcut(QKeySequence(Qt.Key_F5))
-        self.scan_action.triggered.connect(lambda: self.start_scan())
+        self.scan_action.triggered.connect(self._scan_key)
         self.import_action = QAction(style.standardIcon(QStyle.SP_DialogOpenButton), self.tr("&Import files…"), self)
         self.import_action.setShortcut(QKeySequence.Open)
         self.import_action.triggered.connect(self._choose_files)
         self.stop_action = QAction(style.standardIcon(QStyle.SP_MediaStop), self.tr("S&top"), self)
+        self.stop_action.setShortcut(QKeySequence("Shift+F5"))
+        self.stop_action.setToolTip(self.tr("Stop scanning (Shift+F5)"))
         self.stop_action.setEnabled(False)
-        self.stop_action.triggered.connect(self.stop_scan)
+        self.stop_action.triggered.connect(self._stop_key)
         self.settings_action = QAction(self.tr("Se&ttings…"), self)
         self.settings_action.triggered.connect(self._open_settings)
         for widget in (self.profile_box, self.device_box, self.source_box, self.dpi_box, self.mode_box,
@@ -235,6 +253,7 @@ class MainWindow(QMainWindow):
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.setMaximumWidth(120)
+        self.progress.setFormat("%v / %m")
         self.progress.setVisible(False)
         self.progress_label = QLabel()
         bar.addWidget(self.progress)
@@ -260,6 +279,9 @@ class MainWindow(QMainWindow):
         self.retry_button = QPushButton(self.tr("&Retry export"))
         self.retry_button.setVisible(False)
         self.retry_button.clicked.connect(self.retry_exports)
+        self.left_label = QLabel()
+        self.left_label.setObjectName("letters_left")
+        status.addWidget(self.left_label)
         status.addWidget(self.queue_label)
         status.addWidget(self.failure_label, 1)
         status.addPermanentWidget(self.retry_button)
@@ -271,20 +293,39 @@ class MainWindow(QMainWindow):
                 sc.setContext(context)
                 sc.activated.connect(slot)
 
+        def window_key(keys, slot) -> QAction:
+            """A key that works wherever focus is, and never changes a form field."""
+            action = QAction(self)
+            action.setShortcuts([QKeySequence(k) for k in (keys if isinstance(keys, (list, tuple)) else [keys])])
+            action.triggered.connect(slot)
+            self.addAction(action)
+            self.window_keys.add(action)
+            return action
+
+        self.window_keys = WindowKeys(self)
         shortcut([Qt.Key_Return, Qt.Key_Enter], self.form.request_confirm)
         shortcut(Qt.Key_Escape, lambda: self._step_document(-1))
+        # Letter navigation stays an ordinary window shortcut: no field claims Ctrl+Up/Down today,
+        # and a field that means something by them (a date) may.
         shortcut("Ctrl+Down", lambda: self._step_document(+1))
         shortcut("Ctrl+Up", lambda: self._step_document(-1))
-        shortcut("Ctrl+K", self.split_here)
-        shortcut("Ctrl+M", self.merge_with_next)
-        shortcut("Ctrl+R", lambda: self.rotate_page(90))
-        shortcut("Ctrl+Shift+R", lambda: self.rotate_page(-90))
-        shortcut("Ctrl+Delete", self.delete_page)
-        shortcut("Ctrl+Shift+Delete", self.restore_page)
-        shortcut("Alt+Up", lambda: self.move_page(-1))
-        shortcut("Alt+Down", lambda: self.move_page(+1))
+        window_key("Ctrl+K", self.split_here)
+        window_key("Ctrl+M", self.merge_with_next)
+        window_key("Ctrl+R", lambda: self.rotate_page(90))
+        window_key("Ctrl+Shift+R", lambda: self.rotate_page(-90))
+        window_key("Ctrl+Delete", self.delete_page)
+        window_key("Ctrl+Shift+Delete", self.restore_page)
+        window_key("Alt+Up", lambda: self.move_page(-1))
+        window_key("Alt+Down", lambda: self.move_page(+1))
         shortcut(QKeySequence.Undo, self.undo)
-        shortcut(Qt.Key_F6, self.rescan_page)
+        window_key(Qt.Key_F6, self.rescan_page)
+        # The viewer's page and zoom keys (PageUp/PageDown, Ctrl+0/1/2, Ctrl++/-) work from the
+        # form too: the clerk's focus is nearly always in the Recipient box.
+        for action in self.viewer.actions():
+            self.window_keys.add(action)
+        for action in (self.scan_action, self.stop_action, self.import_action):
+            self.window_keys.add(action)
+        self.window_keys.install()
         self.panel.setContextMenuPolicy(Qt.ActionsContextMenu)
         for text, slot in ((self.tr("Split here (Ctrl+K)"), self.split_here),
                            (self.tr("Merge with next (Ctrl+M)"), self.merge_with_next),
@@ -368,8 +409,10 @@ class MainWindow(QMainWindow):
             station = Station.attach(self.station.data_dir, self.settings)  # this scan's own connection
             try:
                 intake = station.intake(separation, processor=self.page_workers)
-                return intake.scan(backend_for(device, site_key=self.settings.site_key), device, settings, cancel=self.cancel,
-                                   on_page=self._page_from_worker, continue_batch=continue_batch)
+                intake.on_stored = lambda _batch: self._scan_signals.page_stored.emit()
+                return intake.scan(backend_for(device, site_key=self.settings.site_key), device, settings,
+                                   cancel=self.cancel, on_page=self._page_from_worker,
+                                   continue_batch=continue_batch)
             finally:
                 station.close()
 
@@ -385,11 +428,30 @@ class MainWindow(QMainWindow):
             station = Station.attach(self.station.data_dir, self.settings)
             try:
                 intake = station.intake(separation, processor=self.page_workers)
+                intake.on_stored = lambda _batch: self._scan_signals.page_stored.emit()
                 return intake.import_files(paths, cancel=self.cancel, on_page=self._page_from_worker)
             finally:
                 station.close()
 
         run_task(work, self._capture_done, self._capture_failed)
+
+    def _scan_key(self) -> None:
+        """F5 or the Scan button: scan; with a fault waiting, it is the banner's Continue."""
+        if self.fault_banner.pending:
+            if self.fault_banner.can_continue:
+                self.fault_banner.answer_continue()  # ignored in the banner's first second
+                return
+            if not self.fault_banner.armed():
+                return  # a key on its way when the fault appeared is not an answer
+            self.fault_banner.dismiss()  # nothing to continue: a new scan (an interrupted batch stays so)
+        self.start_scan()
+
+    def _stop_key(self) -> None:
+        """Shift+F5 or the Stop button: stop the scan, or answer a fault with Stop."""
+        if self.fault_banner.pending:
+            self.fault_banner.answer_stop()
+        else:
+            self.stop_scan()
 
     def stop_scan(self) -> None:
         if self.cancel is not None:
@@ -399,7 +461,10 @@ class MainWindow(QMainWindow):
     def _begin_capture(self, text: str) -> None:
         self.scanning = True
         self.cancel = CancelToken()
-        self.pages_this_scan = 0
+        self.pages_this_scan = 0  # read (analysed, placed in a letter) in this pass
+        self.pages_stored = 0  # scanned: on disk and in the journal
+        self.capture_started = time.monotonic()
+        self.progress.setRange(0, 0)  # how many sheets the feeder holds is not known
         self.scan_action.setEnabled(False)
         self.import_action.setEnabled(False)
         self.stop_action.setEnabled(True)
@@ -415,7 +480,7 @@ class MainWindow(QMainWindow):
         if self.closing:
             return
         self.pages_this_scan += 1
-        self.progress_label.setText(self.tr("%1 page(s) so far").replace("%1", str(self.pages_this_scan)))
+        self._show_progress()
         if not thumbnail.isNull():
             self.panel.set_thumbnail(page.page_id, QPixmap.fromImage(thumbnail))
         if self.batch_id != page.batch_id:
@@ -424,6 +489,25 @@ class MainWindow(QMainWindow):
             self.panel.select(page.document_id)
         else:
             self._refresh_timer.start()  # coalesce: at most a few refreshes a second
+
+    def _on_page_stored(self) -> None:
+        if self.closing or not self.scanning:
+            return
+        self.pages_stored += 1
+        self._show_progress()
+
+    def _show_progress(self) -> None:
+        """Pages scanned, pages read, and the time reading the rest will take."""
+        scanned = max(self.pages_stored, self.pages_this_scan)
+        read = self.pages_this_scan
+        self.progress.setRange(0, max(scanned, 1))
+        self.progress.setValue(read)
+        text = self.tr("Scanned %1 · read %2").replace("%1", str(scanned)).replace("%2", str(read))
+        if read >= 2 and scanned > read:
+            per_page = (time.monotonic() - self.capture_started) / read
+            seconds = max(1, round(per_page * (scanned - read)))
+            text += " · " + self.tr("about %1 s left").replace("%1", str(seconds))
+        self.progress_label.setText(text)
 
     def _end_capture(self) -> None:
         self.scanning = False
@@ -438,15 +522,29 @@ class MainWindow(QMainWindow):
         self._end_capture()
         self.batch_id = result.batch_id if result.pages or self.batch_id is None else self.batch_id
         self.refresh()
-        self.progress_label.setText(self.tr("%1 page(s) in %2 document(s)")
-                                    .replace("%1", str(result.pages)).replace("%2", str(len(result.documents))))
-        if result.file_errors:
-            QMessageBox.warning(self, self.tr("Some files could not be read"), "\n".join(result.file_errors))
+        if result.batch_id == self.batch_id:
+            self.progress_label.setText(self._batch_count_text())
+        if result.file_errors and result.fault is None:
+            # In the banner, not a dialog: a dialog would take the keys the clerk is typing.
+            self.fault_batch = None
+            self.fault_banner.show_fault(
+                f"<b>{self.tr('Some files could not be read')}</b><br>" + "<br>".join(
+                    html.escape(error) for error in result.file_errors),
+                continue_text=None, stop_text=self.tr("Close"))
         if result.fault is not None:
             self._show_fault(result)
         elif self.panel.current_ids() is None or self.form.document_id is None:
             self._select_next_unconfirmed()
         self.scan_finished.emit(result)
+
+    def _batch_count_text(self) -> str:
+        """The whole batch, every pass of it: "20 pages in 6 letters"."""
+        # Every sheet side scanned, separator sheets too: what went through the scanner.
+        pages = len(self.station.journal.pages(self.batch_id)) if self.batch_id is not None else 0
+        letters = sum(1 for d in self.panel.documents if any(p.included for p in d.pages))
+        page_text = self.tr("1 page") if pages == 1 else self.tr("%1 pages").replace("%1", str(pages))
+        letter_text = self.tr("1 letter") if letters == 1 else self.tr("%1 letters").replace("%1", str(letters))
+        return self.tr("%1 in %2").replace("%1", page_text).replace("%2", letter_text)
 
     def _capture_failed(self, exc: BaseException) -> None:
         if self.closing:
@@ -454,34 +552,35 @@ class MainWindow(QMainWindow):
         self._end_capture()
         self.refresh()
         message = getattr(exc, "user_message", None) or str(exc)
-        self.progress_label.setText(message)
-        self.fault_dialog = QMessageBox(QMessageBox.Critical, self.tr("Scanning stopped"), message,
-                                        QMessageBox.Ok, self)
-        self.fault_dialog.open()
+        self.progress_label.setText(self.tr("Scanning stopped"))
+        self.fault_batch = None
+        self.fault_banner.show_fault(message, continue_text=None, stop_text=self.tr("Close"))
         self.scan_finished.emit(None)
 
     def _show_fault(self, result) -> None:
-        """A scanner fault in the clerk's words, with Continue when it can be fixed."""
+        """A scanner fault in the clerk's words, in a banner typing cannot answer."""
         fault = result.fault
-        kept = self.tr("The %1 page(s) scanned before it are kept.").replace("%1", str(result.pages)) if result.pages else ""
-        box = QMessageBox(QMessageBox.Warning, self.tr("The scanner needs you"),
-                          f"{self._fault_text(fault)}\n\n{kept}", parent=self)
-        box.setObjectName("fault_dialog")
-        continue_button = None
-        if fault.resumable and result.pages:
-            continue_button = box.addButton(self.tr("&Continue"), QMessageBox.AcceptRole)
-        box.addButton(self.tr("&Stop"), QMessageBox.RejectRole)
-        batch = result.batch_id
+        kept = self.tr("The pages scanned before it are kept: %1.").replace("%1", self._batch_count_text()) \
+            if result.pages else ""
+        resumable = fault.resumable and result.pages > 0
+        self.fault_batch = result.batch_id if resumable or result.pages else None
+        self.fault_banner.show_fault(
+            f"<b>{self.tr('The scanner needs you.')}</b> {html.escape(self._fault_text(fault))} {html.escape(kept)}",
+            continue_text=self.tr("Continue (F5)") if resumable else None,
+            stop_text=self.tr("Stop (Shift+F5)") if self.fault_batch is not None else self.tr("Close"))
+        self.stop_action.setEnabled(True)  # Shift+F5 answers Stop
 
-        def answered() -> None:
-            if continue_button is not None and box.clickedButton() is continue_button:
-                self.start_scan(continue_batch=batch)
-            else:
-                self._finish_interrupted(batch)
+    def _continue_after_fault(self) -> None:
+        batch, self.fault_batch = self.fault_batch, None
+        if batch is not None:
+            self.start_scan(continue_batch=batch)
 
-        box.finished.connect(answered)
-        self.fault_dialog = box
-        box.open()
+    def _stop_after_fault(self) -> None:
+        batch, self.fault_batch = self.fault_batch, None
+        if not self.scanning:
+            self.stop_action.setEnabled(False)
+        if batch is not None:
+            self._finish_interrupted(batch)
 
     def _fault_text(self, fault) -> str:
         texts = {
@@ -499,12 +598,23 @@ class MainWindow(QMainWindow):
         return texts.get(fault.code, fault.user_message)
 
     def _finish_interrupted(self, batch_id: int) -> None:
+        """The clerk stopped a batch a fault interrupted: it is recorded as stopped, not complete."""
+        operator = self.settings.operator
+
         def work():
             station = self._worker_station()
-            if station.journal.batch(batch_id).status == "interrupted":
-                station.journal.finish_batch(batch_id, self.settings.operator)
+            batch = station.journal.batch(batch_id)
+            if batch.status == "interrupted":
+                station.journal.finish_batch(batch_id, operator, status="cancelled",
+                                             reason=f"Stopped by the clerk after: {batch.interruption or 'a fault'}")
 
-        run_task(work, lambda _: (self.refresh(), self._select_next_unconfirmed()), self._show_error, serial=True)
+        def done(_):
+            self.refresh()
+            self.progress_label.setText(self.tr("Stopped: %1").replace("%1", self._batch_count_text()))
+            if self.form.document_id is None or self.panel.document(self.form.document_id) is None:
+                self._select_next_unconfirmed()
+
+        run_task(work, done, self._show_error, serial=True)
 
     def _choose_files(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
@@ -531,6 +641,7 @@ class MainWindow(QMainWindow):
         self.panel.show_documents(documents)
         self._refresh_form(documents)
         self._load_missing_thumbnails(documents)
+        self._show_empty_hint(not documents)
         self._update_status()
 
     def _refresh_form(self, documents) -> None:
@@ -552,6 +663,23 @@ class MainWindow(QMainWindow):
         if ids and ids == (document_id, None) and first is not None \
                 and (shown is None or shown.id not in {p.id for p in view.pages if p.included}):
             self._show_page(first)
+
+    def _show_empty_hint(self, empty: bool) -> None:
+        """A window with nothing in it says what to do, and shows no form with made-up values."""
+        self.form.setVisible(not empty)
+        if empty and not self.scanning:
+            self.viewer.clear(self.tr("Put the letters in the scanner and press F5 to scan,\n"
+                                      "or drop files here, or press Ctrl+O to import files."))
+        elif empty:
+            self.viewer.clear()
+
+    def _letters_left_text(self) -> str:
+        """Letters of this batch still to confirm, of all its letters: "3 of 6 letters left"."""
+        letters = [d for d in self.panel.documents if any(p.included for p in d.pages)]
+        left = sum(1 for d in letters if d.status in ("captured", "awaiting_confirmation"))
+        if not letters:
+            return ""
+        return self.tr("%1 of %2 letters left").replace("%1", str(left)).replace("%2", str(len(letters)))
 
     def _load_missing_thumbnails(self, documents) -> None:
         for doc in documents:
@@ -896,6 +1024,7 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         if self.closing:
             return
+        self.left_label.setText(self._letters_left_text())
         failed = self.station.journal.documents(status="failed")
         waiting = len(self.station.journal.documents(status="confirmed"))
         if self.settings.drop_folder is None:
@@ -1124,13 +1253,15 @@ class MainWindow(QMainWindow):
             last_batch = None
         self.batch_id = last_batch if last_batch in known else (batches[-1].id if batches else None)
         self.refresh()
-        last_document = self.store.value("last_document")
         try:
-            if last_document is not None and self.panel.select(int(last_document)):
-                return
+            last_document = int(self.store.value("last_document"))
         except (TypeError, ValueError):
-            pass
-        self._select_next_unconfirmed()
+            last_document = None
+        last = self.panel.document(last_document) if last_document is not None else None
+        if last is not None and last.status in ("awaiting_confirmation", "captured"):
+            self.panel.select(last.id)  # the letter the clerk was on still waits for them
+        elif not self._select_next_unconfirmed(after=last.id if last is not None else None) and last is not None:
+            self.panel.select(last.id)  # every letter is done: show the last one looked at
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.form.flush_draft()  # the typing of the letter shown is in the journal before the window goes
@@ -1145,4 +1276,5 @@ class MainWindow(QMainWindow):
         self._correction_timer.stop()  # a held letter stays confirmed: exported at the next start
         self._drop_folder_watch.stop()
         self.page_workers.close()
+        self.window_keys.remove()
         super().closeEvent(event)
