@@ -82,7 +82,8 @@ def test_an_exported_letter_reopened_with_ctrl_shift_c_goes_out_as_version_2(qtb
     qtbot.waitUntil(lambda: window.form.document_id == first, timeout=5000)
     press(qtbot, Qt.Key_C, Qt.ControlModifier | Qt.ShiftModifier)
     qtbot.waitUntil(lambda: window.station.journal.document(first).status == "awaiting_confirmation", timeout=5000)
-    assert "version 2" in window.statusBar().currentMessage()
+    # The journal changes in the worker a moment before the window hears of it.
+    qtbot.waitUntil(lambda: "version 2" in window.statusBar().currentMessage(), timeout=5000)
     type_recipient(qtbot, window, "jobcenter")
     with qtbot.waitSignal(window.export_finished, timeout=15000) as corrected:
         press(qtbot, Qt.Key_Return)
