@@ -480,9 +480,12 @@ def show_cprs(station, docs: list[dict]) -> list[dict]:
     is an audit event (who, when, which letter; the number as a keyed hash)."""
     from .audit import cpr_reveal_detail
 
-    if not is_supervisor(station.settings):
-        raise UserError("Showing CPR numbers is only allowed for supervisors; ask a supervisor", EXIT_USAGE)
     journal = station.journal
+    if not is_supervisor(station.settings):
+        # A refused attempt is in the audit trail too: who asked, when, for how many letters.
+        journal.record_event(station.settings.operator, "cpr_reveal_refused", "documents",
+                             {"letters": len(docs), "why": "not a supervisor"})
+        raise UserError("Showing CPR numbers is only allowed for supervisors; ask a supervisor", EXIT_USAGE)
     shown = []
     for summary in mask_cprs_in(docs):
         cpr = journal.document(summary["id"]).cpr

@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # config imports this module; only the type goes the other wa
 #   fixed_pages:N every N pages is one document
 #   per_scan      everything fed in one scan is one document
 SEPARATIONS = ("separators", "blank_page", "fixed_pages", "per_scan")
-FIXED_PAGES_RE = re.compile(r"^fixed_pages:(\d{1,5})$")
+FIXED_PAGES_RE = re.compile(r"fixed_pages:([0-9]{1,5})\Z")
 MAX_NAME = 60
 FIELDS = ("name", "device", "source", "dpi", "mode", "separation")
 

@@ -197,6 +197,8 @@ def test_a_supervisor_who_asks_sees_the_cpr_and_each_number_shown_is_audited_has
             raise AssertionError("a clerk was shown a CPR number")
         except UserError as refused:
             assert "supervisor" in str(refused)
+        [tried] = [e for e in station.journal.events("documents") if e["action"] == "cpr_reveal_refused"]
+        assert tried["actor"] == "kim"
         cmd_documents(SimpleNamespace(status=None, show_cpr=False), station, Output(True))
         assert json.loads(capsys.readouterr().out)["documents"][0]["cpr"] == "210895-****"
     finally:

@@ -57,3 +57,10 @@ def test_configured_profiles_override_builtins_by_name():
     assert find_profile(profiles, "duplex").dpi == 600
     assert default_profile(settings).name == "egen"
     assert default_profile(Settings(station_id="A", operator="o", default_profile="ghost")).name == "standard"
+
+
+def test_a_separation_with_a_line_break_after_it_is_refused():
+    from scanstation.profiles import parse_separation
+
+    with pytest.raises(ValueError):
+        parse_separation("fixed_pages:3\n")
