@@ -31,18 +31,13 @@ from scanstation.received_date import letter_date_of
 
 from .date_field import AMBER, ReceivedDateField
 from .export_failures import failure_text
+from .i18n import name_order
 
 DOCUMENT_TYPES = ("brev", "ansøgning", "klage", "indsigelse", "faktura", "partshøring", "returpost", "andet")
 OPEN_STATUSES = ("captured", "awaiting_confirmation")
 DRAFT_SAVE_DELAY_MS = 400  # typing is saved this long after the last key (and at once on leaving the letter)
 CERTAIN = "#1b5e20"
 GUESS_BACKGROUND = "#fff3cd"
-# Danish alphabetical order: æ, ø, å after z (Python's code-point order would put å first).
-_DANISH_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}", "ä": "{", "ö": "|"})  # the three after "z"
-
-
-def name_order(name: str) -> str:
-    return name.casefold().translate(_DANISH_ORDER)
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ from .confirm_form import ConfirmForm, Suggestion
 from .export_failures import failure_text
 from .fault_banner import FaultBanner
 from .focus_frame import FocusFrame
+from .i18n import count_text
 from .page_viewer import Highlight, PageViewer
 from .tasks import run_task, serial_pool
 from .window_keys import WindowKeys
@@ -542,8 +543,8 @@ class MainWindow(QMainWindow):
         # Every sheet side scanned, separator sheets too: what went through the scanner.
         pages = len(self.station.journal.pages(self.batch_id)) if self.batch_id is not None else 0
         letters = sum(1 for d in self.panel.documents if any(p.included for p in d.pages))
-        page_text = self.tr("1 page") if pages == 1 else self.tr("%1 pages").replace("%1", str(pages))
-        letter_text = self.tr("1 letter") if letters == 1 else self.tr("%1 letters").replace("%1", str(letters))
+        page_text = count_text(pages, self.tr("1 page"), self.tr("%1 pages"))
+        letter_text = count_text(letters, self.tr("1 letter"), self.tr("%1 letters"))
         return self.tr("%1 in %2").replace("%1", page_text).replace("%2", letter_text)
 
     def _capture_failed(self, exc: BaseException) -> None:
@@ -679,7 +680,8 @@ class MainWindow(QMainWindow):
         left = sum(1 for d in letters if d.status in ("captured", "awaiting_confirmation"))
         if not letters:
             return ""
-        return self.tr("%1 of %2 letters left").replace("%1", str(left)).replace("%2", str(len(letters)))
+        text = self.tr("%1 of 1 letter left") if len(letters) == 1 else self.tr("%1 of %2 letters left")
+        return text.replace("%1", str(left)).replace("%2", str(len(letters)))
 
     def _load_missing_thumbnails(self, documents) -> None:
         for doc in documents:
@@ -1032,8 +1034,9 @@ class MainWindow(QMainWindow):
         else:
             self.queue_label.setText(self.tr("Export queue: %1").replace("%1", str(max(waiting, self.exports_queued))))
         if failed:
-            self.failure_label.setText(self.tr("%1 export(s) failed: %2")
-                                       .replace("%1", str(len(failed))).replace("%2", failure_text(failed[-1].failure)))
+            self.failure_label.setText(count_text(len(failed), self.tr("1 export failed: %2"),
+                                                  self.tr("%1 exports failed: %2"))
+                                       .replace("%2", failure_text(failed[-1].failure)))
             self.failure_label.setToolTip("\n".join(
                 f"{doc.journal_id or '#' + str(doc.id)}: {failure_text(doc.failure)}" for doc in failed))
         else:
