@@ -1054,15 +1054,15 @@ class MainWindow(QMainWindow):
         run_task(lambda: Drafts(self._worker_station().journal).discard(document_id), None, self._show_error,
                  serial=True)
 
-    def _audit_cpr_reveal(self, document_id: int) -> None:
-        """Who showed which letter's CPR number, and when; the number itself only as a keyed hash."""
+    def _audit_cpr_reveal(self, document_id: int, cpr: str) -> None:
+        """Who showed which letter's CPR number (the stored one, or a draft's), and when; the
+        number itself only as a keyed hash."""
         from scanstation.audit import cpr_reveal_detail
 
         operator = self.settings.operator
 
         def record() -> None:
             journal = self._worker_station().journal
-            cpr = journal.document(document_id).cpr
             journal.record_event(operator, "cpr_revealed", f"document:{document_id}",
                                  cpr_reveal_detail(journal.conn, cpr))
 
