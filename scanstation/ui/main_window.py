@@ -19,9 +19,10 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QInputDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QProgressBar,
+    QApplication, QComboBox, QFileDialog, QInputDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QProgressBar,
     QPushButton, QSizePolicy, QSplitter, QStyle, QToolBar, QVBoxLayout, QWidget,
 )
+from shiboken6 import isValid
 
 from scanstation.capture import backend_for, list_all_devices
 from scanstation.capture.base import CancelToken, ScanSettings
@@ -161,6 +162,7 @@ class MainWindow(QMainWindow):
         self.viewer.previous_page_requested.connect(lambda: self._step_page(-1))
         self.form.confirm_requested.connect(self._confirm)
         self.form.cpr_revealed.connect(self._audit_cpr_reveal)
+        QApplication.instance().focusChanged.connect(self._zoom_to_field)
         self.form.draft_changed.connect(self._save_draft)
         self.form.draft_discarded.connect(self._discard_draft)
 
@@ -728,6 +730,16 @@ class MainWindow(QMainWindow):
         self.viewer.show_page(self.station.store.path_of(page.file_path), rotation=page.rotation,
                               dimmed=not page.included, highlights=page_highlights(page, fields))
         self._current_page = page
+
+    def _zoom_to_field(self, _old, new) -> None:
+        """Into the case number, CPR or received date field: the page shows where the reading
+        found it (Kofax Validation's "zoom to field"), so the clerk checks it without looking for it."""
+        if not isValid(self) or self.closing or new is None:
+            return
+        kinds = {self.form.case_number: ("case",), self.form.cpr: ("cpr",),
+                 self.form.received.edit: ("date",)}.get(new)
+        if kinds:
+            self.viewer.show_found(kinds)
 
     def _step_page(self, step: int) -> None:
         ids = self.panel.current_ids()
