@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from shiboken6 import isValid
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
     QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QPushButton, QSpinBox,
     QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
+from shiboken6 import isValid
 
 from .. import paths
 from ..capture import offered_resolutions
@@ -552,7 +552,7 @@ class SettingsDialog(QDialog):
             return ""
         listed = ", ".join(str(d) for d in self._offered)
         if self._offered_known:
-            return self.tr("The scanner {device} does not offer {dpi} dpi: choose one of {listed} dpi.").format(
+            return self.tr("The scanner “{device}” does not offer {dpi} dpi: choose one of {listed} dpi.").format(
                 device=self.profile_device.currentText().strip(), dpi=dpi, listed=listed)
         return self.tr("{dpi} dpi is not a usual resolution and the scanner could not be asked: "
                        "check that it scans at {dpi} dpi, or choose one of {listed} dpi.").format(dpi=dpi, listed=listed)
