@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from scanstation.config import load_settings
 from scanstation.ui.settings_dialog import SettingsDialog
+from tests.test_ui_main_window import demo_env, open_window  # noqa: F401 (fixtures)
 
 
 def open_dialog(qtbot, tmp_path, user_text: str = "") -> SettingsDialog:
@@ -63,3 +64,11 @@ def test_a_sane_scanner_offers_what_its_driver_reports_and_files_the_usual_set(q
     assert 240 in offered(dialog) and dialog.profile_dpi.currentData() == 300
     dialog.profile_device.setCurrentText("files")  # files keep their own resolution: the usual set
     assert offered(dialog) == [150, 200, 240, 300, 400, 600]
+
+
+def test_the_window_says_so_when_a_profile_asks_for_a_resolution_it_does_not_offer(qtbot, open_window):  # noqa: F811
+    from scanstation.profiles import ScanProfile
+
+    window = open_window(profiles=(ScanProfile("Tynde breve", dpi=250),), default_profile="Tynde breve")
+    message = window.statusBar().currentMessage()
+    assert "asks for 250 dpi" in message and "Settings" in message

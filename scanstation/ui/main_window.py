@@ -393,6 +393,12 @@ class MainWindow(QMainWindow):
                 found = box.count() - 1
             if found >= 0:
                 box.setCurrentIndex(found)
+        if self.dpi_box.findData(profile.dpi) < 0:  # not silently another resolution: say so
+            self.statusBar().showMessage(
+                self.tr("The profile \"%1\" asks for %2 dpi, which is not offered here: it scans at %3 dpi. "
+                        "Choose a resolution in Settings → Scan profiles.")
+                .replace("%1", profile.name).replace("%2", str(profile.dpi))
+                .replace("%3", str(self.dpi_box.currentData())), 15000)
 
     # --- scanning and importing ---------------------------------------------------------
 
