@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from .station_window import press, station_with_letters, type_text, window_on  # noqa: F401 - the fixture
+from .station_window import press, station_with_letters, type_recipient, type_text, window_on  # noqa: F401 - the fixture
 
 CPR = "210895-1096"
 
@@ -26,6 +26,12 @@ def into_cpr(qtbot, window) -> QLineEdit:
     return window.form.cpr
 
 
+def confirm_to(qtbot, window, team: str, doc_id: int) -> None:
+    type_recipient(qtbot, window, team)
+    press(qtbot, Qt.Key_Return)
+    qtbot.waitUntil(lambda: window.station.journal.document(doc_id).status == "confirmed", timeout=5000)
+
+
 def revealed(window, doc_id) -> list[dict]:
     return [e for e in window.station.journal.events(f"document:{doc_id}") if e["action"] == "cpr_revealed"]
 
@@ -39,11 +45,7 @@ def test_the_field_shows_the_masked_form_and_looking_keeps_the_number(qtbot, win
     into_cpr(qtbot, window)
     press(qtbot, Qt.Key_Tab)  # the clerk only passes through the field
     assert field.text() == "210895-****" and revealed(window, first) == []
-    window.form.recipient.setFocus()
-    press(qtbot, Qt.Key_A, Qt.ControlModifier)
-    type_text(qtbot, "Borgerservice")
-    press(qtbot, Qt.Key_Return)
-    qtbot.waitUntil(lambda: window.station.journal.document(first).status == "confirmed", timeout=5000)
+    confirm_to(qtbot, window, "Borgerservice", first)
     assert window.station.journal.document(first).cpr == CPR  # never "210895-****"
 
 
@@ -67,11 +69,7 @@ def test_the_clerk_types_a_new_number_and_corrects_one(qtbot, window_on, tmp_pat
     type_text(qtbot, "0101901234")
     press(qtbot, Qt.Key_Tab)
     assert field.text() == "010190-****"  # masked once the clerk leaves the field
-    window.form.recipient.setFocus()
-    press(qtbot, Qt.Key_A, Qt.ControlModifier)
-    type_text(qtbot, "Jobcenter")
-    press(qtbot, Qt.Key_Return)
-    qtbot.waitUntil(lambda: journal.document(first).status == "confirmed", timeout=5000)
+    confirm_to(qtbot, window, "Jobcenter", first)
     assert journal.document(first).cpr == "010190-1234"
 
     qtbot.waitUntil(lambda: window.form.document_id not in (None, first), timeout=5000)
@@ -82,10 +80,6 @@ def test_the_clerk_types_a_new_number_and_corrects_one(qtbot, window_on, tmp_pat
         press(qtbot, Qt.Key_Backspace)  # the stars go: the serial is typed again
     type_text(qtbot, "1097")
     assert field.text() == "210895-1097"
-    window.form.recipient.setFocus()
-    press(qtbot, Qt.Key_A, Qt.ControlModifier)
-    type_text(qtbot, "Jobcenter")
-    press(qtbot, Qt.Key_Return)
-    qtbot.waitUntil(lambda: journal.document(second).status == "confirmed", timeout=5000)
+    confirm_to(qtbot, window, "Jobcenter", second)
     assert journal.document(second).cpr == "210895-1097"
     assert revealed(window, first) == [] and revealed(window, second) == []
