@@ -28,6 +28,7 @@ from .journal import JournalError
 from .logsetup import setup_logging
 from .machine_config import PROPERTIES as MACHINE_PROPERTIES, MachineConfigError, write_machine_config
 from .paths import default_data_dir
+from .plural import counted
 from .recipients import DirectoryError, read_directory
 from .station import Station
 from .suggest import Suggestion, auto_confirm_allowed
@@ -315,11 +316,11 @@ def report_batch(result, station, out) -> int:
     docs = [document_summary(station, d) for d in result.documents]
     out.data({"batch": result.batch_id, "pages": result.pages, "documents": docs,
               "fault": result.fault.code if result.fault else None, "file_errors": result.file_errors})
-    out.line(f"Batch {result.batch_id}: {result.pages} page(s) in {len(docs)} document(s).")
+    out.line(f"Batch {result.batch_id}: {counted(result.pages, 'page')} in {counted(len(docs), 'document')}.")
     for problem in result.file_errors:
         say(f"scanstation: {problem}")
     if result.fault is not None:
-        kept = f"{result.pages} page(s) are kept in batch {result.batch_id}." if result.pages else ""
+        kept = f"{counted(result.pages, 'page')} kept in batch {result.batch_id}." if result.pages else ""
         hint = (f" When it is fixed, run: scanstation scan --continue {result.batch_id}"
                 if result.fault.resumable and result.pages else "")
         say(f"scanstation: {result.fault.user_message} {kept}{hint}")
@@ -387,7 +388,7 @@ def cmd_watch(args, station, out) -> int:
                 break
             time.sleep(0.2 if args.once else 1.0)
     out.data({"imported": taken.imported, "quarantined": taken.quarantined, "already_taken": taken.already_taken})
-    out.line(f"{len(taken.imported)} file(s) imported, {len(taken.already_taken)} already taken before, "
+    out.line(f"{counted(len(taken.imported), 'file')} imported, {len(taken.already_taken)} already taken before, "
              f"{len(taken.quarantined)} moved to quarantine/.")
     for item in taken.quarantined:
         say(f"scanstation: {item['file']}: {item['reason']}")
@@ -418,7 +419,7 @@ def take_hot_file(path: Path, folder, make_intake_for_file, out, taken: HotFolde
     elif result.pages and not result.file_errors:
         if move_hot_file(lambda: folder.mark_imported(path), path, taken):
             taken.imported.append({"file": path.name, "batch": result.batch_id, "documents": result.documents})
-            out.line(f"  {path.name}: {result.pages} page(s) into batch {result.batch_id}")
+            out.line(f"  {path.name}: {counted(result.pages, 'page')} into batch {result.batch_id}")
     else:
         reason = " ".join(e.rstrip(".") + "." for e in result.file_errors) or "It has no pages."
         if result.pages:
@@ -458,14 +459,21 @@ def cmd_batches(args, station, out) -> int:
     return 0
 
 
+def team_names(station: Station) -> dict[str, str]:
+    """Teams by name for the lines a person reads; the JSON output keeps the ids."""
+    return {r.id: r.name for r in station.journal.recipients(active_only=False)}
+
+
 def cmd_documents(args, station, out) -> int:
     docs = [document_summary(station, d.id) for d in station.journal.documents(status=args.status)]
     if getattr(args, "show_cpr", False):
         out.data({"documents": show_cprs(station, docs)}, masked=False)
     else:
         out.data({"documents": docs})
+    names = team_names(station)
     for d in docs:
-        out.line(f"{d['id']:5}  {d['status']:22} {d['pages']:3} p.  {d['recipient'] or '-':16} "
+        team = names.get(d["recipient"], d["recipient"]) if d["recipient"] else "-"
+        out.line(f"{d['id']:5}  {d['status']:22} {d['pages']:3} p.  {team:24} "
                  f"{d['journal_id'] or ''}{'  ' + d['failure'] if d['failure'] else ''}"
                  f"{'  exception: ' + d['exception'] if d['exception'] else ''}")
         if getattr(args, "show_cpr", False) and d["cpr_shown"] and not out.as_json:
@@ -515,7 +523,8 @@ def cmd_confirm(args, station, out) -> int:
                             document_type=args.document_type, cpr=args.cpr, note=args.note)
     doc = station.confirm(args.document, fields)
     out.data(document_summary(station, doc.id))
-    out.line(f"Document {doc.id} confirmed for {doc.recipient_id}, received {doc.received_date}.")
+    team = team_names(station).get(doc.recipient_id, doc.recipient_id)
+    out.line(f"Document {doc.id} confirmed for {team}, received {doc.received_date}.")
     return 0
 
 
@@ -576,7 +585,7 @@ def cmd_export(args, station, out) -> int:
         out.line("Nothing to export.")
     elif code:
         failed = sum(1 for o in outcomes if not o.ok)
-        say(f"scanstation: {failed} of {len(outcomes)} letter(s) could not be exported; they are kept. "
+        say(f"scanstation: {failed} of {counted(len(outcomes), 'letter')} could not be exported; they are kept. "
             "After fixing the cause run: scanstation export --retry")
     return code
 
@@ -693,12 +702,12 @@ def report_process(result, station, out, drop: Path, letters: LetterDelivery, st
               "stopped": stopped})
     exported = sum(1 for o in outcomes if o.ok)
     waiting = sum(1 for d in docs if d["status"] in ("captured", "awaiting_confirmation"))
-    out.line(f"Batch {result.batch_id}: {result.pages} page(s), {len(docs)} document(s): "
+    out.line(f"Batch {result.batch_id}: {counted(result.pages, 'page')}, {counted(len(docs), 'document')}: "
              f"{exported} exported to {drop}, {waiting} waiting for confirmation, {len(failed)} failed, "
-             f"{len(result.file_errors)} file(s) not imported.")
+             f"{counted(len(result.file_errors), 'file')} not imported.")
     for d in docs:
         note = ", nothing to export" if d["id"] in letters.held and not d["pages"] else ""
-        out.line(f"  document {d['id']}: {d['pages']} page(s), {d['status']}{note}"
+        out.line(f"  document {d['id']}: {counted(d['pages'], 'page')}, {d['status']}{note}"
                  f"{', ' + d['journal_id'] if d['journal_id'] else ''}")
     problems = list(result.file_errors)
     problems += [f"document {d}: {reason}" for d, reason in letters.held.items()]
@@ -765,7 +774,7 @@ def cmd_coversheet(args, station, out) -> int:
                 raise UserError(f"cannot print that cover sheet: {exc}") from exc
             sheets.append((sheet, recipient.name))
         pdf = render_cover_sheets_pdf(sheets, key=key)
-        what = f"{len(sheets)} cover sheet(s)"
+        what = counted(len(sheets), "cover sheet")
     args.output.write_bytes(pdf)
     out.line(f"Wrote {what} to {args.output}")
     out.data({"file": str(args.output), "sheets": what})
@@ -833,7 +842,8 @@ def cmd_report(args, station, out) -> int:
             reports.write_xlsx(report, args.output)
             print(f"Wrote the report to {args.output}")
             return 0
-        text = reports.format_report(report, fmt)
+        text = reports.format_report(reports.with_team_names(report, team_names(station)) if fmt == "table"
+                                     else report, fmt)
     except reports.ReportError as exc:
         raise UserError(str(exc)) from exc
     if args.output is not None:
@@ -929,7 +939,7 @@ def main(argv: list[str] | None = None) -> int:
             r = station.recovery
             say(f"scanstation: recovered after an interruption: batch(es) "
                 f"{', '.join(map(str, r.interrupted_batches))} kept with every page "
-                f"({len(r.adopted_pages)} page(s) re-attached).")
+                f"({counted(len(r.adopted_pages), 'page')} re-attached).")
         return COMMANDS[args.command](args, station, out)
     except UserError as exc:
         say(f"scanstation: {exc}")

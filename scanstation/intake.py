@@ -32,6 +32,7 @@ from .journal import Journal, Page, SourceFile, utc_now
 from .pagestore import PageStore
 from .memory import release_freed_memory
 from .pipeline import PageProcessor, ProcessedPage
+from .plural import counted
 from .separation import DocumentSplitter
 
 log = logging.getLogger("scanstation.intake")
@@ -175,7 +176,7 @@ class Intake:
             self.journal.finish_batch(batch_id, self.operator, status="cancelled")
         except ScanError as fault:
             result.fault = fault
-            log.warning("batch %s stopped after %s page(s): %s", batch_id, result.pages, fault.code)
+            log.warning("batch %s stopped after %s: %s", batch_id, counted(result.pages, "page"), fault.code)
             if result.pages == 0 and continue_batch is None:
                 # Nothing was scanned (no paper, wrong device): no batch to continue.
                 self.journal.finish_batch(batch_id, self.operator, status="cancelled")
@@ -347,7 +348,7 @@ class Intake:
                     page.extra[SOURCE_FILE] = source
                     yield page
             except InputError as problem:
-                message = mask_cprs(str(problem) + (f" ({kept} page(s) before the problem were kept)" if kept else ""))
+                message = mask_cprs(str(problem) + (f" ({counted(kept, 'page')} before the problem kept)" if kept else ""))
                 result.file_errors.append(message)
                 self.journal.record_event(self.operator, "file_rejected", f"batch:{batch_id}",
                                           {"file": mask_cprs(str(plan.path)), "reason": message})

@@ -15,11 +15,12 @@ import io
 import json
 import sqlite3
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from .journal.schema import SCHEMA_VERSION
+from .plural import counted
 
 BY_CHOICES = ("day", "week", "month", "clerk", "team", "station", "separator")
 FORMATS = ("table", "csv", "json", "xlsx")
@@ -260,6 +261,19 @@ def build_report(
     return Report([name, *columns], rows, by, date_from, date_to)
 
 
+def with_team_names(report: Report, names: dict[str, str]) -> Report:
+    """The report as a person reads it: teams by name (in the rows of a team report and in the
+    backlog's 7-day clock). Files written for other programs (CSV, JSON) keep the ids."""
+    def name(team: str) -> str:
+        return names.get(team, team)
+
+    rows = [{**row, "team": name(row["team"])} if "team" in row else row for row in report.rows]
+    backlog_named = report.backlog
+    if report.backlog and report.backlog.get("clock"):
+        backlog_named = {**report.backlog, "clock": {name(t): c for t, c in report.backlog["clock"].items()}}
+    return replace(report, rows=rows, backlog=backlog_named)
+
+
 def seven_day_clock(facts: list[dict], today: date) -> dict[str, dict[str, int]]:
     """Per team: letters not yet exported, 5-7 days after receipt (approaching) or later (overdue)."""
     clock: dict[str, dict[str, int]] = defaultdict(lambda: {"approaching": 0, "overdue": 0})
@@ -329,7 +343,7 @@ def _table(report: Report) -> str:
         lines += ["", f"Backlog on {b['today']}:",
                   f"  not confirmed:            {_waiting(b['not_confirmed'])}",
                   f"  confirmed, not exported:  {_waiting(b['not_exported'])}"
-                  f" ({b['failed_exports']} failed export(s))",
+                  f" ({counted(b['failed_exports'], 'failed export')})",
                   f"  7-day clock:              {b['approaching']} approaching (5-7 days),"
                   f" {b['overdue']} overdue (over 7 days)"]
         for team, clock in b["clock"].items():
@@ -340,7 +354,7 @@ def _table(report: Report) -> str:
 def _waiting(summary: dict) -> str:
     if not summary["count"]:
         return "0"
-    return f"{summary['count']} (oldest received {summary['oldest_received']}, {summary['oldest_age_days']} day(s) ago)"
+    return f"{summary['count']} (oldest received {summary['oldest_received']}, {counted(summary['oldest_age_days'], 'day')} ago)"
 
 
 def write_xlsx(report: Report, path: Path) -> None:

@@ -41,6 +41,7 @@ from .atomic import fsync_dir, is_temp_name
 from .faultpoints import crash_point
 from .journal import Journal
 from .pagestore import PageStore
+from .plural import counted
 
 log = logging.getLogger("scanstation.retention")
 
@@ -68,9 +69,10 @@ class PrivateData:
     def describe(self) -> str:
         if not self.letters:
             return "no letter's pages or text are kept on this station"
-        return (f"{self.letters} letter(s), {self.pages} page(s) with images or text, {amount(self.bytes)}, "
+        return (f"{counted(self.letters, 'letter')}, {counted(self.pages, 'page')} with images or text, "
+                f"{amount(self.bytes)}, "
                 f"oldest captured {self.oldest[:10] if self.oldest else 'unknown'}"
-                + (f"; {self.due} exported letter(s) are past retention and purged at the next start" if self.due
+                + (f"; {counted(self.due, 'exported letter')} past retention, purged at the next start" if self.due
                    else ""))
 
 
@@ -86,10 +88,11 @@ class PurgeResult:
 
     def describe(self) -> str:
         if not self.letters:
-            return f"nothing to purge: no exported letter older than {self.days_after_export} day(s) holds pages here"
+            return f"nothing to purge: no exported letter older than {counted(self.days_after_export, 'day')} holds pages here"
         verb = "would delete" if self.dry_run else "deleted"
-        return (f"{verb} the pages and text of {self.letters} letter(s) exported more than "
-                f"{self.days_after_export} day(s) ago: {self.pages} page(s), {self.files} image file(s), "
+        return (f"{verb} the pages and text of {counted(self.letters, 'letter')} exported more than "
+                f"{counted(self.days_after_export, 'day')} ago: {counted(self.pages, 'page')}, "
+                f"{counted(self.files, 'image file')}, "
                 f"{amount(self.bytes)}")
 
 

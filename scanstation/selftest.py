@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from . import __version__, tesseract_path
 from .atomic import TEMP_PREFIX
 from .config import Settings
+from .plural import counted
 from .private_files import create_private_file, loose_paths, make_private_dir
 
 if TYPE_CHECKING:
@@ -219,7 +220,7 @@ def _scanner_check(kind: str, name: str) -> Check:
         return Check(name, False, f"works, but no scanner was found: connect and switch on the scanner, "
                                   f"then check {tool}", fatal=False)
     listed = ", ".join(f"{d.name} ({d.id})" for d in devices[:5]) + (" ..." if len(devices) > 5 else "")
-    return Check(name, True, f"{len(devices)} scanner(s): {listed}", fatal=False)
+    return Check(name, True, f"{counted(len(devices), 'scanner')}: {listed}", fatal=False)
 
 
 # --- folders, journal, settings ------------------------------------------------------
@@ -272,7 +273,7 @@ def _journal_check(data_dir: Path) -> Check:
             journal.close()
     except Exception as exc:  # JournalError, sqlite3.Error, OSError: all mean "cannot work"
         return Check("Journal", False, f"{path} cannot be opened: {exc}")
-    return Check("Journal", True, f"{path} opens ({batches} batch(es) so far)")
+    return Check("Journal", True, f"{path} opens ({counted(batches, 'batch', 'batches')} so far)")
 
 
 def _privacy_check(data_dir: Path, windows: "WindowsSecurity | None") -> Check:
@@ -294,7 +295,7 @@ def _privacy_check(data_dir: Path, windows: "WindowsSecurity | None") -> Check:
     loose = loose_paths(data_dir)
     if loose:
         shown = ", ".join(loose[:5]) + (f" and {len(loose) - 5} more" if len(loose) > 5 else "")
-        return Check(name, False, f"{len(loose)} path(s) in {data_dir} are open to other users ({shown}); "
+        return Check(name, False, f"{counted(len(loose), 'path')} in {data_dir} open to other users ({shown}); "
                                   f"ScanStation makes them private at its next start (or: chmod -R go= {data_dir})",
                      fatal=False)
     return Check(name, True, "the data folder and everything in it are this user's only (folders 0700, files 0600)")
@@ -315,7 +316,7 @@ def _private_data_check(data_dir: Path, settings: Settings) -> Check:
     finally:
         journal.close()
     return Check("Private data held", True, f"{held.describe()}; pages and text of exported letters are deleted "
-                                            f"{settings.retention_days} day(s) after export "
+                                            f"{counted(settings.retention_days, 'day')} after export "
                                             f"(retention.days_after_export)")
 
 
@@ -345,7 +346,7 @@ def format_report(checks: list[Check]) -> str:
         lines.append(f"{c.status:<5} {c.name:<22} {first}")
         lines += [f"{'':<28} {line}" for line in more]
     warnings = sum(1 for c in checks if not c.ok and not c.fatal)
-    note = f" ({warnings} warning(s))" if warnings else ""
+    note = f" ({counted(warnings, 'warning')})" if warnings else ""
     if station_can_work(checks):
         lines.append(f"Result: this station can work{note}.")
     else:

@@ -26,6 +26,7 @@ from .separation import DocumentSplitter, parse_strategy
 from .suggest import RecipientSuggester, examples_from_journal
 from .cpr import mask_cpr
 from .ocr import OcrWord, ocr_page
+from .plural import counted
 from .recognition.fields import extract_fields
 
 JOURNAL_FILE = "journal.sqlite"
@@ -118,7 +119,7 @@ class Station:
             except Exception as exc:  # noqa: BLE001 - the pages stay recorded; the next start reads them
                 log.warning("pages of batch %s left by a crash not read yet: %s", batch_id, type(exc).__name__)
                 continue
-            log.info("batch %s: %s page(s) left unplaced by a crash were read and placed", batch_id, placed.pages)
+            log.info("batch %s: %s left unplaced by a crash read and placed", batch_id, counted(placed.pages, "page"))
             self.recovery.adopted_pages += [f"batch {batch_id}"] * placed.pages
             if batch_id not in self.recovery.interrupted_batches:
                 self.recovery.interrupted_batches.append(batch_id)

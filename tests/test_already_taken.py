@@ -64,7 +64,7 @@ def test_the_command_line_notes_a_file_taken_before_and_takes_it_with_again(tmp_
     done = scanstation(tmp_path, "import", "--no-analysis", str(tmp_path / "in" / "02-klage.tif"))
     assert done.returncode == 0, done.stderr
     assert "note: 02-klage.tif was already taken in batch 1 on " in done.stderr and "--again" in done.stderr
-    assert "0 page(s)" in done.stdout
+    assert "0 pages" in done.stdout
     done = scanstation(tmp_path, "import", "--no-analysis", "--again", str(tmp_path / "in" / "02-klage.tif"))
-    assert done.returncode == 0 and "2 page(s)" in done.stdout
+    assert done.returncode == 0 and "2 pages" in done.stdout
     assert [b["pages"] for b in scanstation_json(tmp_path, "batches")["batches"]] == [4, 2]

@@ -70,7 +70,7 @@ def test_the_frozen_app_scans_reads_and_exports_through_a_worker_process(bundle,
     done = run(bundle / f"scanstation{EXE}", tmp_path, "demo", SCANSTATION_OCR="1", SCANSTATION_WORKERS="1",
                SCANSTATION_DEMO_LETTERS="2")
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "2 document(s): 2 exported" in done.stdout
+    assert "2 documents: 2 exported" in done.stdout
     pdfs = sorted((tmp_path / "data" / "drop").glob("*.pdf"))
     assert len(pdfs) == 2
     pdf = pypdfium2.PdfDocument(pdfs[0])

@@ -39,7 +39,7 @@ def test_process_a_folder_produces_valid_pdfs_matching_their_sidecars(tmp_path):
     done = scanstation(tmp_path, "--drop", str(drop), "process", str(tmp_path / "in"),
                        "--recipient", "jobcenter", "--received", "2026-11-20", env=cli_env(tmp_path, ocr=True))
     assert done.returncode == 0, done.stderr
-    assert "3 document(s): 3 exported" in done.stdout
+    assert "3 documents: 3 exported" in done.stdout
     pdfs = sorted(drop.glob("*.pdf"))
     assert len(pdfs) == 3
     sidecars = [check_delivery(p) for p in pdfs]

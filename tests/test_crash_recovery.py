@@ -66,7 +66,7 @@ def test_killed_after_a_page_reached_the_disk_but_not_the_journal(tmp_path):
     assert len(page_files_on_disk(tmp_path)) == 3 and journal_pages(tmp_path) == 2
 
     done = scanstation(tmp_path, "--json", "batches")
-    assert "recovered after an interruption" in done.stderr and "1 page(s) re-attached" in done.stderr
+    assert "recovered after an interruption" in done.stderr and "1 page re-attached" in done.stderr
     batch = json.loads(done.stdout)["batches"][0]
     assert batch["pages"] == 3 and batch["status"] == "interrupted"
     # Recovery happens once: the next start has nothing to say.

@@ -191,5 +191,5 @@ def test_self_test_warns_about_a_loose_data_folder_and_names_what_is_open(tmp_pa
                        drop_folder=tmp_path)
     privacy = {c.name: c for c in run_self_test(settings, data)}["Data folder privacy"]
     assert privacy.status == "WARN"
-    assert "4 path(s)" in privacy.detail and "pages/batch-000001/000001-s00001-front.png" in privacy.detail
+    assert "4 paths" in privacy.detail and "pages/batch-000001/000001-s00001-front.png" in privacy.detail
     assert stat.S_IMODE(data.stat().st_mode) == 0o755  # the self-test only looks; the start repairs

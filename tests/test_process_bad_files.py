@@ -91,12 +91,12 @@ def test_process_with_the_drop_folder_away_keeps_every_letter_and_retry_delivers
     assert "0 exported" in done.stdout and "2 failed" in done.stdout
     assert done.stderr.count("does not exist or is not reachable") == 2
     report = scanstation(tmp_path, "report")  # the supervisor's counts
-    assert "(2 failed export(s))" in report.stdout, report.stdout
+    assert "(2 failed exports)" in report.stdout, report.stdout
     drop.mkdir(parents=True)
     retried = scanstation(tmp_path, "--drop", str(drop), "export", "--retry")
     assert retried.returncode == 0, retried.stderr
     assert len(list(drop.glob("*.pdf"))) == 2 and len(list(drop.glob("*.json"))) == 2
-    assert "(0 failed export(s))" in scanstation(tmp_path, "report").stdout
+    assert "(0 failed exports)" in scanstation(tmp_path, "report").stdout
 
 
 def test_auto_confirm_leaves_a_blank_only_letter_waiting_and_goes_on(tmp_path):

@@ -176,7 +176,7 @@ def test_settings_sources_locks_and_warnings_are_shown_but_do_not_fail(tmp_path,
         "it is ignored"]
     assert f"({'archive.drop_folder from ' + str(machine)})" in by_name(checks)["Drop folder"].detail
     assert by_name(checks)["Sheet signing"].status == "WARN"  # no site key in these files
-    assert format_report(checks).splitlines()[-1] == "Result: this station can work (2 warning(s))."
+    assert format_report(checks).splitlines()[-1] == "Result: this station can work (2 warnings)."
 
 
 def test_the_gui_program_reports_without_opening_a_window(tmp_path, drop):

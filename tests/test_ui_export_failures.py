@@ -88,7 +88,7 @@ def test_a_letter_that_cannot_be_exported_fails_alone_shows_why_and_retry_sends_
     assert failed.document_id == first and not failed.ok
     qtbot.waitUntil(lambda: window.retry_button.isVisible(), timeout=5000)
     label = window.failure_label.text()
-    assert label.startswith("1 export(s) failed: Page 1 (") and "missing or damaged on disk" in label
+    assert label.startswith("1 export failed: Page 1 (") and "missing or damaged on disk" in label
     assert "Traceback" not in label and "missing or damaged" in window.failure_label.toolTip()
     qtbot.waitUntil(lambda: window.panel.document(first).status == "failed", timeout=5000)
     assert "missing or damaged" in panel_tooltip(window, first)
@@ -138,7 +138,7 @@ def test_the_reason_is_shown_in_danish(qtbot, tmp_path, window_on):
         qtbot.waitUntil(lambda: window.retry_button.isVisible(), timeout=5000)
 
         assert window.failure_label.text() == (
-            f"1 eksport(er) mislykkedes: Kunne ikke aflevere til {tmp_path / 'drop'}: afleveringsmappen findes "
+            f"1 eksport mislykkedes: Kunne ikke aflevere til {tmp_path / 'drop'}: afleveringsmappen findes "
             "ikke eller kan ikke nås. Brevet er gemt og sendes igen.")
     finally:
         for translator in translators:

@@ -30,9 +30,9 @@ def test_the_supervisor_window_shows_the_private_data_held_before_and_after_a_pu
     assert done.returncode == 0, done.stderr
     journal = tmp_path / "data" / "journal.sqlite"
     text = shown(qtbot, journal, 30)
-    assert text.startswith("Kept on this station: 2 letter(s), 3 page(s) with images or text, ")
-    assert text.endswith("; deleted 30 day(s) after export")
+    assert text.startswith("Kept on this station: 2 letters, 3 pages with images or text, ")
+    assert text.endswith("; deleted 30 days after export")
     config = tmp_path / "now.toml"
     config.write_text("[retention]\ndays_after_export = 0\n", encoding="utf-8")
     assert scanstation(tmp_path, "--config", str(config), "purge").returncode == 0
-    assert shown(qtbot, journal, 0).startswith("Kept on this station: 0 letter(s), 0 page(s) with images or text, 0 KB")
+    assert shown(qtbot, journal, 0).startswith("Kept on this station: 0 letters, 0 pages with images or text, 0 KB")

@@ -88,7 +88,7 @@ def test_the_chart_stacks_each_days_letters_by_team(make_window):
     assert sum(n for bars in stacks.values() for _, n in bars) == 5
     assert window.chart.label("borgerservice") == "Borgerservice"
     tip = window.chart.tooltip_for(day(-1))
-    assert "Borgerservice: 1" in tip and "Jobcenter: 1" in tip and "13 page(s)" in tip
+    assert "Borgerservice: 1" in tip and "Jobcenter: 1" in tip and "13 pages" in tip
     backlog = window.dashboard.backlog
     assert backlog["not_confirmed"]["count"] == 1 and backlog["not_exported"]["count"] == 4
     assert window.clock_table.shown_rows() == [{"team": "Borgerservice", "approaching": 0, "overdue": 1},
@@ -109,12 +109,13 @@ def test_the_report_table_sorts_numbers_as_numbers_and_filters(qtbot, make_windo
     window = make_window()
     table = show_report(qtbot, window, "team")
     column = window.report.columns.index("pages_received")
+    assert [r["team"] for r in table.shown_rows()] == ["Borgerservice", "Jobcenter", "No team yet"]  # by name
     table.view.sortByColumn(column, Qt.AscendingOrder)
-    assert [r["team"] for r in table.shown_rows()] == [NONE, "borgerservice", "jobcenter"]  # 1, 7, 12 pages
+    assert [r["team"] for r in table.shown_rows()] == ["No team yet", "Borgerservice", "Jobcenter"]  # 1, 7, 12 pages
     table.view.sortByColumn(column, Qt.DescendingOrder)
     assert [r["pages_received"] for r in table.shown_rows()] == [12, 7, 1]
     qtbot.keyClicks(table.filter_edit, "JOB")
-    assert [r["team"] for r in table.shown_rows()] == ["jobcenter"]
+    assert [r["team"] for r in table.shown_rows()] == ["Jobcenter"]
     table.filter_edit.clear()
     assert len(table.shown_rows()) == 3
 
@@ -132,7 +133,7 @@ def test_export_writes_the_rows_shown_as_csv_and_xlsx(qtbot, make_window, tmp_pa
     sheet = book.worksheets[0]
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     assert rows[0] == window.report.columns
-    assert [(r[0], r[1], r[2]) for r in rows[1:]] == [("jobcenter", 1, 12), ("borgerservice", 3, 7), (NONE, 1, 1)]
+    assert [(r[0], r[1], r[2]) for r in rows[1:]] == [("Jobcenter", 1, 12), ("Borgerservice", 3, 7), ("No team yet", 1, 1)]
     assert "backlog" in book.sheetnames
 
     qtbot.keyClicks(table.filter_edit, "borger")
@@ -141,7 +142,7 @@ def test_export_writes_the_rows_shown_as_csv_and_xlsx(qtbot, make_window, tmp_pa
         table.csv_button.click()
     with open(tmp_path / "teams.csv", encoding="utf-8-sig", newline="") as handle:
         written = list(csv.DictReader(handle))
-    assert [(r["team"], r["letters_received"], r["pages_received"]) for r in written] == [("borgerservice", "3", "7")]
+    assert [(r["team"], r["letters_received"], r["pages_received"]) for r in written] == [("Borgerservice", "3", "7")]
 
 
 def test_the_clock_table_exports_too(qtbot, make_window, tmp_path, monkeypatch):

@@ -55,3 +55,15 @@ def list_all_devices() -> tuple[list[DeviceInfo], list[str]]:
         except Exception as exc:  # one broken backend must not hide the others
             problems.append(f"{kind}: {exc}")
     return devices, problems
+
+
+def offered_resolutions(device_id: str) -> tuple[int, ...] | None:
+    """The resolutions `device_id` offers, as its driver reports them, or None when it cannot
+    say: files keep their own resolution, and a scanner may be off or absent. A SANE or TWAIN
+    device is opened for this: call it off the GUI thread."""
+    if device_kind(device_id) == "files":
+        return None
+    try:
+        return tuple(backend_for(device_id).describe(device_id).resolutions) or None
+    except Exception:  # noqa: BLE001 - ScanError, a driver's own error: the device cannot be asked
+        return None

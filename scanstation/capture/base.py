@@ -243,6 +243,9 @@ def device_name(device_id: str) -> str:
 
 # The resolutions offered when a driver gives a range rather than a list.
 COMMON_RESOLUTIONS = (75, 100, 150, 200, 240, 300, 400, 600, 1200)
+# The resolutions a profile may choose when the device cannot be asked (files, a scanner not
+# connected): what office scanners offer.
+USUAL_RESOLUTIONS = (150, 200, 240, 300, 400, 600)
 PIL_MODES = {"gray": "L", "color": "RGB", "lineart": "1"}
 
 

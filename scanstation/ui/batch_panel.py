@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem
 from ..separation import sheet_warnings
 from .document_status import status_text
 from .export_failures import failure_text
+from .i18n import count_text
 
 DOC_ROLE = Qt.UserRole
 PAGE_ROLE = Qt.UserRole + 1
@@ -46,6 +47,7 @@ class DocumentView:
     pages: tuple[PageView, ...] = field(default_factory=tuple)
     too_many_pages: bool = False  # more than the configured maximum: a separator was probably missed
     exception_reason: str | None = None  # parked by the clerk: out of the to-confirm flow
+    recipient_name: str | None = None  # what the clerk reads; the id stays in files
 
 
 def snapshot(journal, batch_id: int | None, max_pages: int = 50) -> list[DocumentView]:
@@ -53,6 +55,7 @@ def snapshot(journal, batch_id: int | None, max_pages: int = 50) -> list[Documen
     if batch_id is None:
         return []
     views = []
+    names = {r.id: r.name for r in journal.recipients(active_only=False)}
     for doc in journal.batch_documents(batch_id):
         pages = tuple(
             PageView(e.page.id, e.page.file_path, e.position, e.included, e.excluded_reason,
@@ -60,7 +63,8 @@ def snapshot(journal, batch_id: int | None, max_pages: int = 50) -> list[Documen
             for e in journal.document_pages(doc.id))
         views.append(DocumentView(doc.id, doc.status, doc.started_by, doc.recipient_id,
                                   doc.journal_id, doc.failure, pages,
-                                  sum(1 for p in pages if p.included) > max_pages, doc.exception_reason))
+                                  sum(1 for p in pages if p.included) > max_pages, doc.exception_reason,
+                                  names.get(doc.recipient_id or "")))
     return views
 
 
@@ -212,9 +216,10 @@ class BatchPanel(QTreeWidget):
             # Only the sheet in front of it is scanned yet (a jam came after it): no "0 pages".
             text = self.tr("Letter %1 · its pages are not scanned yet").replace("%1", str(number))
         else:
-            text = self.tr("Letter %1 · %2 page(s)").replace("%1", str(number)).replace("%2", str(included))
+            text = self.tr("Letter %1 · %2").replace("%1", str(number)).replace(
+                "%2", count_text(included, self.tr("1 page"), self.tr("%1 pages")))
         if doc.recipient_id:
-            text += f" → {doc.recipient_id}"
+            text += f" → {doc.recipient_name or doc.recipient_id}"
         if doc.journal_id:
             text += f"\n{doc.journal_id}"
         if doc.exception_reason:

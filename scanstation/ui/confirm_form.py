@@ -31,18 +31,13 @@ from scanstation.received_date import letter_date_of
 
 from .date_field import AMBER, ReceivedDateField
 from .export_failures import failure_text
+from .i18n import name_order
 
 DOCUMENT_TYPES = ("brev", "ansøgning", "klage", "indsigelse", "faktura", "partshøring", "returpost", "andet")
 OPEN_STATUSES = ("captured", "awaiting_confirmation")
 DRAFT_SAVE_DELAY_MS = 400  # typing is saved this long after the last key (and at once on leaving the letter)
 CERTAIN = "#1b5e20"
 GUESS_BACKGROUND = "#fff3cd"
-# Danish alphabetical order: æ, ø, å after z (Python's code-point order would put å first).
-_DANISH_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}", "ä": "{", "ö": "|"})  # the three after "z"
-
-
-def name_order(name: str) -> str:
-    return name.casefold().translate(_DANISH_ORDER)
 
 
 @dataclass(frozen=True)
@@ -70,7 +65,7 @@ class Suggestion:
 
 class ConfirmForm(QWidget):
     confirm_requested = Signal(dict)  # the fields, validated
-    cpr_revealed = Signal(int)  # document id: the window audits it
+    cpr_revealed = Signal(int, str)  # document id, the number shown: the window audits it
     draft_changed = Signal(object)  # journal.drafts.Draft: the window stores it
     draft_discarded = Signal(int)  # document id: the clerk threw the typing away
 
@@ -80,7 +75,7 @@ class ConfirmForm(QWidget):
         self.document_id: int | None = None
         self._document = None
         self._suggestion: Suggestion | None = None
-        self._cpr = ""
+        self._cpr = ""  # the whole number behind the masked field (010190-****), "" if none
         self._names: dict[str, str] = {}  # recipient id -> team name
         self._touched: set[str] = set()
         self._drafts: dict[int, Draft] = {}  # the newest typing per letter, ahead of the journal
@@ -110,9 +105,12 @@ class ConfirmForm(QWidget):
         self.document_type.setEditable(True)
         self.document_type.addItems(("",) + DOCUMENT_TYPES)
         self.received = ReceivedDateField(today=today)
+        # One masked form everywhere: the field shows 010190-****, the birth date readable. Typing
+        # replaces it (Tab selects it all) or corrects it (the stars deleted); "Show CPR" shows
+        # the number in clear, audited. Looking never changes the number.
         self.cpr = QLineEdit()
-        self.cpr.setEchoMode(QLineEdit.Password)
         self.cpr.setPlaceholderText("DDMMÅÅ-XXXX")
+        self.cpr.editingFinished.connect(self._mask_typed_cpr)
         self.reveal_cpr = QCheckBox(self.tr("Show CPR"))
         self.reveal_cpr.toggled.connect(self._reveal_toggled)
         self.note = QLineEdit()
@@ -279,14 +277,11 @@ class ConfirmForm(QWidget):
                 received = date.fromisoformat(document.received_date) if document.received_date else self._today()
                 if self.received.text() != received.isoformat():
                     self.received.set_date(received)
-            if "cpr" not in keep and (everything or self.cpr.text() != (document.cpr or "")):
-                self._cpr = document.cpr or ""
+            if "cpr" not in keep and (everything or self.cpr_text() != (document.cpr or "")):
                 self.reveal_cpr.blockSignals(True)
                 self.reveal_cpr.setChecked(False)
                 self.reveal_cpr.blockSignals(False)
-                self.cpr.setEchoMode(QLineEdit.Password)
-                self.cpr.setText(self._cpr)
-                self.cpr.setToolTip(mask_cpr(self._cpr))
+                self._set_cpr_text(document.cpr or "")
             if "note" not in keep and self.note.text() != (document.note or ""):
                 self.note.setText(document.note or "")
             try:
@@ -324,7 +319,7 @@ class ConfirmForm(QWidget):
                 elif name == "received":
                     self.received.set_text(value)
                 elif name == "cpr":
-                    self.cpr.setText(value)
+                    self._set_cpr_text(value)
                 elif name == "note":
                     self.note.setText(value)
         finally:
@@ -398,7 +393,7 @@ class ConfirmForm(QWidget):
         case = self.case_number.text().strip()
         if case and not is_case_number(case):
             raise ValueError(self.tr("The case number does not look like one (e.g. 2017-0289209 or 13/44080)."))
-        cpr_text = self.cpr.text().strip()
+        cpr_text = self.cpr_text().strip()
         cpr = normalize_cpr(cpr_text) if cpr_text else None
         if cpr_text and cpr is None:
             raise ValueError(self.tr("The CPR number is not valid (DDMMYY-XXXX)."))
@@ -458,7 +453,7 @@ class ConfirmForm(QWidget):
             "case_number": self.case_number.text(),
             "document_type": self.document_type.currentText(),
             "received": self.received.text(),
-            "cpr": self.cpr.text() if "cpr" in self._touched else "",
+            "cpr": self.cpr_text() if "cpr" in self._touched else "",
             "note": self.note.text(),
         }
         return Draft(self.document_id, {k: v for k, v in values.items() if k in self._touched},
@@ -531,7 +526,34 @@ class ConfirmForm(QWidget):
         ok = not text.strip() or is_case_number(text)
         self.case_number.setStyleSheet("" if ok else "background: #fde7e9")
 
+    # --- the CPR number, masked until shown ------------------------------------------
+
+    def cpr_text(self) -> str:
+        """What the CPR field stands for: the whole number while it shows it masked and untouched,
+        else what is in it (typed by the clerk)."""
+        if self._cpr and self.cpr.text() == mask_cpr(self._cpr):
+            return self._cpr
+        return self.cpr.text()
+
+    def _set_cpr_text(self, text: str) -> None:
+        """A number from the journal or a draft: masked unless the clerk asked to see it."""
+        number = normalize_cpr(text) if text.strip() else None
+        self._cpr = number or ""
+        self.cpr.setText(mask_cpr(number) if number and not self.reveal_cpr.isChecked() else text)
+        self.cpr.setToolTip(mask_cpr(number) if number else "")
+
+    def _mask_typed_cpr(self) -> None:
+        """A whole number typed in clear is masked when the clerk leaves the field."""
+        if not self.reveal_cpr.isChecked() and self.cpr.text() != mask_cpr(self._cpr) \
+                and normalize_cpr(self.cpr.text()):
+            self._set_cpr_text(self.cpr.text())
+
     def _reveal_toggled(self, shown: bool) -> None:
-        self.cpr.setEchoMode(QLineEdit.Normal if shown else QLineEdit.Password)
-        if shown and self.document_id is not None and self.cpr.text():
-            self.cpr_revealed.emit(self.document_id)
+        if not shown:
+            if normalize_cpr(self.cpr.text()):
+                self._set_cpr_text(self.cpr.text())
+            return
+        if self._cpr and self.cpr.text() == mask_cpr(self._cpr):
+            self.cpr.setText(self._cpr)
+            if self.document_id is not None:
+                self.cpr_revealed.emit(self.document_id, self._cpr)  # a hidden number was shown: audited

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from scanstation.dashboard import DailyCount
 from scanstation.reports import NONE
 
+from .i18n import count_text
+
 # Okabe-Ito: told apart by colour-blind eyes too.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 NO_TEAM_COLOUR = "#BBBBBB"
@@ -56,8 +58,8 @@ class DailyChart(QWidget):
             self._pages[count.day] = self._pages.get(count.day, 0) + count.pages
         self._names = dict(team_names or {})
         total = sum(sum(d.values()) for d in self._letters.values())
-        self.setAccessibleDescription(self.tr("%1 letter(s) from %2 to %3")
-                                      .replace("%1", str(total)).replace("%2", date_from.isoformat())
+        self.setAccessibleDescription(self.tr("%1 from %2 to %3")
+                                      .replace("%1", count_text(total, self.tr("1 letter"), self.tr("%1 letters"))).replace("%2", date_from.isoformat())
                                       .replace("%3", date_to.isoformat()))
         self.update()
 
@@ -84,8 +86,8 @@ class DailyChart(QWidget):
         letters = self._letters.get(day, {})
         lines = [day.isoformat()]
         lines += [f"{self.label(team)}: {letters[team]}" for team in reversed(self.stack_order) if letters.get(team)]
-        lines.append(self.tr("%1 letter(s), %2 page(s)").replace("%1", str(sum(letters.values())))
-                     .replace("%2", str(self._pages.get(day, 0))))
+        lines.append(count_text(sum(letters.values()), self.tr("1 letter"), self.tr("%1 letters")) + ", "
+                     + count_text(self._pages.get(day, 0), self.tr("1 page"), self.tr("%1 pages")))
         return "\n".join(lines)
 
     # --- geometry --------------------------------------------------------------

@@ -19,9 +19,10 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QInputDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QProgressBar,
+    QApplication, QComboBox, QFileDialog, QInputDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QProgressBar,
     QPushButton, QSizePolicy, QSplitter, QStyle, QToolBar, QVBoxLayout, QWidget,
 )
+from shiboken6 import isValid
 
 from scanstation.capture import backend_for, list_all_devices
 from scanstation.capture.base import CancelToken, ScanSettings
@@ -39,6 +40,7 @@ from .confirm_form import ConfirmForm, Suggestion
 from .export_failures import failure_text
 from .fault_banner import FaultBanner
 from .focus_frame import FocusFrame
+from .i18n import count_text
 from .page_viewer import Highlight, PageViewer
 from .tasks import run_task, serial_pool
 from .window_keys import WindowKeys
@@ -160,6 +162,7 @@ class MainWindow(QMainWindow):
         self.viewer.previous_page_requested.connect(lambda: self._step_page(-1))
         self.form.confirm_requested.connect(self._confirm)
         self.form.cpr_revealed.connect(self._audit_cpr_reveal)
+        QApplication.instance().focusChanged.connect(self._zoom_to_field)
         self.form.draft_changed.connect(self._save_draft)
         self.form.draft_discarded.connect(self._discard_draft)
 
@@ -390,6 +393,12 @@ class MainWindow(QMainWindow):
                 found = box.count() - 1
             if found >= 0:
                 box.setCurrentIndex(found)
+        if self.dpi_box.findData(profile.dpi) < 0:  # not silently another resolution: say so
+            self.statusBar().showMessage(
+                self.tr("The profile \"%1\" asks for %2 dpi, which is not offered here: it scans at %3 dpi. "
+                        "Choose a resolution in Settings → Scan profiles.")
+                .replace("%1", profile.name).replace("%2", str(profile.dpi))
+                .replace("%3", str(self.dpi_box.currentData())), 15000)
 
     # --- scanning and importing ---------------------------------------------------------
 
@@ -542,8 +551,8 @@ class MainWindow(QMainWindow):
         # Every sheet side scanned, separator sheets too: what went through the scanner.
         pages = len(self.station.journal.pages(self.batch_id)) if self.batch_id is not None else 0
         letters = sum(1 for d in self.panel.documents if any(p.included for p in d.pages))
-        page_text = self.tr("1 page") if pages == 1 else self.tr("%1 pages").replace("%1", str(pages))
-        letter_text = self.tr("1 letter") if letters == 1 else self.tr("%1 letters").replace("%1", str(letters))
+        page_text = count_text(pages, self.tr("1 page"), self.tr("%1 pages"))
+        letter_text = count_text(letters, self.tr("1 letter"), self.tr("%1 letters"))
         return self.tr("%1 in %2").replace("%1", page_text).replace("%2", letter_text)
 
     def _capture_failed(self, exc: BaseException) -> None:
@@ -679,7 +688,8 @@ class MainWindow(QMainWindow):
         left = sum(1 for d in letters if d.status in ("captured", "awaiting_confirmation"))
         if not letters:
             return ""
-        return self.tr("%1 of %2 letters left").replace("%1", str(left)).replace("%2", str(len(letters)))
+        text = self.tr("%1 of 1 letter left") if len(letters) == 1 else self.tr("%1 of %2 letters left")
+        return text.replace("%1", str(left)).replace("%2", str(len(letters)))
 
     def _load_missing_thumbnails(self, documents) -> None:
         for doc in documents:
@@ -726,6 +736,16 @@ class MainWindow(QMainWindow):
         self.viewer.show_page(self.station.store.path_of(page.file_path), rotation=page.rotation,
                               dimmed=not page.included, highlights=page_highlights(page, fields))
         self._current_page = page
+
+    def _zoom_to_field(self, _old, new) -> None:
+        """Into the case number, CPR or received date field: the page shows where the reading
+        found it (Kofax Validation's "zoom to field"), so the clerk checks it without looking for it."""
+        if not isValid(self) or self.closing or new is None:
+            return
+        kinds = {self.form.case_number: ("case",), self.form.cpr: ("cpr",),
+                 self.form.received.edit: ("date",)}.get(new)
+        if kinds:
+            self.viewer.show_found(kinds)
 
     def _step_page(self, step: int) -> None:
         ids = self.panel.current_ids()
@@ -1032,8 +1052,9 @@ class MainWindow(QMainWindow):
         else:
             self.queue_label.setText(self.tr("Export queue: %1").replace("%1", str(max(waiting, self.exports_queued))))
         if failed:
-            self.failure_label.setText(self.tr("%1 export(s) failed: %2")
-                                       .replace("%1", str(len(failed))).replace("%2", failure_text(failed[-1].failure)))
+            self.failure_label.setText(count_text(len(failed), self.tr("1 export failed: %2"),
+                                                  self.tr("%1 exports failed: %2"))
+                                       .replace("%2", failure_text(failed[-1].failure)))
             self.failure_label.setToolTip("\n".join(
                 f"{doc.journal_id or '#' + str(doc.id)}: {failure_text(doc.failure)}" for doc in failed))
         else:
@@ -1051,15 +1072,15 @@ class MainWindow(QMainWindow):
         run_task(lambda: Drafts(self._worker_station().journal).discard(document_id), None, self._show_error,
                  serial=True)
 
-    def _audit_cpr_reveal(self, document_id: int) -> None:
-        """Who showed which letter's CPR number, and when; the number itself only as a keyed hash."""
+    def _audit_cpr_reveal(self, document_id: int, cpr: str) -> None:
+        """Who showed which letter's CPR number (the stored one, or a draft's), and when; the
+        number itself only as a keyed hash."""
         from scanstation.audit import cpr_reveal_detail
 
         operator = self.settings.operator
 
         def record() -> None:
             journal = self._worker_station().journal
-            cpr = journal.document(document_id).cpr
             journal.record_event(operator, "cpr_revealed", f"document:{document_id}",
                                  cpr_reveal_detail(journal.conn, cpr))
 

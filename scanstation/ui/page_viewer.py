@@ -312,6 +312,25 @@ class PageViewer(QWidget):
         if self._page_item is not None and not self._loading:
             self._page_item.setOpacity(0.4 if dimmed else 1.0)
 
+    def show_found(self, kinds: Sequence[str]) -> Highlight | None:
+        """Bring the first field of `kinds` found on the shown page into view (the clerk is about
+        to type it): at least fit-width zoom, centred on its box. Ctrl+0 gives the whole page back."""
+        if self._page_item is None or self._loading:
+            return None
+        found = next((h for h in self._highlights if h.kind in kinds), None)
+        if found is None:
+            return None
+        if self._zoom_mode == "fit_page":
+            self.set_zoom_mode("fit_width")
+        box = QRectF(found.x, found.y, found.w, found.h)
+        self.view.centerOn(box.center())
+        self.view.ensureVisible(box, 10, 10)
+        return found
+
+    def visible_rect(self) -> QRectF:
+        """The part of the page (scene, stored-image pixels) on screen now."""
+        return self.view.mapToScene(self.view.viewport().rect()).boundingRect()
+
     def highlight_items(self) -> list[QGraphicsRectItem]:
         return list(self._highlight_items)
 

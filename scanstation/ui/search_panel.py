@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDateEdit, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
     QVBoxLayout, QWidget,
@@ -25,6 +25,7 @@ from scanstation.search import SearchHit, search_documents
 
 from .date_range import pydate, qdate, quick_range
 from .document_status import status_text
+from .i18n import count_text, name_order
 from .report_table import ReportTable
 from .tasks import run_task
 
@@ -62,8 +63,10 @@ class SearchPanel(QWidget):
         self.clerk_edit.setPlaceholderText(self.tr("User name of the clerk who confirmed"))
         self.recipient_box = QComboBox()
         self.recipient_box.addItem(self.tr("(any team)"), None)
-        for team_id, name in recipients:
-            self.recipient_box.addItem(name if name == team_id else f"{name} ({team_id})", team_id)
+        self.team_names = dict(recipients)
+        for team_id, name in sorted(recipients, key=lambda r: (name_order(r[1]), r[0])):
+            self.recipient_box.addItem(name, team_id)
+            self.recipient_box.setItemData(self.recipient_box.count() - 1, team_id, Qt.ToolTipRole)
         self.status_box = QComboBox()
         self.status_box.addItem(self.tr("(any status)"), None)
         for status in DOCUMENT_STATUSES:
@@ -157,14 +160,14 @@ class SearchPanel(QWidget):
             return  # a newer search is on its way
         self.hits = hits
         rows = [{"journal_id": h.journal_id, "status": status_text(h.status), "received_date": h.received_date,
-                 "recipient": h.recipient_id, "case_number": h.case_number, "pages": len(h.pages),
+                 "recipient": self.team_names.get(h.recipient_id or "", h.recipient_id), "case_number": h.case_number, "pages": len(h.pages),
                  "snippet": h.snippet} for h in hits]
         self.results.set_report(Report(RESULT_COLUMNS, rows, by="search"))
         if len(hits) >= LIMIT:
             self.message.setText(self.tr("The first %1 letters found: narrow the search to see others.")
                                  .replace("%1", str(len(hits))))
         else:
-            self.message.setText(self.tr("%1 letter(s) found").replace("%1", str(len(hits))))
+            self.message.setText(count_text(len(hits), self.tr("1 letter found"), self.tr("%1 letters found")))
         self.search_finished.emit(hits)
 
     def _failed(self, generation: int, exc: BaseException) -> None:

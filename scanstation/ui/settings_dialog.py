@@ -18,8 +18,11 @@ from PySide6.QtWidgets import (
     QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QPushButton, QSpinBox,
     QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
+from shiboken6 import isValid
 
 from .. import paths
+from ..capture import offered_resolutions
+from ..capture.base import USUAL_RESOLUTIONS, device_kind
 from ..config import PROFILES_KEY, Settings, check_value, save_user_settings, toml_value
 from ..journal import Recipient
 from ..profiles import (
@@ -399,10 +402,18 @@ class SettingsDialog(QDialog):
         for value, text in (("adf", self.tr("Document feeder, one side")), ("duplex", self.tr("Document feeder, both sides")),
                             ("flatbed", self.tr("Flatbed glass"))):
             self.profile_source.addItem(text, value)
-        self.profile_dpi = QSpinBox()
-        self.profile_dpi.setRange(50, 1200)
-        self.profile_dpi.setSingleStep(50)
-        self.profile_dpi.setSuffix(self.tr(" dpi"))
+        # Only the resolutions the chosen scanner offers (asked off the GUI thread); a profile
+        # asking for another is questioned (resolution_note), never silently kept.
+        self.profile_dpi = QComboBox()
+        self.profile_dpi.setAccessibleName(self.tr("Resolution"))
+        self.resolution_note = QLabel()
+        self.resolution_note.setWordWrap(True)
+        self.resolution_note.setStyleSheet("color: #b00020;")
+        self.resolution_note.hide()
+        self._offered: tuple[int, ...] = USUAL_RESOLUTIONS
+        self._offered_known = False
+        self.profile_dpi.currentIndexChanged.connect(self._check_resolution)
+        self.profile_device.currentTextChanged.connect(self._device_chosen)
         self.profile_mode = QComboBox()
         for value, text in (("gray", self.tr("Grey")), ("color", self.tr("Colour")), ("lineart", self.tr("Black and white"))):
             self.profile_mode.addItem(text, value)
@@ -427,6 +438,8 @@ class SettingsDialog(QDialog):
             caption = QLabel(text)
             caption.setBuddy(buddy or widget)
             form.addRow(caption, widget)
+            if widget is self.profile_dpi:
+                form.addRow("", self.resolution_note)
         self.profile_separation.currentIndexChanged.connect(
             lambda: self._enable_pages(self.profile_separation, self.profile_pages, PROFILES_KEY))
         buttons = QHBoxLayout()
@@ -481,9 +494,12 @@ class SettingsDialog(QDialog):
             return
         p = self._profiles[row]
         self.profile_name.setText(p.name)
+        self.profile_device.blockSignals(True)
         self.profile_device.setCurrentText(p.device)
+        self.profile_device.blockSignals(False)
         self.profile_source.setCurrentIndex(max(self.profile_source.findData(p.source), 0))
-        self.profile_dpi.setValue(p.dpi)
+        self._offer_resolutions(p.dpi)
+        self._device_chosen(p.device)  # what this scanner offers (a SANE or TWAIN one answers later)
         self.profile_mode.setCurrentIndex(max(self.profile_mode.findData(p.mode), 0))
         self._set_separation(self.profile_separation, self.profile_pages, p.separation)
         self._enable_pages(self.profile_separation, self.profile_pages, PROFILES_KEY)
@@ -493,9 +509,64 @@ class SettingsDialog(QDialog):
     def _edited_profile(self) -> ScanProfile:
         return ScanProfile(
             name=self.profile_name.text().strip(), device=self.profile_device.currentText().strip(),
-            source=self.profile_source.currentData(), dpi=self.profile_dpi.value(),
+            source=self.profile_source.currentData(), dpi=self._chosen_resolution(),
             mode=self.profile_mode.currentData(),
             separation=self._separation_value(self.profile_separation, self.profile_pages))
+
+    # --- resolutions the scanner offers ------------------------------------------------
+
+    def _device_chosen(self, device: str) -> None:
+        device = device.strip()
+        if not device:
+            return
+        if device_kind(device) in ("demo", "files"):  # no hardware to ask: at once
+            self._resolutions_known(device, offered_resolutions(device))
+            return
+        self._resolutions_known(device, None)  # the usual ones until the scanner answers
+        run_task(lambda: offered_resolutions(device), lambda found: self._resolutions_known(device, found))
+
+    def _resolutions_known(self, device: str, offered: tuple[int, ...] | None) -> None:
+        if not isValid(self) or device != self.profile_device.currentText().strip():
+            return  # the dialog is gone, or another scanner was chosen meanwhile
+        self._offered_known = offered is not None
+        self._offered = tuple(offered) if offered else USUAL_RESOLUTIONS
+        self._offer_resolutions(self.profile_dpi.currentData())
+
+    def _offer_resolutions(self, wanted: int | None) -> None:
+        """The scanner's resolutions; one it does not offer that the profile asks for stays
+        visible (marked) so the question is seen, and is not what the profile silently keeps."""
+        wanted = wanted or min(self._offered, key=lambda dpi: abs(dpi - 300))
+        self.profile_dpi.blockSignals(True)
+        self.profile_dpi.clear()
+        for dpi in self._offered:
+            self.profile_dpi.addItem(self.tr("%1 dpi").replace("%1", str(dpi)), dpi)
+        if wanted not in self._offered:
+            self.profile_dpi.addItem(self.tr("%1 dpi (not offered)").replace("%1", str(wanted)), wanted)
+        self.profile_dpi.setCurrentIndex(self.profile_dpi.findData(wanted))
+        self.profile_dpi.blockSignals(False)
+        self._check_resolution()
+
+    def _resolution_problem(self) -> str:
+        dpi = self.profile_dpi.currentData()
+        if dpi is None or dpi in self._offered:
+            return ""
+        listed = ", ".join(str(d) for d in self._offered)
+        if self._offered_known:
+            return self.tr("The scanner “{device}” does not offer {dpi} dpi: choose one of {listed} dpi.").format(
+                device=self.profile_device.currentText().strip(), dpi=dpi, listed=listed)
+        return self.tr("{dpi} dpi is not a usual resolution and the scanner could not be asked: "
+                       "check that it scans at {dpi} dpi, or choose one of {listed} dpi.").format(dpi=dpi, listed=listed)
+
+    def _check_resolution(self) -> None:
+        problem = self._resolution_problem()
+        self.resolution_note.setText(problem)
+        self.resolution_note.setVisible(bool(problem))
+
+    def _chosen_resolution(self) -> int:
+        """The chosen resolution; ValueError when the scanner is known not to offer it."""
+        if self._offered_known and self._resolution_problem():
+            raise ValueError(self._resolution_problem())
+        return int(self.profile_dpi.currentData() or 300)
 
     def _profile_edit_pending(self) -> bool:
         selected = self._selected_profile()

@@ -20,11 +20,12 @@ from shiboken6 import isValid
 
 from scanstation.config import Settings, is_supervisor
 from scanstation.dashboard import Dashboard, load_dashboard
-from scanstation.reports import Report, build_report
+from scanstation.reports import NONE, Report, build_report, with_team_names
 from scanstation.retention import PrivateData, amount, private_data_in
 
 from .daily_chart import DailyChart
 from .date_range import DateRangePicker
+from .i18n import count_text, name_order
 from .report_table import ReportTable
 from .search_panel import SearchPanel
 from .tasks import run_task
@@ -230,9 +231,9 @@ class SupervisorWindow(QWidget):
         self.exceptions_label.setText(self.tr("Parked as exceptions: %1").replace("%1", str(len(dashboard.exceptions))))
         self.exceptions_table.set_report(exceptions_report(dashboard.exceptions, self.team_names))
         letters = sum(c.letters for c in dashboard.received)
-        self.status_label.setText(self.tr("%1 letter(s) received from %2 to %3; %4 approaching and %5 overdue "
+        self.status_label.setText(self.tr("%1 received from %2 to %3; %4 approaching and %5 overdue "
                                           "on the 7-day clock")
-                                  .replace("%1", str(letters)).replace("%2", dashboard.date_from.isoformat())
+                                  .replace("%1", count_text(letters, self.tr("1 letter"), self.tr("%1 letters"))).replace("%2", dashboard.date_from.isoformat())
                                   .replace("%3", dashboard.date_to.isoformat())
                                   .replace("%4", str(backlog["approaching"])).replace("%5", str(backlog["overdue"])))
         self.dashboard_shown.emit(dashboard)
@@ -241,10 +242,11 @@ class SupervisorWindow(QWidget):
         if not isValid(self):
             return
         self.private_label.setText(
-            self.tr("Kept on this station: %1 letter(s), %2 page(s) with images or text, %3, oldest from %4; "
-                    "deleted %5 day(s) after export")
-            .replace("%1", str(held.letters)).replace("%2", str(held.pages)).replace("%3", amount(held.bytes))
-            .replace("%4", (held.oldest or "—")[:10]).replace("%5", str(self.settings.retention_days)))
+            self.tr("Kept on this station: %1, %2 with images or text, %3, oldest from %4; deleted %5 after export")
+            .replace("%1", count_text(held.letters, self.tr("1 letter"), self.tr("%1 letters")))
+            .replace("%2", count_text(held.pages, self.tr("1 page"), self.tr("%1 pages")))
+            .replace("%3", amount(held.bytes)).replace("%4", (held.oldest or "—")[:10])
+            .replace("%5", count_text(self.settings.retention_days, self.tr("1 day"), self.tr("%1 days"))))
 
     def _exception_chosen(self, index) -> None:
         rows = self.exceptions_table.shown_rows()
@@ -256,10 +258,13 @@ class SupervisorWindow(QWidget):
             return
         if self.dashboard is not None:
             report.backlog = self.dashboard.backlog  # the workbook gets a backlog sheet, as from the CLI
+        report = with_team_names(report, {NONE: self.tr("No team yet"), **self.team_names})
+        if report.by == "team":
+            report.rows.sort(key=lambda row: name_order(str(row["team"])))
         self.report = report
         self.report_table.file_stem = f"report-{report.by}-{report.date_from}-{report.date_to}"
         self.report_table.set_report(report)
-        self.report_status.setText(self.tr("%1 row(s)").replace("%1", str(len(report.rows))))
+        self.report_status.setText(count_text(len(report.rows), self.tr("1 row"), self.tr("%1 rows")))
         self.report_shown.emit(report)
 
     def _dashboard_failed(self, generation: int, exc: BaseException) -> None:
