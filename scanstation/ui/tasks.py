@@ -55,13 +55,23 @@ class _Relay(QObject):
     def _finished(self, result: Any) -> None:
         _live_relays.discard(self)
         if self._on_done is not None:
-            self._on_done(result)
+            _deliver(self._on_done, result)
 
     @Slot(object)
     def _failed(self, exc: BaseException) -> None:
         _live_relays.discard(self)
         if self._on_error is not None:
-            self._on_error(exc)
+            _deliver(self._on_error, exc)
+
+
+def _deliver(callback: Callable[[Any], None], value: Any) -> None:
+    """A window closed while its task ran no longer wants the result: its widgets are gone."""
+    try:
+        callback(value)
+    except RuntimeError as exc:
+        if "already deleted" not in str(exc):
+            raise
+        log.debug("a task's result came after its window was closed; dropped")
 
 
 class _Task(QRunnable):
