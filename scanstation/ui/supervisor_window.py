@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget,
 )
@@ -20,7 +20,7 @@ from shiboken6 import isValid
 
 from scanstation.config import Settings, is_supervisor
 from scanstation.dashboard import Dashboard, load_dashboard
-from scanstation.reports import Report, build_report
+from scanstation.reports import NONE, Report, build_report
 from scanstation.retention import PrivateData, amount, private_data_in
 
 from .daily_chart import DailyChart
@@ -30,6 +30,19 @@ from .search_panel import SearchPanel
 from .tasks import run_task
 
 REPORT_BY = ("day", "week", "month", "clerk", "team", "station")
+PREFERRED_SIZE = (1100, 760)
+TITLE_BAR, BORDER = 32, 4  # what a window manager's title bar and frame take of the screen
+
+
+def fitted_geometry(area: QRect) -> QRect:
+    """The window's place on a screen whose free area (less the task bar) is `area`: its
+    preferred size, or the whole area on a small screen (1280x720: a laptop, a projector),
+    centred, title bar and frame included."""
+    width = min(PREFERRED_SIZE[0], area.width() - 2 * BORDER)
+    height = min(PREFERRED_SIZE[1], area.height() - TITLE_BAR - BORDER)
+    left = area.x() + (area.width() - width) // 2
+    top = area.y() + TITLE_BAR + (area.height() - TITLE_BAR - BORDER - height) // 2
+    return QRect(left, top, width, height)
 
 
 def backlog_report(backlog: dict, labels: dict[str, str]) -> Report:
@@ -63,14 +76,15 @@ class SupervisorWindow(QWidget):
         self.journal_path = Path(journal_path)
         self.settings = settings
         self.supervisor = is_supervisor(settings)
-        self.team_names = dict(recipients)
+        self.team_names = {NONE: self.tr("No team yet"), **dict(recipients)}  # as the chart says it
         self.dashboard: Dashboard | None = None
         self.report: Report | None = None
         self._dashboard_generation = 0  # the overview shows the newest count asked for
         self._report_stale = True  # the report tab counts again when it is shown
         self._report_running = False
         self.setWindowTitle(self.tr("Supervisor — %1").replace("%1", settings.station_id))
-        self.resize(1100, 760)
+        self.setGeometry(fitted_geometry(((parent or self).screen() or QGuiApplication.primaryScreen())
+                                         .availableGeometry()))
 
         self.range_picker = DateRangePicker(today)
         self.range_picker.range_changed.connect(lambda *_: self.reload())
@@ -81,6 +95,7 @@ class SupervisorWindow(QWidget):
         role = self.tr("%1, supervisor") if self.supervisor else self.tr("%1: counts only (not a supervisor)")
         self.role_label = QLabel(role.replace("%1", settings.operator))
         self.status_label = QLabel()
+        self.status_label.setWordWrap(True)  # a long line in Danish must not widen the window
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_overview(), self.tr("&Overview"))
@@ -118,6 +133,7 @@ class SupervisorWindow(QWidget):
         self.failed_label = QLabel()
         self.exceptions_label = QLabel()
         self.private_label = QLabel()  # how much of the letters' content this station still holds
+        self.private_label.setWordWrap(True)
         self.exceptions_table = ReportTable(filterable=False, file_stem="exceptions")
         self.exceptions_table.view.setAccessibleName(self.tr("Letters parked as exceptions"))
         self.exceptions_table.view.setToolTip(self.tr("Double-click a letter to show it in the station window"))
