@@ -209,6 +209,8 @@ class MainWindow(QMainWindow):
         self.device_box = QComboBox()
         self.device_box.setAccessibleName(self.tr("Scanner"))
         self.device_box.addItem(self.tr("Demo scanner"), "demo")
+        # The scanners are found after the window is shown: the box grows to the longest name.
+        self.device_box.setSizeAdjustPolicy(QComboBox.AdjustToContents)
         self.source_box = QComboBox()
         for label, value in ((self.tr("Feeder (ADF)"), "adf"), (self.tr("Duplex"), "duplex"),
                              (self.tr("Flatbed"), "flatbed")):
@@ -359,7 +361,9 @@ class MainWindow(QMainWindow):
             self.device_box.clear()
             for device in devices:
                 if device.kind != "files":
-                    self.device_box.addItem(device.name, device.id)
+                    # The demo scanner's name in the window's language; a real one as it calls itself.
+                    self.device_box.addItem(self.tr("Demo scanner") if device.kind == "demo" else device.name,
+                                            device.id)
             index = self.device_box.findData(current or self.settings.default_device)
             self.device_box.setCurrentIndex(max(0, index))
 
