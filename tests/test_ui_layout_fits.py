@@ -97,3 +97,15 @@ def test_the_scanner_box_shows_whole_names_and_the_case_number_its_examples(qtbo
     room = field.contentsRect().width() - 8  # the frame's and the text's margins
     assert field.fontMetrics().horizontalAdvance(field.placeholderText()) <= room
     assert "00.01.00-A00-1-26" in field.toolTip()
+
+
+def test_no_translated_text_hides_in_an_f_string():
+    """lupdate does not look inside f-strings: a tr() there stays English in the Danish window
+    (the fault banner's "The scanner needs you." did)."""
+    import re
+
+    ui = Path(__file__).resolve().parent.parent / "scanstation" / "ui"
+    hidden = [f"{path.name}:{number}" for path in sorted(ui.glob("*.py"))
+              for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+              if re.search(r"""\bf(["']).*\{[^}]*\btr\(""", line)]
+    assert hidden == []

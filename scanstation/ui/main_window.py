@@ -531,8 +531,9 @@ class MainWindow(QMainWindow):
         if result.file_errors and result.fault is None:
             # In the banner, not a dialog: a dialog would take the keys the clerk is typing.
             self.fault_batch = None
+            title = self.tr("Some files could not be read")  # outside the f-string: lupdate finds it
             self.fault_banner.show_fault(
-                f"<b>{self.tr('Some files could not be read')}</b><br>" + "<br>".join(
+                f"<b>{title}</b><br>" + "<br>".join(
                     html.escape(error) for error in result.file_errors),
                 continue_text=None, stop_text=self.tr("Close"))
         if result.fault is not None:
@@ -568,8 +569,9 @@ class MainWindow(QMainWindow):
             if result.pages else ""
         resumable = fault.resumable and result.pages > 0
         self.fault_batch = result.batch_id if resumable or result.pages else None
+        title = self.tr("The scanner needs you.")  # outside the f-string: lupdate finds it
         self.fault_banner.show_fault(
-            f"<b>{self.tr('The scanner needs you.')}</b> {html.escape(self._fault_text(fault))} {html.escape(kept)}",
+            f"<b>{title}</b> {html.escape(self._fault_text(fault))} {html.escape(kept)}",
             continue_text=self.tr("Continue (F5)") if resumable else None,
             stop_text=self.tr("Stop (Shift+F5)") if self.fault_batch is not None else self.tr("Close"))
         self.stop_action.setEnabled(True)  # Shift+F5 answers Stop

@@ -442,7 +442,7 @@ class SettingsDialog(QDialog):
         if profiles_locked:
             self.profile_editor.setEnabled(False)
             self.profile_editor.setToolTip(self.tr("Set by your IT department"))
-            self.profile_editor.setTitle(f"{self.tr('Profile')} {LOCK_MARK}")
+            self.profile_editor.setTitle(self.tr("Profile") + " " + LOCK_MARK)
 
         self.profile_list.currentRowChanged.connect(self._show_profile)
         self.apply_profile_button.clicked.connect(self.apply_profile_edits)
