@@ -64,6 +64,10 @@ def test_the_supervisor_window_opens_on_a_1280x720_screen_and_fits_it(qtbot, lan
     window.setGeometry(placed)
     qtbot.wait(50)
     assert window.size() == placed.size()  # nothing in it insists on more
+    # Both rows of the backlog are whole.
+    backlog = window.backlog_table.view
+    assert backlog.model().rowCount() == 2
+    assert all(backlog.rowViewportPosition(r) + backlog.rowHeight(r) <= backlog.viewport().height() for r in (0, 1))
     # Letters parked without a team say so in the window's language.
     assert window.exceptions_table.shown_rows()[0]["team"] == window.chart.label("(none)")
     # On a large screen it keeps its preferred size, centred.

@@ -241,6 +241,7 @@ class SupervisorWindow(QWidget):
         backlog = dashboard.backlog
         self.backlog_table.set_report(backlog_report(backlog, {
             "not_confirmed": self.tr("Not confirmed"), "not_exported": self.tr("Confirmed, not exported")}))
+        self._show_every_row(self.backlog_table.view)
         self.failed_label.setText(self.tr("Failed exports: %1").replace("%1", str(backlog["failed_exports"])))
         self.clock_table.set_report(clock_report(backlog, self.team_names))
         self.exceptions_label.setText(self.tr("Parked as exceptions: %1").replace("%1", str(len(dashboard.exceptions))))
@@ -252,6 +253,17 @@ class SupervisorWindow(QWidget):
                                   .replace("%3", dashboard.date_to.isoformat())
                                   .replace("%4", str(backlog["approaching"])).replace("%5", str(backlog["overdue"])))
         self.dashboard_shown.emit(dashboard)
+
+    @staticmethod
+    def _show_every_row(view) -> None:
+        """A table of two rows shows both whole, whatever room the window has (on a 1280x720
+        screen the second was cut)."""
+        view.resizeColumnsToContents()
+        view.resizeRowsToContents()
+        scroll = view.horizontalScrollBar()
+        height = (view.horizontalHeader().sizeHint().height() + view.verticalHeader().length() + 2 * view.frameWidth()
+                  + (scroll.sizeHint().height() if scroll.isVisible() else 0))
+        view.setFixedHeight(height)
 
     def _show_private_data(self, held: PrivateData) -> None:
         if not isValid(self):
