@@ -113,3 +113,25 @@ def test_no_translated_text_hides_in_an_f_string():
               for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
               if re.search(r"""\bf(["']).*\{[^}]*\btr\(""", line)]
     assert hidden == []
+
+
+def test_the_settings_dialog_fits_a_small_screen_and_shows_each_scan_profile_whole(qtbot, tmp_path, language):
+    from scanstation.config import load_settings
+    from scanstation.ui.settings_dialog import SettingsDialog
+
+    journal = Journal(tmp_path / "j.sqlite")
+    dialog = SettingsDialog(load_settings(machine_file=tmp_path / "none.toml", user_file=tmp_path / "user.toml"),
+                            journal)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.width() <= SMALL_SCREEN.width() and dialog.height() <= SMALL_SCREEN.height() - 32
+    dialog.tabs.setCurrentIndex(4)  # Scan profiles
+    profiles = dialog.profile_list
+    qtbot.waitUntil(profiles.isVisible, timeout=2000)
+    assert profiles.count() >= 4
+    for row in range(profiles.count()):
+        text = profiles.item(row).text()
+        assert profiles.visualItemRect(profiles.item(row)).x() + profiles.fontMetrics().horizontalAdvance(text) \
+            <= profiles.viewport().width(), text
+    dialog.reject()
+    journal.close()
