@@ -72,7 +72,7 @@ def test_the_supervisor_window_opens_on_a_1280x720_screen_and_fits_it(qtbot, lan
     assert window.exceptions_table.shown_rows()[0]["team"] == window.chart.label("(none)")
     # On a large screen it keeps its preferred size, centred.
     large = fitted_geometry(QRect(0, 0, 1920, 1040))
-    assert (large.width(), large.height()) == (1100, 760) and large.x() == 410
+    assert (large.width(), large.height()) == (1240, 800) and large.x() == 340
     # The date range's labels are whole ("To" was painted "Tc").
     for label in window.range_picker.findChildren(QLabel):
         metrics = label.fontMetrics()

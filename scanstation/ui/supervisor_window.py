@@ -30,7 +30,7 @@ from .search_panel import SearchPanel
 from .tasks import run_task
 
 REPORT_BY = ("day", "week", "month", "clerk", "team", "station")
-PREFERRED_SIZE = (1100, 760)
+PREFERRED_SIZE = (1240, 800)  # the overview's four tables side by side without scrolling
 TITLE_BAR, BORDER = 32, 4  # what a window manager's title bar and frame take of the screen
 
 
@@ -108,7 +108,7 @@ class SupervisorWindow(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.range_picker, 1)
-        top.addWidget(self.refresh_button)
+        top.addWidget(self.refresh_button, 0, Qt.AlignRight)  # not the whole row when the dates are hidden
         bottom = QHBoxLayout()
         bottom.addWidget(self.status_label, 1)
         bottom.addWidget(self.role_label)
@@ -149,7 +149,7 @@ class SupervisorWindow(QWidget):
         lower = QSplitter(Qt.Horizontal)
         lower.addWidget(backlog_box)
         lower.addWidget(clock_box)
-        lower.setSizes([560, 540])
+        lower.setSizes([740, 500])  # the exceptions (six columns) left, the 7-day clock (three) right
         page = QSplitter(Qt.Vertical)
         chart_box = QWidget()
         chart_layout = QVBoxLayout(chart_box)
