@@ -68,6 +68,9 @@ def test_the_supervisor_window_opens_on_a_1280x720_screen_and_fits_it(qtbot, lan
     backlog = window.backlog_table.view
     assert backlog.model().rowCount() == 2
     assert all(backlog.rowViewportPosition(r) + backlog.rowHeight(r) <= backlog.viewport().height() for r in (0, 1))
+    # The 7-day clock's columns are all in view.
+    clock = window.clock_table.view
+    assert sum(clock.columnWidth(c) for c in range(clock.model().columnCount())) <= clock.viewport().width()
     # Letters parked without a team say so in the window's language.
     assert window.exceptions_table.shown_rows()[0]["team"] == window.chart.label("(none)")
     # On a large screen it keeps its preferred size, centred.

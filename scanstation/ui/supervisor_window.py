@@ -150,6 +150,8 @@ class SupervisorWindow(QWidget):
         lower.addWidget(backlog_box)
         lower.addWidget(clock_box)
         lower.setSizes([740, 500])  # the exceptions (six columns) left, the 7-day clock (three) right
+        self.lower_splitter = lower
+        self._clock_fitted = False
         page = QSplitter(Qt.Vertical)
         chart_box = QWidget()
         chart_layout = QVBoxLayout(chart_box)
@@ -244,6 +246,7 @@ class SupervisorWindow(QWidget):
         self._show_every_row(self.backlog_table.view)
         self.failed_label.setText(self.tr("Failed exports: %1").replace("%1", str(backlog["failed_exports"])))
         self.clock_table.set_report(clock_report(backlog, self.team_names))
+        self._fit_clock_table()
         self.exceptions_label.setText(self.tr("Parked as exceptions: %1").replace("%1", str(len(dashboard.exceptions))))
         self.exceptions_table.set_report(exceptions_report(dashboard.exceptions, self.team_names))
         letters = sum(c.letters for c in dashboard.received)
@@ -253,6 +256,20 @@ class SupervisorWindow(QWidget):
                                   .replace("%3", dashboard.date_to.isoformat())
                                   .replace("%4", str(backlog["approaching"])).replace("%5", str(backlog["overdue"])))
         self.dashboard_shown.emit(dashboard)
+
+    def _fit_clock_table(self) -> None:
+        """Once, when the first counts arrive: the 7-day clock gets the width its columns need
+        (long team names), up to half; the supervisor's own dragging is kept after that."""
+        total = sum(self.lower_splitter.sizes())
+        if self._clock_fitted or total <= 0:  # not laid out yet: the next counts fit it
+            return
+        self._clock_fitted = True
+        view = self.clock_table.view
+        view.resizeColumnsToContents()
+        need = (sum(view.columnWidth(c) for c in range(view.model().columnCount())) + 2 * view.frameWidth()
+                + view.verticalScrollBar().sizeHint().width() + 4)
+        right = min(max(need, self.lower_splitter.sizes()[1]), total // 2)
+        self.lower_splitter.setSizes([total - right, right])
 
     @staticmethod
     def _show_every_row(view) -> None:
