@@ -76,7 +76,7 @@ class SupervisorWindow(QWidget):
         self.journal_path = Path(journal_path)
         self.settings = settings
         self.supervisor = is_supervisor(settings)
-        self.team_names = {NONE: self.tr("No team yet"), **dict(recipients)}  # as the chart says it
+        self.team_names = dict(recipients)
         self.dashboard: Dashboard | None = None
         self.report: Report | None = None
         self._dashboard_generation = 0  # the overview shows the newest count asked for
@@ -99,6 +99,7 @@ class SupervisorWindow(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_overview(), self.tr("&Overview"))
+        self.team_names[NONE] = self.chart.label(NONE)  # letters without a team, named as the chart names them
         self.tabs.addTab(self._build_report_page(), self.tr("Re&port"))
         self.search_panel = SearchPanel(self.journal_path, operator=settings.operator, supervisor=self.supervisor,
                                         recipients=recipients)
