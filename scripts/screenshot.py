@@ -62,8 +62,11 @@ def render_all(out: Path, languages: list[str], sizes: list[str], jobs: int) -> 
                    "SCANSTATION_DEMO_LETTERS": "6", "SCANSTATION_DEMO_DELAY": "0"}
             env.pop("SCANSTATION_DEMO_JAM_AFTER", None)
             started = time.monotonic()
-            run = subprocess.run([sys.executable, __file__, "--child", language, size, "--out", str(out),
-                                  "--work", work], env=env, capture_output=True, text=True, timeout=600)
+            try:
+                run = subprocess.run([sys.executable, __file__, "--child", language, size, "--out", str(out),
+                                      "--work", work], env=env, capture_output=True, text=True, timeout=600)
+            except subprocess.TimeoutExpired:
+                return [f"PROBLEM {language} {size}: no screenshots after 10 minutes"]
             complaints = [line for line in run.stdout.splitlines() if line.startswith("PROBLEM")]
             if run.returncode != 0:
                 complaints.append(f"PROBLEM {language} {size}: exit {run.returncode}\n{run.stderr[-3000:]}")

@@ -460,9 +460,10 @@ class SettingsDialog(QDialog):
             self.profile_list.addItem(self._profile_summary(p))
         self.profile_list.blockSignals(False)
         # Each profile's summary whole ("flatbed (gla" was all Danish showed), a scroll bar's room spare;
-        # At most 420 pixels, so that a long name cannot push the dialog off a small screen.
-        self.profile_list.setMinimumWidth(min(420, self.profile_list.sizeHintForColumn(0) + 2 * self.profile_list.frameWidth()
-                                              + self.profile_list.verticalScrollBar().sizeHint().width() + 8))
+        # at most 420 pixels, so that a long name cannot push the dialog off a small screen.
+        listed = self.profile_list
+        listed.setMinimumWidth(min(420, listed.sizeHintForColumn(0) + 2 * listed.frameWidth()
+                                   + listed.verticalScrollBar().sizeHint().width() + 8))
         self.default_profile_combo.clear()
         self.default_profile_combo.addItems([p.name for p in self._profiles])
         self.default_profile_combo.setCurrentText(default if find_profile(self._profiles, default) else self._profiles[0].name)
