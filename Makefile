@@ -31,8 +31,9 @@ msi: setup
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info
 
+# docs/screenshots/: six states x Danish, English x 1280x720, 1600x1000; and docs/screenshot.png.
 screenshot: setup
-	$(PY) scripts/screenshot.py docs/screenshot.png
+	$(PY) scripts/screenshot.py --out docs/screenshots --readme docs/screenshot.png
 
 translations: setup
 	$(PY) scripts/update_translations.py

@@ -131,63 +131,63 @@
 <context>
     <name>ConfirmForm</name>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="123" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="126" />
         <source>Same as previous letter (Ctrl+D)</source>
         <translation>Samme som forrige brev (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="126" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="129" />
         <source>Discard my changes</source>
         <translation>Kassér mine ændringer</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="345" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="348" />
         <source>Runner-up: %1 (%2 %).</source>
         <translation>Næstbedst: %1 (%2 %).</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="350" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="353" />
         <source>✔ %1 — from the cover sheet (100 %)</source>
         <translation>✔ %1 — fra forsiden (100 %)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="352" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="355" />
         <source>The cover sheet names "%1", which is not in the recipient list: choose the recipient.</source>
         <translation>Forsiden nævner "%1", som ikke er på modtagerlisten: vælg modtageren.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="426" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="429" />
         <source>Press Enter again to confirm this received date, or correct it.</source>
         <translation>Tryk Enter igen for at bekræfte denne modtagelsesdato, eller ret den.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="489" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="492" />
         <source>No letter has been confirmed yet.</source>
         <translation>Der er ikke bekræftet noget brev endnu.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="503" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="506" />
         <source>Your changes are kept until you confirm the letter.</source>
         <translation>Dine ændringer gemmes, indtil du bekræfter brevet.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="359" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="362" />
         <source>Guess: %1 (%2 %, %3) — check it.</source>
         <translation>Gæt: %1 (%2 %, %3) — kontrollér det.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="365" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="368" />
         <source>Weak guess, not filled in: %1 (%2 %, %3).</source>
         <translation>Svagt gæt, ikke udfyldt: %1 (%2 %, %3).</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="225" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="228" />
         <source>Export failed: %1</source>
         <translation>Eksporten mislykkedes: %1</translation>
     </message>
     <message>
         <location filename="../../scanstation/ui/confirm_form.py" line="89" />
-        <location filename="../../scanstation/ui/confirm_form.py" line="249" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="252" />
         <source>No document selected</source>
         <translation>Intet dokument valgt</translation>
     </message>
@@ -197,92 +197,97 @@
         <translation>Modtager</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="114" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="104" />
+        <source>A case number as the archive writes it: 2017-0289209, 13/44080 or a KLE number such as 00.01.00-A00-1-26</source>
+        <translation>Et sagsnummer, som arkivet skriver det: 2017-0289209, 13/44080 eller et KLE-nummer som 00.01.00-A00-1-26</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/confirm_form.py" line="117" />
         <source>Show CPR</source>
         <translation>Vis CPR</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="120" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="123" />
         <source>&amp;Confirm (Enter)</source>
         <translation>&amp;Bekræft (Enter)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="135" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="138" />
         <source>&amp;Recipient</source>
         <translation>&amp;Modtager</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="137" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="140" />
         <source>Ca&amp;se number</source>
         <translation>&amp;Sagsnummer</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="138" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="141" />
         <source>Document &amp;type</source>
         <translation>Dokument&amp;type</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="139" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="142" />
         <source>Recei&amp;ved</source>
         <translation>Modtaget &amp;dato</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="140" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="143" />
         <source>C&amp;PR</source>
         <translation>C&amp;PR</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="142" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="145" />
         <source>&amp;Note</source>
         <translation>&amp;Note</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="212" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="215" />
         <source>Document %1</source>
         <translation>Dokument %1</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="341" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="344" />
         <source>cover sheet</source>
         <translation>forside</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="341" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="344" />
         <source>known case number</source>
         <translation>kendt sagsnummer</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="342" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="345" />
         <source>learned from earlier letters</source>
         <translation>lært af tidligere breve</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="343" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="346" />
         <source>keywords</source>
         <translation>nøgleord</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="356" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="359" />
         <source>Suggested: %1 (%2 %, %3)</source>
         <translation>Forslag: %1 (%2 %, %3)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="223" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="226" />
         <source>This document is exported and can no longer be changed.</source>
         <translation>Dokumentet er eksporteret og kan ikke længere ændres.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="392" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="395" />
         <source>Choose a recipient from the list.</source>
         <translation>Vælg en modtager på listen.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="395" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="398" />
         <source>The case number does not look like one (e.g. 2017-0289209 or 13/44080).</source>
         <translation>Sagsnummeret ligner ikke et sagsnummer (fx 2017-0289209 eller 13/44080).</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="399" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="402" />
         <source>The CPR number is not valid (DDMMYY-XXXX).</source>
         <translation>CPR-nummeret er ikke gyldigt (DDMMÅÅ-XXXX).</translation>
     </message>
@@ -360,22 +365,22 @@
         <translation>&amp;Til</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/date_range.py" line="47" />
+        <location filename="../../scanstation/ui/date_range.py" line="53" />
         <source>Today</source>
         <translation>I dag</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/date_range.py" line="47" />
+        <location filename="../../scanstation/ui/date_range.py" line="53" />
         <source>7 days</source>
         <translation>7 dage</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/date_range.py" line="48" />
+        <location filename="../../scanstation/ui/date_range.py" line="54" />
         <source>30 days</source>
         <translation>30 dage</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/date_range.py" line="48" />
+        <location filename="../../scanstation/ui/date_range.py" line="54" />
         <source>This month</source>
         <translation>Denne måned</translation>
     </message>
@@ -493,7 +498,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../scanstation/ui/main_window.py" line="128" />
-        <location filename="../../scanstation/ui/main_window.py" line="1240" />
+        <location filename="../../scanstation/ui/main_window.py" line="1246" />
         <source>ScanStation — %1</source>
         <translation>ScanStation — %1</translation>
     </message>
@@ -515,430 +520,441 @@
     </message>
     <message>
         <location filename="../../scanstation/ui/main_window.py" line="214" />
+        <location filename="../../scanstation/ui/main_window.py" line="368" />
         <source>Demo scanner</source>
         <translation>Demoscanner</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="216" />
+        <location filename="../../scanstation/ui/main_window.py" line="218" />
         <source>Feeder (ADF)</source>
         <translation>Arkføder (ADF)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="216" />
+        <location filename="../../scanstation/ui/main_window.py" line="218" />
         <source>Duplex</source>
         <translation>Dobbeltsidet</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="217" />
+        <location filename="../../scanstation/ui/main_window.py" line="219" />
         <source>Flatbed</source>
         <translation>Flatbed</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="224" />
+        <location filename="../../scanstation/ui/main_window.py" line="226" />
         <source>Gray</source>
         <translation>Gråtoner</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="224" />
+        <location filename="../../scanstation/ui/main_window.py" line="226" />
         <source>Colour</source>
         <translation>Farve</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="225" />
+        <location filename="../../scanstation/ui/main_window.py" line="227" />
         <source>Black and white</source>
         <translation>Sort-hvid</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="228" />
+        <location filename="../../scanstation/ui/main_window.py" line="230" />
         <source>How the stack is split into letters</source>
         <translation>Hvordan bunken deles i breve</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="229" />
+        <location filename="../../scanstation/ui/main_window.py" line="231" />
         <source>Separator and cover sheets</source>
         <translation>Skilleark og forsider</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="230" />
+        <location filename="../../scanstation/ui/main_window.py" line="232" />
         <source>Blank page between letters</source>
         <translation>Blank side mellem brevene</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="231" />
+        <location filename="../../scanstation/ui/main_window.py" line="233" />
         <source>One letter per scan</source>
         <translation>Ét brev pr. scanning</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="232" />
+        <location filename="../../scanstation/ui/main_window.py" line="234" />
         <source>Every page is a letter</source>
         <translation>Hver side er et brev</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="233" />
+        <location filename="../../scanstation/ui/main_window.py" line="235" />
         <source>Every 2 pages</source>
         <translation>Hver 2. side</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="236" />
+        <location filename="../../scanstation/ui/main_window.py" line="238" />
         <source>&amp;Scan</source>
         <translation>&amp;Scan</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="239" />
+        <location filename="../../scanstation/ui/main_window.py" line="241" />
         <source>&amp;Import files…</source>
         <translation>&amp;Importér filer…</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="242" />
+        <location filename="../../scanstation/ui/main_window.py" line="244" />
         <source>S&amp;top</source>
         <translation>S&amp;top</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="247" />
+        <location filename="../../scanstation/ui/main_window.py" line="249" />
         <source>Se&amp;ttings…</source>
         <translation>&amp;Indstillinger…</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="267" />
+        <location filename="../../scanstation/ui/main_window.py" line="269" />
         <source>S&amp;upervisor…</source>
         <translation>&amp;Leder…</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="269" />
+        <location filename="../../scanstation/ui/main_window.py" line="271" />
         <source>Counts, backlog and search (Ctrl+Shift+U)</source>
         <translation>Optællinger, restancer og søgning (Ctrl+Shift+U)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="282" />
+        <location filename="../../scanstation/ui/main_window.py" line="284" />
         <source>&amp;Retry export</source>
         <translation>&amp;Prøv eksport igen</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="333" />
+        <location filename="../../scanstation/ui/main_window.py" line="335" />
         <source>Split here (Ctrl+K)</source>
         <translation>Del her (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="334" />
+        <location filename="../../scanstation/ui/main_window.py" line="336" />
         <source>Merge with next (Ctrl+M)</source>
         <translation>Flet med næste (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="335" />
+        <location filename="../../scanstation/ui/main_window.py" line="337" />
         <source>Rotate right (Ctrl+R)</source>
         <translation>Drej til højre (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="336" />
+        <location filename="../../scanstation/ui/main_window.py" line="338" />
         <source>Rotate left (Ctrl+Shift+R)</source>
         <translation>Drej til venstre (Ctrl+Shift+R)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="337" />
+        <location filename="../../scanstation/ui/main_window.py" line="339" />
         <source>Delete page (Ctrl+Del)</source>
         <translation>Slet side (Ctrl+Del)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="338" />
+        <location filename="../../scanstation/ui/main_window.py" line="340" />
         <source>Restore page</source>
         <translation>Gendan side</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="339" />
+        <location filename="../../scanstation/ui/main_window.py" line="341" />
         <source>Rescan page (F6)</source>
         <translation>Scan siden igen (F6)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="340" />
+        <location filename="../../scanstation/ui/main_window.py" line="342" />
         <source>Undo (Ctrl+Z)</source>
         <translation>Fortryd (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="398" />
+        <location filename="../../scanstation/ui/main_window.py" line="402" />
         <source>The profile "%1" asks for %2 dpi, which is not offered here: it scans at %3 dpi. Choose a resolution in Settings → Scan profiles.</source>
         <translation>Profilen »%1« beder om %2 dpi, som ikke tilbydes her: der scannes med %3 dpi. Vælg en opløsning under Indstillinger → Scanprofiler.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="415" />
+        <location filename="../../scanstation/ui/main_window.py" line="419" />
         <source>Scanning…</source>
         <translation>Scanner…</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="434" />
+        <location filename="../../scanstation/ui/main_window.py" line="438" />
         <source>Importing…</source>
         <translation>Importerer…</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="468" />
+        <location filename="../../scanstation/ui/main_window.py" line="472" />
         <source>Stopping after this page…</source>
         <translation>Stopper efter denne side…</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="1055" />
+        <location filename="../../scanstation/ui/main_window.py" line="543" />
+        <source>Some files could not be read</source>
+        <translation>Nogle filer kunne ikke læses</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/main_window.py" line="581" />
+        <source>The scanner needs you.</source>
+        <translation>Scanneren har brug for dig.</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/main_window.py" line="1061" />
         <source>1 export failed: %2</source>
         <translation>1 eksport mislykkedes: %2</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="1056" />
+        <location filename="../../scanstation/ui/main_window.py" line="1062" />
         <source>%1 exports failed: %2</source>
         <translation>%1 eksporter mislykkedes: %2</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="564" />
+        <location filename="../../scanstation/ui/main_window.py" line="569" />
         <source>Scanning stopped</source>
         <translation>Scanningen stoppede</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="596" />
+        <location filename="../../scanstation/ui/main_window.py" line="602" />
         <source>Paper jam. Open the scanner, remove the jammed sheet, put it back on top of the stack and press Continue.</source>
         <translation>Papirstop. Åbn scanneren, fjern det fastklemte ark, læg det øverst i bunken igen, og tryk på Fortsæt.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="598" />
+        <location filename="../../scanstation/ui/main_window.py" line="604" />
         <source>Double feed: two sheets went through together. Take them out of the scanner, put them back on top of the stack and press Continue.</source>
         <translation>Dobbeltindføring: to ark gik igennem sammen. Tag dem ud af scanneren, læg dem tilbage øverst i stakken og tryk på Fortsæt.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="600" />
+        <location filename="../../scanstation/ui/main_window.py" line="606" />
         <source>The scanner cover is open. Close it and press Continue.</source>
         <translation>Scannerens låg er åbent. Luk det, og tryk på Fortsæt.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="601" />
+        <location filename="../../scanstation/ui/main_window.py" line="607" />
         <source>There is no paper in the feeder. Put the letters in the feeder and scan.</source>
         <translation>Der er intet papir i arkføderen. Læg brevene i føderen, og scan.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="602" />
+        <location filename="../../scanstation/ui/main_window.py" line="608" />
         <source>The scanner is busy with another program. Wait, then press Continue.</source>
         <translation>Scanneren bruges af et andet program. Vent, og tryk så på Fortsæt.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="603" />
+        <location filename="../../scanstation/ui/main_window.py" line="609" />
         <source>Lost the connection to the scanner. Check that it is on and connected, then press Continue.</source>
         <translation>Forbindelsen til scanneren blev afbrudt. Kontrollér, at den er tændt og tilsluttet, og tryk så på Fortsæt.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="605" />
+        <location filename="../../scanstation/ui/main_window.py" line="611" />
         <source>The scanner was not found. Check that it is on and connected.</source>
         <translation>Scanneren blev ikke fundet. Kontrollér, at den er tændt og tilsluttet.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="630" />
+        <location filename="../../scanstation/ui/main_window.py" line="636" />
         <source>Import files</source>
         <translation>Importér filer</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="630" />
+        <location filename="../../scanstation/ui/main_window.py" line="636" />
         <source>Scans (*.pdf *.png *.jpg *.jpeg *.tif *.tiff);;All files (*)</source>
         <translation>Scanninger (*.pdf *.png *.jpg *.jpeg *.tif *.tiff);;Alle filer (*)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="691" />
+        <location filename="../../scanstation/ui/main_window.py" line="697" />
         <source>%1 of 1 letter left</source>
         <translation>%1 af 1 brev tilbage</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="715" />
+        <location filename="../../scanstation/ui/main_window.py" line="721" />
         <source>Letter %1</source>
         <translation>Brev %1</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="786" />
+        <location filename="../../scanstation/ui/main_window.py" line="792" />
         <source>This letter is parked as an exception: take it back (Ctrl+Shift+P) before confirming it.</source>
         <translation>Brevet er parkeret som undtagelse: tag det tilbage (Ctrl+Shift+P), før du bekræfter det.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="809" />
+        <location filename="../../scanstation/ui/main_window.py" line="815" />
         <source>All letters in this batch are confirmed.</source>
         <translation>Alle breve i bunken er bekræftet.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="839" />
+        <location filename="../../scanstation/ui/main_window.py" line="845" />
         <source>Letter %1 goes to the archive in %2 s (Ctrl+Z takes it back)</source>
         <translation>Brev %1 sendes til arkivet om %2 s (Ctrl+Z fortryder)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="915" />
+        <location filename="../../scanstation/ui/main_window.py" line="921" />
         <source>Letter %1 has gone to the archive already; to change it, re-open it as a correction (Ctrl+Shift+C).</source>
         <translation>Brev %1 er allerede sendt til arkivet; åbn det igen som rettelse (Ctrl+Shift+C) for at ændre det.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="931" />
+        <location filename="../../scanstation/ui/main_window.py" line="937" />
         <source>Confirmation taken back: letter %1 was not exported.</source>
         <translation>Bekræftelsen er fortrudt: brev %1 blev ikke eksporteret.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="949" />
+        <location filename="../../scanstation/ui/main_window.py" line="955" />
         <source>&amp;Park as exception… (Ctrl+Shift+P)</source>
         <translation>&amp;Parkér som undtagelse… (Ctrl+Shift+P)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="952" />
+        <location filename="../../scanstation/ui/main_window.py" line="958" />
         <source>Re-open as &amp;correction (Ctrl+Shift+C)</source>
         <translation>Åbn igen som &amp;rettelse (Ctrl+Shift+C)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="973" />
+        <location filename="../../scanstation/ui/main_window.py" line="979" />
         <source>Only a letter waiting for confirmation can be parked.</source>
         <translation>Kun et brev, der venter på bekræftelse, kan parkeres.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="977" />
+        <location filename="../../scanstation/ui/main_window.py" line="983" />
         <source>Park as exception</source>
         <translation>Parkér som undtagelse</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="978" />
+        <location filename="../../scanstation/ui/main_window.py" line="984" />
         <source>Why is letter %1 set aside? The supervisor sees the reason.</source>
         <translation>Hvorfor lægges brev %1 til side? Supervisoren ser begrundelsen.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="980" />
+        <location filename="../../scanstation/ui/main_window.py" line="986" />
         <source>Unreadable</source>
         <translation>Ulæseligt</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="980" />
+        <location filename="../../scanstation/ui/main_window.py" line="986" />
         <source>Recipient unclear</source>
         <translation>Modtager uklar</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="981" />
+        <location filename="../../scanstation/ui/main_window.py" line="987" />
         <source>Pages missing or mixed up</source>
         <translation>Sider mangler eller er blandet</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="981" />
+        <location filename="../../scanstation/ui/main_window.py" line="987" />
         <source>Not for us</source>
         <translation>Ikke til os</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="982" />
+        <location filename="../../scanstation/ui/main_window.py" line="988" />
         <source>Ask the supervisor</source>
         <translation>Spørg supervisoren</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="985" />
+        <location filename="../../scanstation/ui/main_window.py" line="991" />
         <source>&amp;Park</source>
         <translation>&amp;Parkér</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="993" />
+        <location filename="../../scanstation/ui/main_window.py" line="999" />
         <source>Not parked: say why the letter is set aside.</source>
         <translation>Ikke parkeret: skriv, hvorfor brevet lægges til side.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="1001" />
+        <location filename="../../scanstation/ui/main_window.py" line="1007" />
         <source>Letter %1 is parked as an exception: %2</source>
         <translation>Brev %1 er parkeret som undtagelse: %2</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="1013" />
+        <location filename="../../scanstation/ui/main_window.py" line="1019" />
         <source>Letter %1 is back among the letters to confirm.</source>
         <translation>Brev %1 er tilbage blandt brevene, der skal bekræftes.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="1026" />
+        <location filename="../../scanstation/ui/main_window.py" line="1032" />
         <source>Only an exported letter is re-opened; this one can be changed and confirmed as it is.</source>
         <translation>Kun et eksporteret brev åbnes igen; dette brev kan ændres og bekræftes, som det er.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="1037" />
+        <location filename="../../scanstation/ui/main_window.py" line="1043" />
         <source>Correcting %1: change it and press Enter; version %2 replaces the one in the archive.</source>
         <translation>Retter %1: ret det og tryk Enter; version %2 erstatter den i arkivet.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="1051" />
+        <location filename="../../scanstation/ui/main_window.py" line="1057" />
         <source>No drop folder is set: confirmed letters wait (Settings).</source>
         <translation>Der er ingen afleveringsmappe: bekræftede breve venter (Indstillinger).</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="1053" />
+        <location filename="../../scanstation/ui/main_window.py" line="1059" />
         <source>Export queue: %1</source>
         <translation>Eksportkø: %1</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="1226" />
+        <location filename="../../scanstation/ui/main_window.py" line="1232" />
         <source>Scanning: the letter can be shown when the scan has ended.</source>
         <translation>Der scannes: brevet kan vises, når scanningen er slut.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="244" />
+        <location filename="../../scanstation/ui/main_window.py" line="246" />
         <source>Stop scanning (Shift+F5)</source>
         <translation>Stop scanningen (Shift+F5)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="514" />
+        <location filename="../../scanstation/ui/main_window.py" line="518" />
         <source>Scanned %1 · read %2</source>
         <translation>Scannet %1 · læst %2</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="518" />
+        <location filename="../../scanstation/ui/main_window.py" line="522" />
         <source>about %1 s left</source>
         <translation>ca. %1 s tilbage</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="542" />
-        <location filename="../../scanstation/ui/main_window.py" line="566" />
-        <location filename="../../scanstation/ui/main_window.py" line="579" />
+        <location filename="../../scanstation/ui/main_window.py" line="547" />
+        <location filename="../../scanstation/ui/main_window.py" line="571" />
+        <location filename="../../scanstation/ui/main_window.py" line="585" />
         <source>Close</source>
         <translation>Luk</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="554" />
+        <location filename="../../scanstation/ui/main_window.py" line="559" />
         <source>1 page</source>
         <translation>1 side</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="554" />
+        <location filename="../../scanstation/ui/main_window.py" line="559" />
         <source>%1 pages</source>
         <translation>%1 sider</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="555" />
+        <location filename="../../scanstation/ui/main_window.py" line="560" />
         <source>1 letter</source>
         <translation>1 brev</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="555" />
+        <location filename="../../scanstation/ui/main_window.py" line="560" />
         <source>%1 letters</source>
         <translation>%1 breve</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="556" />
+        <location filename="../../scanstation/ui/main_window.py" line="561" />
         <source>%1 in %2</source>
         <translation>%1 i %2</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="572" />
+        <location filename="../../scanstation/ui/main_window.py" line="577" />
         <source>The pages scanned before it are kept: %1.</source>
         <translation>Siderne scannet før er gemt: %1.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="578" />
+        <location filename="../../scanstation/ui/main_window.py" line="584" />
         <source>Continue (F5)</source>
         <translation>Fortsæt (F5)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="579" />
+        <location filename="../../scanstation/ui/main_window.py" line="585" />
         <source>Stop (Shift+F5)</source>
         <translation>Stop (Shift+F5)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="622" />
+        <location filename="../../scanstation/ui/main_window.py" line="628" />
         <source>Stopped: %1</source>
         <translation>Stoppet: %1</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="680" />
+        <location filename="../../scanstation/ui/main_window.py" line="686" />
         <source>Put the letters in the scanner and press F5 to scan,
 or drop files here, or press Ctrl+O to import files.</source>
         <translation>Læg brevene i scanneren og tryk F5 for at scanne,
 eller slip filer her, eller tryk Ctrl+O for at importere filer.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/main_window.py" line="691" />
+        <location filename="../../scanstation/ui/main_window.py" line="697" />
         <source>%1 of %2 letters left</source>
         <translation>%1 af %2 breve tilbage</translation>
     </message>
@@ -1792,6 +1808,7 @@ eller slip filer her, eller tryk Ctrl+O for at importere filer.</translation>
     </message>
     <message>
         <location filename="../../scanstation/ui/settings_dialog.py" line="397" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="458" />
         <source>Profile</source>
         <translation>Profil</translation>
     </message>
@@ -1871,113 +1888,113 @@ eller slip filer her, eller tryk Ctrl+O for at importere filer.</translation>
         <translation>F&amp;jern profil</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="483" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="488" />
         <source>feeder</source>
         <translation>arkføder</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="483" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="488" />
         <source>feeder, both sides</source>
         <translation>arkføder, begge sider</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="483" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="488" />
         <source>flatbed</source>
         <translation>glasplade</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="484" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="489" />
         <source>grey</source>
         <translation>gråtoner</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="484" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="489" />
         <source>colour</source>
         <translation>farve</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="484" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="489" />
         <source>black and white</source>
         <translation>sort-hvid</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="485" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="490" />
         <source>{name} ({source}, {mode}, {dpi} dpi)</source>
         <translation>{name} ({source}, {mode}, {dpi} dpi)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="542" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="547" />
         <source>%1 dpi</source>
         <translation>%1 dpi</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="544" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="549" />
         <source>%1 dpi (not offered)</source>
         <translation>%1 dpi (tilbydes ikke)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="555" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="560" />
         <source>The scanner “{device}” does not offer {dpi} dpi: choose one of {listed} dpi.</source>
         <translation>Scanneren »{device}« tilbyder ikke {dpi} dpi: vælg en af {listed} dpi.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="557" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="562" />
         <source>{dpi} dpi is not a usual resolution and the scanner could not be asked: check that it scans at {dpi} dpi, or choose one of {listed} dpi.</source>
         <translation>{dpi} dpi er ikke en almindelig opløsning, og scanneren kunne ikke spørges: kontrollér, at den kan scanne med {dpi} dpi, eller vælg en af {listed} dpi.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="586" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="591" />
         <source>Scan profile: {problem}</source>
         <translation>Scanprofil: {problem}</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="591" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="596" />
         <source>Scan profile: the name {name!r} is already used</source>
         <translation>Scanprofil: navnet {name!r} er allerede brugt</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="614" />
-        <location filename="../../scanstation/ui/settings_dialog.py" line="616" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="619" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="621" />
         <source>New profile {n}</source>
         <translation>Ny profil {n}</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="662" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="667" />
         <source>use 1–16 letters A–Z and digits, e.g. KOEGE1</source>
         <translation>brug 1–16 bogstaver A–Z og cifre, fx KOEGE1</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="663" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="668" />
         <source>choose or type a scanner</source>
         <translation>vælg eller skriv en scanner</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="664" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="669" />
         <source>type at least one language code, e.g. dan</source>
         <translation>skriv mindst én sprogkode, fx dan</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="665" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="670" />
         <source>type the barcode's text, 1–64 characters</source>
         <translation>skriv stregkodens tekst, 1–64 tegn</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="678" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="683" />
         <source>{field} {problem}</source>
         <translation>{field} {problem}</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="705" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="710" />
         <source>The settings could not be saved: {problem}</source>
         <translation>Indstillingerne kunne ikke gemmes: {problem}</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="732" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="737" />
         <source>The recipients could not be saved: {problem}</source>
         <translation>Modtagerne kunne ikke gemmes: {problem}</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/settings_dialog.py" line="736" />
+        <location filename="../../scanstation/ui/settings_dialog.py" line="741" />
         <source>Choose the drop folder</source>
         <translation>Vælg afleveringsmappen</translation>
     </message>
@@ -1985,201 +2002,201 @@ eller slip filer her, eller tryk Ctrl+O for at importere filer.</translation>
 <context>
     <name>SupervisorWindow</name>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="231" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="252" />
         <source>Parked as exceptions: %1</source>
         <translation>Parkeret som undtagelser: %1</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="73" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="86" />
         <source>Supervisor — %1</source>
         <translation>Leder — %1</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="78" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="92" />
         <source>&amp;Refresh</source>
         <translation>&amp;Opdatér</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="79" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="93" />
         <source>Count again (F5)</source>
         <translation>Tæl igen (F5)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="82" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="96" />
         <source>%1, supervisor</source>
         <translation>%1, leder</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="82" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="96" />
         <source>%1: counts only (not a supervisor)</source>
         <translation>%1: kun optællinger (ikke leder)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="87" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="102" />
         <source>&amp;Overview</source>
         <translation>O&amp;verblik</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="88" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="104" />
         <source>Re&amp;port</source>
         <translation>&amp;Rapport</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="92" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="108" />
         <source>Searc&amp;h</source>
         <translation>Sø&amp;gning</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="112" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="128" />
         <source>Backlog</source>
         <translation>Restancer</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="114" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="130" />
         <source>7-day clock per team</source>
         <translation>7-dagesfrist pr. team</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="118" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="134" />
         <source>&lt;b&gt;Waiting now&lt;/b&gt;</source>
         <translation>&lt;b&gt;Venter nu&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="123" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="140" />
         <source>Letters parked as exceptions</source>
         <translation>Breve parkeret som undtagelser</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="124" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="141" />
         <source>Double-click a letter to show it in the station window</source>
         <translation>Dobbeltklik på et brev for at vise det i stationens vindue</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="132" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="149" />
         <source>&lt;b&gt;7-day clock&lt;/b&gt;: letters not yet exported, per team</source>
         <translation>&lt;b&gt;7-dagesfristen&lt;/b&gt;: breve, der ikke er eksporteret endnu, pr. team</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="142" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="161" />
         <source>&lt;b&gt;Letters received per day&lt;/b&gt;, by team</source>
         <translation>&lt;b&gt;Modtagne breve pr. dag&lt;/b&gt;, fordelt på team</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="151" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="170" />
         <source>Day</source>
         <translation>Dag</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="151" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="170" />
         <source>Week</source>
         <translation>Uge</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="151" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="170" />
         <source>Month</source>
         <translation>Måned</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="151" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="170" />
         <source>Clerk</source>
         <translation>Medarbejder</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="152" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="171" />
         <source>Team</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="152" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="171" />
         <source>Station</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="157" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="176" />
         <source>Count &amp;by</source>
         <translation>Tæl &amp;efter</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="181" />
-        <location filename="../../scanstation/ui/supervisor_window.py" line="198" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="200" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="217" />
         <source>Counting…</source>
         <translation>Tæller…</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="228" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="247" />
         <source>Not confirmed</source>
         <translation>Ikke bekræftet</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="228" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="247" />
         <source>Confirmed, not exported</source>
         <translation>Bekræftet, ikke eksporteret</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="229" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="249" />
         <source>Failed exports: %1</source>
         <translation>Mislykkede eksporter: %1</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="234" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="255" />
         <source>%1 received from %2 to %3; %4 approaching and %5 overdue on the 7-day clock</source>
         <translation>%1 modtaget fra %2 til %3; %4 nærmer sig og %5 har overskredet 7-dagesfristen</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="236" />
-        <location filename="../../scanstation/ui/supervisor_window.py" line="246" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="257" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="292" />
         <source>1 letter</source>
         <translation>1 brev</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="236" />
-        <location filename="../../scanstation/ui/supervisor_window.py" line="246" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="257" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="292" />
         <source>%1 letters</source>
         <translation>%1 breve</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="245" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="291" />
         <source>Kept on this station: %1, %2 with images or text, %3, oldest from %4; deleted %5 after export</source>
         <translation>Gemt på denne station: %1, %2 med billeder eller tekst, %3, ældste fra %4; slettes %5 efter eksport</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="247" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="293" />
         <source>1 page</source>
         <translation>1 side</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="247" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="293" />
         <source>%1 pages</source>
         <translation>%1 sider</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="249" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="295" />
         <source>1 day</source>
         <translation>1 dag</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="249" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="295" />
         <source>%1 days</source>
         <translation>%1 dage</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="261" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="307" />
         <source>No team yet</source>
         <translation>Intet team endnu</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="267" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="313" />
         <source>1 row</source>
         <translation>1 række</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="267" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="313" />
         <source>%1 rows</source>
         <translation>%1 rækker</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/supervisor_window.py" line="272" />
-        <location filename="../../scanstation/ui/supervisor_window.py" line="276" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="318" />
+        <location filename="../../scanstation/ui/supervisor_window.py" line="322" />
         <source>Could not count: %1</source>
         <translation>Kunne ikke tælle: %1</translation>
     </message>

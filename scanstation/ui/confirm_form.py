@@ -99,7 +99,10 @@ class ConfirmForm(QWidget):
         self.suggestion.setWordWrap(True)
         self.suggestion.setStyleSheet("color: #555")
         self.case_number = QLineEdit()
-        self.case_number.setPlaceholderText("2017-0289209, 13/44080, 00.01.00-A00-1-26")
+        # Two of the forms fit the field's width; the tooltip has all three.
+        self.case_number.setPlaceholderText("2017-0289209, 13/44080")
+        self.case_number.setToolTip(self.tr("A case number as the archive writes it: 2017-0289209, 13/44080 "
+                                            "or a KLE number such as 00.01.00-A00-1-26"))
         self.case_number.textChanged.connect(self._check_case_number)
         self.document_type = QComboBox()
         self.document_type.setEditable(True)

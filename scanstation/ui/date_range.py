@@ -37,6 +37,12 @@ class DateRangePicker(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         from_label, to_label = QLabel(self.tr("&From")), QLabel(self.tr("&To"))
+        for label in (from_label, to_label):
+            # Qt paints a label's mnemonic letter as a run of its own, unkerned, but measures the
+            # text kerned: "To" lost its "o". Unkerned, both agree.
+            font = label.font()
+            font.setKerning(False)
+            label.setFont(font)
         from_label.setBuddy(self.from_edit)
         to_label.setBuddy(self.to_edit)
         for widget in (from_label, self.from_edit, to_label, self.to_edit):

@@ -212,6 +212,8 @@ class MainWindow(QMainWindow):
         self.device_box = QComboBox()
         self.device_box.setAccessibleName(self.tr("Scanner"))
         self.device_box.addItem(self.tr("Demo scanner"), "demo")
+        # The scanners are found after the window is shown: the box grows to the longest name.
+        self.device_box.setSizeAdjustPolicy(QComboBox.AdjustToContents)
         self.source_box = QComboBox()
         for label, value in ((self.tr("Feeder (ADF)"), "adf"), (self.tr("Duplex"), "duplex"),
                              (self.tr("Flatbed"), "flatbed")):
@@ -362,7 +364,9 @@ class MainWindow(QMainWindow):
             self.device_box.clear()
             for device in devices:
                 if device.kind != "files":
-                    self.device_box.addItem(device.name, device.id)
+                    # The demo scanner's name in the window's language; a real one as it calls itself.
+                    self.device_box.addItem(self.tr("Demo scanner") if device.kind == "demo" else device.name,
+                                            device.id)
             index = self.device_box.findData(current or self.settings.default_device)
             self.device_box.setCurrentIndex(max(0, index))
 
@@ -536,8 +540,9 @@ class MainWindow(QMainWindow):
         if result.file_errors and result.fault is None:
             # In the banner, not a dialog: a dialog would take the keys the clerk is typing.
             self.fault_batch = None
+            title = self.tr("Some files could not be read")  # outside the f-string: lupdate finds it
             self.fault_banner.show_fault(
-                f"<b>{self.tr('Some files could not be read')}</b><br>" + "<br>".join(
+                f"<b>{title}</b><br>" + "<br>".join(
                     html.escape(error) for error in result.file_errors),
                 continue_text=None, stop_text=self.tr("Close"))
         if result.fault is not None:
@@ -573,8 +578,9 @@ class MainWindow(QMainWindow):
             if result.pages else ""
         resumable = fault.resumable and result.pages > 0
         self.fault_batch = result.batch_id if resumable or result.pages else None
+        title = self.tr("The scanner needs you.")  # outside the f-string: lupdate finds it
         self.fault_banner.show_fault(
-            f"<b>{self.tr('The scanner needs you.')}</b> {html.escape(self._fault_text(fault))} {html.escape(kept)}",
+            f"<b>{title}</b> {html.escape(self._fault_text(fault))} {html.escape(kept)}",
             continue_text=self.tr("Continue (F5)") if resumable else None,
             stop_text=self.tr("Stop (Shift+F5)") if self.fault_batch is not None else self.tr("Close"))
         self.stop_action.setEnabled(True)  # Shift+F5 answers Stop

@@ -455,7 +455,7 @@ class SettingsDialog(QDialog):
         if profiles_locked:
             self.profile_editor.setEnabled(False)
             self.profile_editor.setToolTip(self.tr("Set by your IT department"))
-            self.profile_editor.setTitle(f"{self.tr('Profile')} {LOCK_MARK}")
+            self.profile_editor.setTitle(self.tr("Profile") + " " + LOCK_MARK)
 
         self.profile_list.currentRowChanged.connect(self._show_profile)
         self.apply_profile_button.clicked.connect(self.apply_profile_edits)
@@ -472,6 +472,11 @@ class SettingsDialog(QDialog):
         for p in self._profiles:
             self.profile_list.addItem(self._profile_summary(p))
         self.profile_list.blockSignals(False)
+        # Each profile's summary whole ("flatbed (gla" was all Danish showed), a scroll bar's room spare;
+        # at most 420 pixels, so that a long name cannot push the dialog off a small screen.
+        listed = self.profile_list
+        listed.setMinimumWidth(min(420, listed.sizeHintForColumn(0) + 2 * listed.frameWidth()
+                                   + listed.verticalScrollBar().sizeHint().width() + 8))
         self.default_profile_combo.clear()
         self.default_profile_combo.addItems([p.name for p in self._profiles])
         self.default_profile_combo.setCurrentText(default if find_profile(self._profiles, default) else self._profiles[0].name)

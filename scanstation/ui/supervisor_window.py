@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget,
 )
@@ -31,6 +31,19 @@ from .search_panel import SearchPanel
 from .tasks import run_task
 
 REPORT_BY = ("day", "week", "month", "clerk", "team", "station")
+PREFERRED_SIZE = (1240, 800)  # the overview's four tables side by side without scrolling
+TITLE_BAR, BORDER = 32, 4  # what a window manager's title bar and frame take of the screen
+
+
+def fitted_geometry(area: QRect) -> QRect:
+    """The window's place on a screen whose free area (less the task bar) is `area`: its
+    preferred size, or the whole area on a small screen (1280x720: a laptop, a projector),
+    centred, title bar and frame included."""
+    width = min(PREFERRED_SIZE[0], area.width() - 2 * BORDER)
+    height = min(PREFERRED_SIZE[1], area.height() - TITLE_BAR - BORDER)
+    left = area.x() + (area.width() - width) // 2
+    top = area.y() + TITLE_BAR + (area.height() - TITLE_BAR - BORDER - height) // 2
+    return QRect(left, top, width, height)
 
 
 def backlog_report(backlog: dict, labels: dict[str, str]) -> Report:
@@ -71,7 +84,8 @@ class SupervisorWindow(QWidget):
         self._report_stale = True  # the report tab counts again when it is shown
         self._report_running = False
         self.setWindowTitle(self.tr("Supervisor — %1").replace("%1", settings.station_id))
-        self.resize(1100, 760)
+        self.setGeometry(fitted_geometry(((parent or self).screen() or QGuiApplication.primaryScreen())
+                                         .availableGeometry()))
 
         self.range_picker = DateRangePicker(today)
         self.range_picker.range_changed.connect(lambda *_: self.reload())
@@ -82,9 +96,11 @@ class SupervisorWindow(QWidget):
         role = self.tr("%1, supervisor") if self.supervisor else self.tr("%1: counts only (not a supervisor)")
         self.role_label = QLabel(role.replace("%1", settings.operator))
         self.status_label = QLabel()
+        self.status_label.setWordWrap(True)  # a long line in Danish must not widen the window
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_overview(), self.tr("&Overview"))
+        self.team_names[NONE] = self.chart.label(NONE)  # letters without a team, named as the chart names them
         self.tabs.addTab(self._build_report_page(), self.tr("Re&port"))
         self.search_panel = SearchPanel(self.journal_path, operator=settings.operator, supervisor=self.supervisor,
                                         recipients=recipients)
@@ -94,7 +110,7 @@ class SupervisorWindow(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.range_picker, 1)
-        top.addWidget(self.refresh_button)
+        top.addWidget(self.refresh_button, 0, Qt.AlignRight)  # not the whole row when the dates are hidden
         bottom = QHBoxLayout()
         bottom.addWidget(self.status_label, 1)
         bottom.addWidget(self.role_label)
@@ -119,6 +135,7 @@ class SupervisorWindow(QWidget):
         self.failed_label = QLabel()
         self.exceptions_label = QLabel()
         self.private_label = QLabel()  # how much of the letters' content this station still holds
+        self.private_label.setWordWrap(True)
         self.exceptions_table = ReportTable(filterable=False, file_stem="exceptions")
         self.exceptions_table.view.setAccessibleName(self.tr("Letters parked as exceptions"))
         self.exceptions_table.view.setToolTip(self.tr("Double-click a letter to show it in the station window"))
@@ -134,7 +151,9 @@ class SupervisorWindow(QWidget):
         lower = QSplitter(Qt.Horizontal)
         lower.addWidget(backlog_box)
         lower.addWidget(clock_box)
-        lower.setSizes([560, 540])
+        lower.setSizes([740, 500])  # the exceptions (six columns) left, the 7-day clock (three) right
+        self.lower_splitter = lower
+        self._clock_fitted = False
         page = QSplitter(Qt.Vertical)
         chart_box = QWidget()
         chart_layout = QVBoxLayout(chart_box)
@@ -226,8 +245,10 @@ class SupervisorWindow(QWidget):
         backlog = dashboard.backlog
         self.backlog_table.set_report(backlog_report(backlog, {
             "not_confirmed": self.tr("Not confirmed"), "not_exported": self.tr("Confirmed, not exported")}))
+        self._show_every_row(self.backlog_table.view)
         self.failed_label.setText(self.tr("Failed exports: %1").replace("%1", str(backlog["failed_exports"])))
         self.clock_table.set_report(clock_report(backlog, self.team_names))
+        self._fit_clock_table()
         self.exceptions_label.setText(self.tr("Parked as exceptions: %1").replace("%1", str(len(dashboard.exceptions))))
         self.exceptions_table.set_report(exceptions_report(dashboard.exceptions, self.team_names))
         letters = sum(c.letters for c in dashboard.received)
@@ -237,6 +258,31 @@ class SupervisorWindow(QWidget):
                                   .replace("%3", dashboard.date_to.isoformat())
                                   .replace("%4", str(backlog["approaching"])).replace("%5", str(backlog["overdue"])))
         self.dashboard_shown.emit(dashboard)
+
+    def _fit_clock_table(self) -> None:
+        """Once, when the first counts arrive: the 7-day clock gets the width its columns need
+        (long team names), up to half; the supervisor's own dragging is kept after that."""
+        total = sum(self.lower_splitter.sizes())
+        if self._clock_fitted or total <= 0:  # not laid out yet: the next counts fit it
+            return
+        self._clock_fitted = True
+        view = self.clock_table.view
+        view.resizeColumnsToContents()
+        need = (sum(view.columnWidth(c) for c in range(view.model().columnCount())) + 2 * view.frameWidth()
+                + view.verticalScrollBar().sizeHint().width() + 4)
+        right = min(max(need, self.lower_splitter.sizes()[1]), total // 2)
+        self.lower_splitter.setSizes([total - right, right])
+
+    @staticmethod
+    def _show_every_row(view) -> None:
+        """A table of two rows shows both whole, whatever room the window has (on a 1280x720
+        screen the second was cut)."""
+        view.resizeColumnsToContents()
+        view.resizeRowsToContents()
+        scroll = view.horizontalScrollBar()
+        height = (view.horizontalHeader().sizeHint().height() + view.verticalHeader().length() + 2 * view.frameWidth()
+                  + (scroll.sizeHint().height() if scroll.isVisible() else 0))
+        view.setFixedHeight(height)
 
     def _show_private_data(self, held: PrivateData) -> None:
         if not isValid(self):
