@@ -115,6 +115,9 @@ def report(result, day, problems: list[str], *, command: str, machine: str, ocr:
         f"| whole day, F5 to the last letter exported | {result.wall_s:.0f} s "
         f"({result.wall_s / max(1, letters):.1f} s a letter) | |",
     ]
+    lines += ["", f"The clerk closes the program only once the scanner is done: the longest wait above includes the "
+              f"{result.restart_wait_s:.0f} s spent waiting for the scanner before the restart. The first letter "
+              "waits for the page workers to start and read it."]
     if problems:
         lines += ["", "Problems in the drop folder:", ""] + [f"- {p}" for p in problems[:20]]
     return "\n".join(lines) + "\n"
@@ -137,7 +140,8 @@ def main() -> int:
     started = time.perf_counter()
     result, day, problems = play(args.letters, args.dpi, Path(tempfile.mkdtemp(prefix="scanstation-day-")))
     machine = (f"{platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}, offscreen Qt, "
-               f"demo scanner at {args.dpi} dpi, {time.perf_counter() - started:.0f} s in all")
+               f"demo scanner at {args.dpi} dpi, {time.perf_counter() - started:.0f} s in all, load average "
+               f"{os.getloadavg()[0]:.1f} at the end (other programs on the machine count)")
     command = " ".join(["python", "bench/clerk_day_bench.py"] + sys.argv[1:])
     publish(report(result, day, problems, command=command, machine=machine, ocr=not args.no_ocr),
             SECTION, args.out)

@@ -151,6 +151,7 @@ class DayResult:
     jam_keys_typed_while_banner: int
     confirm_to_next_s: list[float]  # Enter to the next letter in the form, ready to type into
     first_letter_s: float
+    restart_wait_s: float = 0.0  # waiting for the scanner to finish before closing the program
 
 
 _SHEET = re.compile(r"sheet (\d+)")
@@ -212,7 +213,7 @@ class ClerkDay:
         self.ledger: dict[int, Intent] = {}
         self.window: MainWindow | None = None
         self.confirm_to_next: list[float] = []
-        self.restart_s = 0.0
+        self.restart_s = self.restart_wait_s = 0.0
         self.banner_keys = 0
         self._jammed = False
         self._restarted = False
@@ -289,7 +290,7 @@ class ClerkDay:
             self.work_on_letter(waited)
         self.end_of_day()
         return DayResult(self.ledger, self.keys.count, time.perf_counter() - started, self.restart_s,
-                         self.banner_keys, self.confirm_to_next, first_letter_s)
+                         self.banner_keys, self.confirm_to_next, first_letter_s, self.restart_wait_s)
 
     def wait_for_letter(self) -> float | None:
         """Seconds waited until the letter in the form is whole and read, focus in the form;
@@ -349,7 +350,8 @@ class ClerkDay:
             self._restarted = True
             waiting = time.perf_counter()
             wait_until(lambda: not self.window.scanning, self.timeout, "the scanner to finish before the restart")
-            intent.wait_s += time.perf_counter() - waiting
+            self.restart_wait_s = time.perf_counter() - waiting
+            intent.wait_s += self.restart_wait_s
             intent.keys += self.keys.count - keys_before
             self.restart_with_typing_left(document_id)
             return
