@@ -371,8 +371,12 @@ class Journal:
     ) -> int:
         """Append a page to a document: `into_document` (a rescanned page goes to the clerk's
         letter), a new one, or the batch's last one while it is still being captured."""
+        # The letter being scanned holds the batch's last page fed. Not the newest document: a
+        # letter the clerk split while the scanner fed on is newer, and took the next letter's pages.
         last = conn.execute(
-            "SELECT id, status FROM documents WHERE batch_id=? ORDER BY id DESC LIMIT 1", (batch_id,)).fetchone()
+            "SELECT d.id, d.status FROM documents d JOIN document_pages dp ON dp.document_id = d.id"
+            " JOIN pages p ON p.id = dp.page_id WHERE d.batch_id=? ORDER BY p.seq DESC LIMIT 1",
+            (batch_id,)).fetchone()
         if into_document is None and (new_document or last is None or last[1] != "captured"):
             doc = conn.execute(
                 "INSERT INTO documents(batch_id, status, created_at, started_by) VALUES (?, 'captured', ?, ?)",
@@ -624,8 +628,11 @@ class Journal:
                                "take it back before confirming it")
         if doc.status == "captured":
             batch = self.batch(doc.batch_id)
-            finished = self.conn.execute(  # the next letter has begun: this one is whole
-                "SELECT 1 FROM documents WHERE batch_id=? AND id>? LIMIT 1", (doc.batch_id, document_id)).fetchone()
+            finished = self.conn.execute(  # the next letter has begun (a later page is in another): this one is whole
+                "SELECT 1 FROM document_pages dp JOIN pages p ON p.id = dp.page_id"
+                " WHERE p.batch_id=? AND dp.document_id<>? AND p.seq > (SELECT MAX(p2.seq) FROM document_pages dp2"
+                " JOIN pages p2 ON p2.id = dp2.page_id WHERE dp2.document_id=?) LIMIT 1",
+                (doc.batch_id, document_id, document_id)).fetchone()
             if batch.status == "open" and self.batch_is_live(batch) and not finished:
                 raise JournalError(f"Document {document_id} is still being scanned")
         included = self.conn.execute(

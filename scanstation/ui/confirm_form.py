@@ -18,7 +18,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication, QCheckBox, QComboBox, QCompleter, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
@@ -170,6 +170,7 @@ class ConfirmForm(QWidget):
         self.note.textEdited.connect(lambda _t: self._clerk_changed("note"))
         self._save_timer = QTimer(self, singleShot=True, interval=DRAFT_SAVE_DELAY_MS, timeout=self.flush_draft)
         QApplication.instance().focusWindowChanged.connect(self._focus_window_changed)
+        self.recipient.completer().popup().installEventFilter(self)
         same = QShortcut(QKeySequence("Ctrl+D"), self)
         same.setContext(Qt.WindowShortcut)
         same.activated.connect(self.same_as_previous)
@@ -512,6 +513,17 @@ class ConfirmForm(QWidget):
         popup = self.recipient.completer().popup()
         if popup.isVisible():
             popup.hide()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        """Enter on an entry the clerk went down to in the type-ahead list picks that team, and
+        only that. Without this the window's Enter (confirm) took the key before the list saw
+        it: the letter went at once, before the clerk had typed its case number, and the next
+        Enter confirmed the next letter unseen. (Enter with no entry chosen still confirms.)"""
+        if event.type() == QEvent.ShortcutOverride and event.key() in (Qt.Key_Return, Qt.Key_Enter) \
+                and watched.isVisible() and watched.currentIndex().isValid():
+            event.accept()  # the list's key, not the window's
+            return True
+        return False
 
     def _focus_window_changed(self, _window) -> None:
         """A hidden type-ahead list that still becomes the active window (it happens after the
