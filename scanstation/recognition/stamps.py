@@ -1,0 +1,272 @@
+"""Stamps and stickers the page's reading missed: ink that no read word explains, read again.
+
+Tesseract's layout step drops a framed rubber stamp set at an angle ("RETUR / Adressaten
+ubekendt" 8° askew across the letterhead) or reads a red stamp over black text as noise. Here
+the ink the reading did not explain is gathered into regions; each region of a stamp's size is
+cut out, its colour ink isolated from black text when the page is in colour, turned upright
+by the angle of its ink (and a few tries around it) and read again as one block. A region's
+reading is kept only when it carries a returned-mail mark (recognition/return_marks.py): a
+signature or a logo read as junk adds nothing to the page.
+
+Tick boxes ("☐ Flyttet", "☒ Ubekendt" on the postal service's return sticker) are told apart
+by the ink inside the square before the label: the words come back with a "☒" or "☐" word in
+front, so the fields see what was ticked.
+
+The words come back in the coordinates of the page as it was read (upright, straightened).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image
+
+from .return_marks import EMPTY, TICKED, carries_return_mark, sticker_label
+
+log = logging.getLogger("scanstation.recognition.stamps")
+
+WORK_DPI = 75  # the region search runs at this resolution
+STAMP_BLOCK = 900  # Tesseract block number given to a stamp's words: their own block on the page
+MIN_SIZE_MM = (18.0, 8.0)  # a region smaller than this is a word or a smudge
+MAX_SIZE_MM = (150.0, 120.0)  # larger: the page's own text
+MAX_REGIONS = 3
+
+
+@dataclass(frozen=True)
+class StampWord:
+    """A word read from a stamp or sticker, in page pixels (same fields as ocr.OcrWord)."""
+
+    text: str
+    left: int
+    top: int
+    width: int
+    height: int
+    conf: float
+    block: int
+    par: int
+    line: int
+    word: int
+
+
+def _gray(image: Image.Image) -> np.ndarray:
+    return np.asarray(image.convert("L"), dtype=np.uint8)
+
+
+def _colour_ink(image: Image.Image) -> np.ndarray | None:
+    """Where coloured ink lies (red, blue, green stamp ink), or None on a gray or bitonal page."""
+    if image.mode != "RGB":
+        return None
+    rgb = np.asarray(image, dtype=np.int16)
+    spread = rgb.max(axis=2) - rgb.min(axis=2)
+    return (spread > 60) & (rgb.min(axis=2) < 200)
+
+
+def _ink(image: Image.Image) -> np.ndarray:
+    ink = _gray(image) < 170
+    colour = _colour_ink(image)
+    return ink | colour if colour is not None else ink
+
+
+def unread_regions(image: Image.Image, words, dpi: int) -> list[tuple[int, int, int, int]]:
+    """Boxes (left, top, right, bottom, page pixels) of ink of a stamp's size that no read word covers."""
+    import cv2
+
+    scale = WORK_DPI / dpi
+    small = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))),
+                         Image.Resampling.BOX if image.mode != "1" else Image.Resampling.NEAREST)
+    if small.mode == "1":
+        small = small.convert("L")
+    ink = _ink(small)
+    for w in words:  # what the reading explained
+        # a real word read with confidence; a frame read as "—T" or a stroke as "eo" explains nothing
+        if float(getattr(w, "conf", 0)) < 60 or sum(c.isalnum() for c in str(w.text)) < 3:
+            continue
+        x0, y0 = int(w.left * scale), int(w.top * scale)
+        x1, y1 = math.ceil((w.left + w.width) * scale), math.ceil((w.top + w.height) * scale)
+        ink[max(0, y0 - 1):y1 + 1, max(0, x0 - 1):x1 + 1] = False
+    mm = WORK_DPI / 25.4
+    # Printed rules (a letterhead's line, a table's) would join a stamp to the text around it.
+    marks = ink.astype(np.uint8)
+    for kernel in ((round(40 * mm), 1), (1, round(40 * mm))):
+        rules = cv2.morphologyEx(marks, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+        marks &= 1 - rules
+    ink = marks.astype(bool)
+    joined = cv2.morphologyEx(marks, cv2.MORPH_CLOSE,
+                              cv2.getStructuringElement(cv2.MORPH_RECT, (round(4 * mm), round(3 * mm))))
+    count, _labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    regions = []
+    for i in range(1, count):
+        x, y, w, h, _area = stats[i]
+        if not (MIN_SIZE_MM[0] * mm <= max(w, h) <= MAX_SIZE_MM[0] * mm and MIN_SIZE_MM[1] * mm <= min(w, h)
+                and max(w, h) <= MAX_SIZE_MM[0] * mm and min(w, h) <= MAX_SIZE_MM[1] * mm):
+            continue
+        fill = ink[y:y + h, x:x + w].mean()
+        if not 0.03 <= fill <= 0.45:  # a solid logo block, or a few specks
+            continue
+        if _letters_in(ink[y:y + h, x:x + w], mm) < 4:
+            continue  # a signature's one long stroke, a rule: no letters to read
+        regions.append((int(fill * w * h), (int(x / scale), int(y / scale), int((x + w) / scale), int((y + h) / scale))))
+    regions.sort(reverse=True)
+    kept: list[tuple[int, int, int, int]] = []
+    for _, box in regions:
+        if not any(k[0] <= box[0] and k[1] <= box[1] and box[2] <= k[2] and box[3] <= k[3] for k in kept):
+            kept.append(box)  # a region inside a bigger one is read with it
+    return kept[:MAX_REGIONS]
+
+
+def _letters_in(ink: np.ndarray, mm: float) -> int:
+    """How many separate marks of a printed letter's size the region holds."""
+    import cv2
+
+    count, _labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    heights = stats[1:, 3]
+    widths = stats[1:, 2]
+    return int(np.sum((heights >= 1.5 * mm) & (heights <= 12 * mm) & (widths <= 12 * mm)))
+
+
+def _ink_angle(ink: np.ndarray) -> float:
+    """The angle (degrees, counter-clockwise) the region's ink leans at: its frame or its lines."""
+    import cv2
+
+    points = np.column_stack(np.nonzero(ink)[::-1]).astype(np.float32)
+    if len(points) < 20:
+        return 0.0
+    (_, _), (w, h), angle = cv2.minAreaRect(points)
+    if w < h:
+        angle -= 90
+    while angle > 45:
+        angle -= 90
+    while angle < -45:
+        angle += 90
+    return -angle
+
+
+def _read_block(image: Image.Image, languages: str, timeout: float) -> list:
+    import pytesseract
+
+    from ..ocr import parse_tsv
+
+    tsv = pytesseract.image_to_data(image, lang=languages, config="--psm 6", timeout=timeout)
+    return [w for w in parse_tsv(tsv) if str(w.text).strip()]
+
+
+def read_stamps(image: Image.Image, words, dpi: int, *, languages: str = "dan+eng",
+                timeout: float = 30.0) -> list[StampWord]:  # fmt: skip
+    """Words of returned-mail stamps and stickers on `image` (the page as it was read) that
+    `words` (its reading) missed; [] when there are none."""
+    found: list[StampWord] = []
+    for number, (x0, y0, x1, y1) in enumerate(unread_regions(image, words, dpi)):
+        pad = round(4 * dpi / 25.4)
+        box = (max(0, x0 - pad), max(0, y0 - pad), min(image.width, x1 + pad), min(image.height, y1 + pad))
+        crop = image.crop(box)
+        colour = _colour_ink(crop)
+        if colour is not None and colour.mean() > 0.01:
+            ink = colour  # the stamp's ink alone: the black text under it goes
+        else:
+            ink = _gray(crop) < 170
+        cut = Image.fromarray(np.where(ink, 0, 255).astype(np.uint8), "L")
+        angle = _ink_angle(ink)
+        for attempt in _angles(angle):
+            turned = cut.rotate(attempt, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+            try:
+                read = _read_block(turned, languages, timeout)
+            except Exception as exc:  # noqa: BLE001 - a failed second reading costs nothing else
+                log.info("a stamp region could not be read: %s", type(exc).__name__)
+                break
+            text = " ".join(w.text for w in read)
+            if carries_return_mark(text):
+                ticks = _tick_words(turned, read)
+                found += _to_page(read + ticks, turned.size, cut.size, attempt, box, STAMP_BLOCK + number)
+                break
+    return found
+
+
+def with_stamps(ocr, image: Image.Image, dpi: int, *, languages: str = "dan+eng"):
+    """`ocr` (an ocr.OcrResult of `image`) with the words of the stamps and stickers it missed,
+    and a tick-box word before each sticker label it read itself."""
+    from dataclasses import replace
+
+    if ocr is None or not getattr(ocr, "ok", False):
+        return ocr
+    extra: list = list(read_stamps(image, ocr.words, dpi, languages=languages))
+    if any(sticker_label(w.text) for w in ocr.words):
+        extra += tick_words(image, ocr.words)
+    if not extra:
+        return ocr
+    from ..ocr import OcrWord
+
+    words = tuple(ocr.words) + tuple(OcrWord(w.text, w.left, w.top, w.width, w.height, w.conf, w.block, w.par,
+                                             w.line, w.word) for w in extra)  # fmt: skip
+    lines: dict[tuple, list] = {}
+    for w in extra:
+        lines.setdefault((w.block, w.par, w.line), []).append(w)
+    added = "\n".join(" ".join(w.text for w in sorted(ws, key=lambda w: w.left)) for ws in lines.values())
+    return replace(ocr, words=words, text=(ocr.text.rstrip("\n") + "\n\n" + added).strip("\n"))
+
+
+def _angles(angle: float) -> list[float]:
+    tries = [angle, 0.0]
+    return [a for i, a in enumerate(tries) if all(abs(a - b) > 1 for b in tries[:i])]
+
+
+def tick_words(image: Image.Image, words) -> list:
+    """A "☒" or "☐" word for each sticker label in `words` with a tick box before it, judged by
+    the ink inside the box. Words and image in the same pixels."""
+    return _tick_words(image if image.mode == "L" else image.convert("L"), list(words))
+
+
+def _tick_words(gray: Image.Image, words: list) -> list:
+    from ..ocr import OcrWord
+
+    ink = np.asarray(gray, dtype=np.uint8) < 150
+    out = []
+    lines: dict[tuple, list] = {}
+    for w in words:
+        lines.setdefault((getattr(w, "block", 0), getattr(w, "par", 0), getattr(w, "line", 0)), []).append(w)
+    for group in lines.values():
+        group.sort(key=lambda w: w.left)
+        # the label is the line's words after a box, or the box's junk glyph read as a word
+        for start in range(min(2, len(group))):
+            label = sticker_label(" ".join(w.text for w in group[start:]))
+            if label and (start == 0 or len(group[0].text.strip()) <= 2):  # a box read as "O", "[]"
+                break
+        else:
+            continue
+        first = group[start]
+        h = max(w.height for w in group[start:])
+        x0, x1 = max(0, int(first.left - 2.6 * h)), max(0, int(first.left - 0.15 * h))
+        y0, y1 = max(0, int(first.top - 0.6 * h)), int(first.top + 1.6 * h)
+        region = ink[y0:y1, x0:x1]
+        if region.size == 0 or region.sum() < 4:
+            continue
+        ys, xs = np.nonzero(region)
+        bx0, bx1, by0, by1 = xs.min(), xs.max(), ys.min(), ys.max()
+        size_w, size_h = bx1 - bx0, by1 - by0
+        if not (0.5 * h <= size_w <= 1.8 * h and 0.5 * h <= size_h <= 1.8 * h and 0.6 <= size_w / size_h <= 1.6):
+            continue  # no square box before the label
+        inset_x, inset_y = max(2, int(0.25 * size_w)), max(2, int(0.25 * size_h))
+        inner = region[by0 + inset_y:by1 - inset_y, bx0 + inset_x:bx1 - inset_x]
+        ticked = inner.size > 0 and inner.mean() > 0.08
+        out.append(OcrWord(TICKED if ticked else EMPTY, x0 + int(bx0), y0 + int(by0), int(size_w), int(size_h),
+                           95.0, first.block, first.par, first.line, 0))
+    return out
+
+
+def _to_page(read: list, turned_size, cut_size, angle: float, box, block: int) -> list[StampWord]:
+    """Words read on the turned cut-out, placed back on the page (their centres turned back)."""
+    tw, th = turned_size
+    cw, ch = cut_size
+    radians = math.radians(angle)
+    cos, sin = math.cos(radians), math.sin(radians)
+    out = []
+    for w in read:
+        # PIL turns counter-clockwise by `angle`; undo it about the centres
+        dx, dy = w.left + w.width / 2 - tw / 2, w.top + w.height / 2 - th / 2
+        x = cos * dx - sin * dy + cw / 2
+        y = sin * dx + cos * dy + ch / 2
+        out.append(StampWord(str(w.text), int(box[0] + x - w.width / 2), int(box[1] + y - w.height / 2),
+                             int(w.width), int(w.height), float(w.conf), block, int(w.par), int(w.line), int(w.word)))
+    return out
