@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from .return_marks import EMPTY, TICKED, carries_return_mark, sticker_label
+from .return_marks import EMPTY, TICKED, carries_return_mark, reason_phrase, sticker_label
 
 log = logging.getLogger("scanstation.recognition.stamps")
 
@@ -70,6 +70,11 @@ def _ink(image: Image.Image) -> np.ndarray:
     return ink | colour if colour is not None else ink
 
 
+def _explained(words) -> list:
+    """The words the reading is sure of: a frame read as "—T" or a stroke as "eo" explains nothing."""
+    return [w for w in words if float(getattr(w, "conf", 0)) >= 60 and sum(c.isalnum() for c in str(w.text)) >= 3]
+
+
 def unread_regions(image: Image.Image, words, dpi: int) -> list[tuple[int, int, int, int]]:
     """Boxes (left, top, right, bottom, page pixels) of ink of a stamp's size that no read word covers."""
     import cv2
@@ -80,13 +85,12 @@ def unread_regions(image: Image.Image, words, dpi: int) -> list[tuple[int, int, 
     if small.mode == "1":
         small = small.convert("L")
     ink = _ink(small)
-    for w in words:  # what the reading explained
-        # a real word read with confidence; a frame read as "—T" or a stroke as "eo" explains nothing
-        if float(getattr(w, "conf", 0)) < 60 or sum(c.isalnum() for c in str(w.text)) < 3:
-            continue
+    explained_mask = np.zeros(ink.shape, dtype=bool)
+    for w in _explained(words):  # what the reading explained
         x0, y0 = int(w.left * scale), int(w.top * scale)
         x1, y1 = math.ceil((w.left + w.width) * scale), math.ceil((w.top + w.height) * scale)
-        ink[max(0, y0 - 1):y1 + 1, max(0, x0 - 1):x1 + 1] = False
+        explained_mask[max(0, y0 - 1):y1 + 1, max(0, x0 - 1):x1 + 1] = True
+    ink &= ~explained_mask
     mm = WORK_DPI / 25.4
     # Printed rules (a letterhead's line, a table's) would join a stamp to the text around it.
     marks = ink.astype(np.uint8)
@@ -109,12 +113,35 @@ def unread_regions(image: Image.Image, words, dpi: int) -> list[tuple[int, int, 
         if _letters_in(ink[y:y + h, x:x + w], mm) < 4:
             continue  # a signature's one long stroke, a rule: no letters to read
         regions.append((int(fill * w * h), (int(x / scale), int(y / scale), int((x + w) / scale), int((y + h) / scale))))
+    colour = _colour_ink(small)
+    if colour is not None:
+        regions += _colour_regions(colour, explained_mask, mm, scale)
     regions.sort(reverse=True)
     kept: list[tuple[int, int, int, int]] = []
     for _, box in regions:
         if not any(k[0] <= box[0] and k[1] <= box[1] and box[2] <= k[2] and box[3] <= k[3] for k in kept):
             kept.append(box)  # a region inside a bigger one is read with it
     return kept[:MAX_REGIONS]
+
+
+def _colour_regions(colour: np.ndarray, explained: np.ndarray, mm: float, scale: float) -> list:
+    """Regions of coloured ink mostly outside the words read: a stamp over black text (whose
+    words were read and hide it from unread_regions); a coloured letterhead was read and is not one."""
+    import cv2
+
+    joined = cv2.morphologyEx(colour.astype(np.uint8), cv2.MORPH_CLOSE,
+                              cv2.getStructuringElement(cv2.MORPH_RECT, (round(4 * mm), round(3 * mm))))
+    count, _labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    regions = []
+    for i in range(1, count):
+        x, y, w, h, _area = stats[i]
+        if not (MIN_SIZE_MM[0] * mm <= max(w, h) <= MAX_SIZE_MM[0] * mm and MIN_SIZE_MM[1] * mm <= min(w, h)):
+            continue
+        ink = colour[y:y + h, x:x + w]
+        if ink.sum() == 0 or (ink & ~explained[y:y + h, x:x + w]).sum() < 0.3 * ink.sum():
+            continue
+        regions.append((int(ink.sum()), (int(x / scale), int(y / scale), int((x + w) / scale), int((y + h) / scale))))
+    return regions
 
 
 def _letters_in(ink: np.ndarray, mm: float) -> int:
@@ -127,21 +154,24 @@ def _letters_in(ink: np.ndarray, mm: float) -> int:
     return int(np.sum((heights >= 1.5 * mm) & (heights <= 12 * mm) & (widths <= 12 * mm)))
 
 
-def _ink_angle(ink: np.ndarray) -> float:
-    """The angle (degrees, counter-clockwise) the region's ink leans at: its frame or its lines."""
+def _ink_angle(ink: np.ndarray, dpi: int) -> float:
+    """The angle (degrees, counter-clockwise) the region's ink leans at: the turn that makes its
+    lines and frame level, found as the sharpest row profile (the classic deskew) over ±40°."""
     import cv2
 
-    points = np.column_stack(np.nonzero(ink)[::-1]).astype(np.float32)
-    if len(points) < 20:
+    scale = min(1.0, 100 / dpi)
+    small = cv2.resize(ink.astype(np.uint8) * 255, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    if small.sum() == 0:
         return 0.0
-    (_, _), (w, h), angle = cv2.minAreaRect(points)
-    if w < h:
-        angle -= 90
-    while angle > 45:
-        angle -= 90
-    while angle < -45:
-        angle += 90
-    return -angle
+    h, w = small.shape
+    best, best_score = 0.0, -1.0
+    for angle in np.arange(-40, 40.5, 1.0):
+        turn = cv2.getRotationMatrix2D((w / 2, h / 2), float(angle), 1.0)
+        rows = cv2.warpAffine(small, turn, (w, h)).astype(np.float64).sum(axis=1)
+        score = float(np.sum(np.diff(rows) ** 2))
+        if score > best_score:
+            best, best_score = float(angle), score
+    return best
 
 
 def _read_block(image: Image.Image, languages: str, timeout: float) -> list:
@@ -161,27 +191,55 @@ def read_stamps(image: Image.Image, words, dpi: int, *, languages: str = "dan+en
     for number, (x0, y0, x1, y1) in enumerate(unread_regions(image, words, dpi)):
         pad = round(4 * dpi / 25.4)
         box = (max(0, x0 - pad), max(0, y0 - pad), min(image.width, x1 + pad), min(image.height, y1 + pad))
-        crop = image.crop(box)
-        colour = _colour_ink(crop)
-        if colour is not None and colour.mean() > 0.01:
-            ink = colour  # the stamp's ink alone: the black text under it goes
-        else:
-            ink = _gray(crop) < 170
-        cut = Image.fromarray(np.where(ink, 0, 255).astype(np.uint8), "L")
-        angle = _ink_angle(ink)
-        for attempt in _angles(angle):
-            turned = cut.rotate(attempt, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
-            try:
-                read = _read_block(turned, languages, timeout)
-            except Exception as exc:  # noqa: BLE001 - a failed second reading costs nothing else
-                log.info("a stamp region could not be read: %s", type(exc).__name__)
-                break
-            text = " ".join(w.text for w in read)
-            if carries_return_mark(text):
+        best: tuple[int, list] = (0, [])
+        for cut, ink in _cuts(image.crop(box), image.mode):
+            unexplained = ink.copy()  # the stamp's lean, not the level text around it, sets the turn
+            for w in _explained(words):
+                unexplained[max(0, w.top - box[1]):max(0, w.top + w.height - box[1]),
+                            max(0, w.left - box[0]):max(0, w.left + w.width - box[0])] = False
+            for attempt in _angles(_ink_angle(unexplained, dpi)):
+                turned = cut.rotate(attempt, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+                try:
+                    read = _read_block(turned, languages, timeout)
+                except Exception as exc:  # noqa: BLE001 - a failed second reading costs nothing else
+                    log.info("a stamp region could not be read: %s", type(exc).__name__)
+                    return found
+                text = " ".join(w.text for w in read)
+                if not carries_return_mark(text):
+                    continue
                 ticks = _tick_words(turned, read)
-                found += _to_page(read + ticks, turned.size, cut.size, attempt, box, STAMP_BLOCK + number)
+                # a reason (or a ticked box) read with the mark is all there is to read here
+                score = 2 if reason_phrase(text) or any(t.text == TICKED for t in ticks) else 1
+                if score > best[0]:
+                    best = (score, _to_page(read + ticks, turned.size, cut.size, attempt, box, STAMP_BLOCK + number))
+                if score == 2:
+                    break
+            if best[0] == 2:
                 break
+        found += best[1]
     return found
+
+
+def _cuts(crop: Image.Image, mode: str):
+    """The region as images to read, the stamp's ink alone first where it can be told apart:
+    by colour on a colour page; on a gray page by being lighter than the black text (a red or
+    blue stamp scans mid-gray); then the region as it is. Each with its ink mask."""
+    import cv2
+
+    gray = _gray(crop)
+    colour = _colour_ink(crop)
+    if colour is not None and colour.mean() > 0.01:
+        yield Image.fromarray(np.where(colour, np.minimum(gray, 120), 255).astype(np.uint8), "L"), colour
+    elif mode == "L":
+        ink = gray < 180
+        if ink.any():
+            black = float(np.percentile(gray[ink], 5))
+            band = (gray > black + 50) & (gray < 180)
+            # anti-aliased edges of black letters are mid-gray too, but thin: opening drops them
+            band = cv2.morphologyEx(band.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)).astype(bool)
+            if band.sum() > 0.2 * ink.sum():
+                yield Image.fromarray(np.where(band, np.minimum(gray, 120), 255).astype(np.uint8), "L"), band
+    yield Image.fromarray(gray, "L"), gray < 170
 
 
 def with_stamps(ocr, image: Image.Image, dpi: int, *, languages: str = "dan+eng"):
@@ -228,12 +286,10 @@ def _tick_words(gray: Image.Image, words: list) -> list:
         lines.setdefault((getattr(w, "block", 0), getattr(w, "par", 0), getattr(w, "line", 0)), []).append(w)
     for group in lines.values():
         group.sort(key=lambda w: w.left)
-        # the label is the line's words after a box, or the box's junk glyph read as a word
-        for start in range(min(2, len(group))):
-            label = sticker_label(" ".join(w.text for w in group[start:]))
-            if label and (start == 0 or len(group[0].text.strip()) <= 2):  # a box read as "O", "[]"
-                break
-        else:
+        # the label is the line's words after the box, which OCR may read as a glyph ("O", "[]", "IX]")
+        box_glyph = len(group[0].text.strip()) <= 4 and sum(c.isalpha() for c in group[0].text) <= 2
+        start = 1 if box_glyph and len(group) > 1 else 0
+        if not sticker_label(" ".join(w.text for w in group[start:])):
             continue
         first = group[start]
         h = max(w.height for w in group[start:])
@@ -256,17 +312,24 @@ def _tick_words(gray: Image.Image, words: list) -> list:
 
 
 def _to_page(read: list, turned_size, cut_size, angle: float, box, block: int) -> list[StampWord]:
-    """Words read on the turned cut-out, placed back on the page (their centres turned back)."""
+    """Words read on the turned cut-out, placed back on the page: each line's centre turned
+    back, its words laid out level from there (so a slanted stamp's line stays one line)."""
     tw, th = turned_size
     cw, ch = cut_size
     radians = math.radians(angle)
     cos, sin = math.cos(radians), math.sin(radians)
-    out = []
+    lines: dict[tuple, list] = {}
     for w in read:
+        lines.setdefault((int(w.block), int(w.par), int(w.line)), []).append(w)
+    out = []
+    for number, (_key, words) in enumerate(sorted(lines.items(), key=lambda kv: min(w.top for w in kv[1]))):
+        left, right = min(w.left for w in words), max(w.left + w.width for w in words)
+        top, bottom = min(w.top for w in words), max(w.top + w.height for w in words)
         # PIL turns counter-clockwise by `angle`; undo it about the centres
-        dx, dy = w.left + w.width / 2 - tw / 2, w.top + w.height / 2 - th / 2
-        x = cos * dx - sin * dy + cw / 2
-        y = sin * dx + cos * dy + ch / 2
-        out.append(StampWord(str(w.text), int(box[0] + x - w.width / 2), int(box[1] + y - w.height / 2),
-                             int(w.width), int(w.height), float(w.conf), block, int(w.par), int(w.line), int(w.word)))
+        dx, dy = (left + right) / 2 - tw / 2, (top + bottom) / 2 - th / 2
+        x = box[0] + cos * dx - sin * dy + cw / 2 - (right - left) / 2
+        y = box[1] + sin * dx + cos * dy + ch / 2
+        for w in sorted(words, key=lambda w: w.left):
+            out.append(StampWord(str(w.text), int(x + w.left - left), int(y - w.height / 2), int(w.width),
+                                 int(w.height), float(w.conf), block, 1, number + 1, int(w.word)))
     return out
