@@ -222,6 +222,9 @@ MIGRATIONS: dict[int, list[str]] = {
         # for the supervisor's counts. Set while the letter waits for the clerk.
         "ALTER TABLE documents ADD COLUMN return_mail TEXT",
         "ALTER TABLE documents ADD COLUMN return_reason TEXT",
-        "CREATE INDEX documents_return_mail ON documents(received_date) WHERE return_reason IS NOT NULL",
+        # The supervisor's counts of returned mail (dashboard.py) read only these rows.
+        "CREATE INDEX documents_returned ON documents(received_date) WHERE document_type = 'returpost'",
+        "CREATE INDEX documents_returned_waiting ON documents(status, recipient_id, received_date)"
+        " WHERE document_type = 'returpost'",
     ],
 }
