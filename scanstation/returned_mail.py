@@ -133,4 +133,6 @@ def read_returned_mail(fields: dict, text: str, barcodes: Iterable[str] = (), *,
     date = (fields.get("letter_date") or {}).get("value")
     sender = (fields.get("sender") or {}).get("value")
     return ReturnedMail(reason=reason_of(reason_text), reason_text=reason_text, original_document_number=number,
-                        case_number=case, original_date=date, ours=letterhead_is_ours(sender, sender_names))
+                        case_number=case, original_date=date,
+                        # our document number is ours too, when a stamp over the letterhead hides its name
+                        ours=letterhead_is_ours(sender, sender_names) or number is not None)

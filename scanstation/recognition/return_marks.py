@@ -48,10 +48,16 @@ def compact(text: str) -> str:
     return re.sub(r"[^a-zæøå]", "", text.lower())
 
 
+def _ascii(letters: str) -> str:
+    """æ ø å as OCR often reads them ("Naegtet", "Neegtet"): two letters each."""
+    return letters.replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+
+
 def sticker_label(text: str) -> tuple[str, str] | None:
     """(reason, label) when `text` is one tick-box label, maybe after the box read as a glyph or two."""
-    letters = compact(text)
+    letters = _ascii(compact(text))
     for label, found in STICKER_LABELS.items():
+        label = _ascii(label)
         if len(letters) - len(label) > 2 or len(letters) < len(label):
             continue
         tail = letters[-len(label):]
