@@ -494,7 +494,9 @@ def _return_mail(lines: list[_Line]) -> Found | None:
                     line_reason = (score, printed, line)
         if line_reason and (reason is None or line_reason[0] > reason[0]):
             reason = line_reason
-        if stamp is None and short and (compact in STAMP_WORDS or compact.startswith("retur") and line_reason):
+        shouted = any(re.sub(r"[^\w]", "", t) == "RETUR" for t in texts)  # a stamp's RETUR among specks read as "|"
+        if stamp is None and short and (compact in STAMP_WORDS or compact.startswith("retur") and line_reason
+                                        or shouted):
             stamp = line
     if reason is None and stamp is None:
         if sticker_lines >= 2:  # the post's sticker with no box ticked
@@ -503,7 +505,7 @@ def _return_mail(lines: list[_Line]) -> Found | None:
     if reason is None:
         compact = re.sub(r"[^a-zæøå]", "", stamp.text.lower())
         confidence = 0.8 if stamp.text.isupper() else 0.7  # a stamp shouts; "Retur" in a list does not
-        return Found(STAMP_WORDS[compact], confidence * stamp.ocr_factor(), [stamp.box()])
+        return Found(STAMP_WORDS.get(compact, "Retur"), confidence * stamp.ocr_factor(), [stamp.box()])
     score, printed, line = reason
     boxes = [line.box()]
     if stamp is not None:

@@ -116,12 +116,33 @@ def unread_regions(image: Image.Image, words, dpi: int) -> list[tuple[int, int, 
     colour = _colour_ink(small)
     if colour is not None:
         regions += _colour_regions(colour, explained_mask, mm, scale)
+    elif image.mode == "L":  # a red or blue stamp on a gray scan: lighter than the black text
+        band = _stamp_gray(np.asarray(image, dtype=np.uint8))
+        if band is not None:
+            import cv2
+
+            band_small = cv2.resize(band.astype(np.float32), (ink.shape[1], ink.shape[0]), interpolation=cv2.INTER_AREA)
+            regions += _colour_regions(band_small > 0.2, explained_mask, mm, scale)
     regions.sort(reverse=True)
     kept: list[tuple[int, int, int, int]] = []
     for _, box in regions:
         if not any(k[0] <= box[0] and k[1] <= box[1] and box[2] <= k[2] and box[3] <= k[3] for k in kept):
             kept.append(box)  # a region inside a bigger one is read with it
     return kept[:MAX_REGIONS]
+
+
+def _stamp_gray(gray: np.ndarray) -> np.ndarray | None:
+    """Where a gray page holds ink lighter than its black text, in strokes too broad to be the
+    anti-aliased edge of a letter: a coloured stamp as a gray scan sees it. None: no such ink."""
+    import cv2
+
+    ink = gray < 180
+    if not ink.any():
+        return None
+    black = float(np.percentile(gray[ink], 5))
+    band = ((gray > black + 50) & (gray < 180)).astype(np.uint8)
+    band = cv2.morphologyEx(band, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
+    return band.astype(bool) if band.any() else None
 
 
 def _colour_regions(colour: np.ndarray, explained: np.ndarray, mm: float, scale: float) -> list:
@@ -192,11 +213,12 @@ def read_stamps(image: Image.Image, words, dpi: int, *, languages: str = "dan+en
         pad = round(4 * dpi / 25.4)
         box = (max(0, x0 - pad), max(0, y0 - pad), min(image.width, x1 + pad), min(image.height, y1 + pad))
         best: tuple[int, list] = (0, [])
-        for cut, ink in _cuts(image.crop(box), image.mode):
-            unexplained = ink.copy()  # the stamp's lean, not the level text around it, sets the turn
-            for w in _explained(words):
-                unexplained[max(0, w.top - box[1]):max(0, w.top + w.height - box[1]),
-                            max(0, w.left - box[0]):max(0, w.left + w.width - box[0])] = False
+        explained = np.zeros((box[3] - box[1], box[2] - box[0]), dtype=bool)
+        for w in _explained(words):
+            explained[max(0, w.top - box[1]):max(0, w.top + w.height - box[1]),
+                      max(0, w.left - box[0]):max(0, w.left + w.width - box[0])] = True
+        for cut, ink in _cuts(image.crop(box), image.mode, explained):
+            unexplained = ink & ~explained  # the stamp's lean, not the level text around it, sets the turn
             for attempt in _angles(_ink_angle(unexplained, dpi)):
                 turned = cut.rotate(attempt, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
                 try:
@@ -220,25 +242,21 @@ def read_stamps(image: Image.Image, words, dpi: int, *, languages: str = "dan+en
     return found
 
 
-def _cuts(crop: Image.Image, mode: str):
+def _cuts(crop: Image.Image, mode: str, explained: np.ndarray):
     """The region as images to read, the stamp's ink alone first where it can be told apart:
     by colour on a colour page; on a gray page by being lighter than the black text (a red or
-    blue stamp scans mid-gray); then the region as it is. Each with its ink mask."""
-    import cv2
-
+    blue stamp scans mid-gray); then without the words the page's reading explained (the
+    letterhead under a stamp on a bitonal page); then the region as it is. Each with its ink mask."""
     gray = _gray(crop)
     colour = _colour_ink(crop)
     if colour is not None and colour.mean() > 0.01:
         yield Image.fromarray(np.where(colour, np.minimum(gray, 120), 255).astype(np.uint8), "L"), colour
     elif mode == "L":
-        ink = gray < 180
-        if ink.any():
-            black = float(np.percentile(gray[ink], 5))
-            band = (gray > black + 50) & (gray < 180)
-            # anti-aliased edges of black letters are mid-gray too, but thin: opening drops them
-            band = cv2.morphologyEx(band.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)).astype(bool)
-            if band.sum() > 0.2 * ink.sum():
-                yield Image.fromarray(np.where(band, np.minimum(gray, 120), 255).astype(np.uint8), "L"), band
+        band = _stamp_gray(gray)
+        if band is not None and band.sum() > 0.2 * (gray < 180).sum():
+            yield Image.fromarray(np.where(band, np.minimum(gray, 120), 255).astype(np.uint8), "L"), band
+    if explained.any() and colour is None:
+        yield Image.fromarray(np.where(explained, 255, gray).astype(np.uint8), "L"), (gray < 170) & ~explained
     yield Image.fromarray(gray, "L"), gray < 170
 
 
@@ -284,6 +302,9 @@ def _tick_words(gray: Image.Image, words: list) -> list:
     lines: dict[tuple, list] = {}
     for w in words:
         lines.setdefault((getattr(w, "block", 0), getattr(w, "par", 0), getattr(w, "line", 0)), []).append(w)
+    # A sticker lists its reasons: one label alone is a stamp's reason ("Ikke afhentet"), not a box.
+    if sum(1 for group in lines.values() if sticker_label(" ".join(w.text for w in group))) < 2:
+        return []
     for group in lines.values():
         group.sort(key=lambda w: w.left)
         # the label is the line's words after the box, which OCR may read as a glyph ("O", "[]", "IX]")
