@@ -161,6 +161,8 @@ def _colour_regions(colour: np.ndarray, explained: np.ndarray, mm: float, scale:
         ink = colour[y:y + h, x:x + w]
         if ink.sum() == 0 or (ink & ~explained[y:y + h, x:x + w]).sum() < 0.3 * ink.sum():
             continue
+        if not 0.03 <= ink.mean() <= 0.45 or _letters_in(ink, mm) < 4:
+            continue  # a solid logo, a signature's stroke: nothing a stamp prints
         regions.append((int(ink.sum()), (int(x / scale), int(y / scale), int((x + w) / scale), int((y + h) / scale))))
     return regions
 
