@@ -475,10 +475,12 @@ def _return_mail(lines: list[_Line]) -> Found | None:
     reason: tuple[float, str, _Line] | None = None
     stamp: _Line | None = None
     sticker_lines = 0
+    # The post's sticker lists every reason: its labels are reasons only where a box is ticked.
+    sticker = sum(1 for line in lines if len(line.words) <= 6 and sticker_label(line.text)) >= 3
     for line in lines:
         texts = [str(w.text) for w in line.words]
         short = len(line.words) <= 6
-        if TICKED in texts or EMPTY in texts:
+        if TICKED in texts or EMPTY in texts or sticker and short and sticker_label(line.text):
             label = sticker_label(" ".join(t for t in texts if t not in (TICKED, EMPTY)))
             if label and short:
                 sticker_lines += 1

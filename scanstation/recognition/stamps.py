@@ -299,8 +299,10 @@ def tick_words(image: Image.Image, words) -> list:
 def _tick_words(gray: Image.Image, words: list) -> list:
     from ..ocr import OcrWord
 
+    from dataclasses import replace
+
     ink = np.asarray(gray, dtype=np.uint8) < 150
-    out = []
+    out, boxes = [], []
     lines: dict[tuple, list] = {}
     for w in words:
         lines.setdefault((getattr(w, "block", 0), getattr(w, "par", 0), getattr(w, "line", 0)), []).append(w)
@@ -328,9 +330,15 @@ def _tick_words(gray: Image.Image, words: list) -> list:
             continue  # no square box before the label
         inset_x, inset_y = max(2, int(0.25 * size_w)), max(2, int(0.25 * size_h))
         inner = region[by0 + inset_y:by1 - inset_y, bx0 + inset_x:bx1 - inset_x]
-        ticked = inner.size > 0 and inner.mean() > 0.08
-        out.append(OcrWord(TICKED if ticked else EMPTY, x0 + int(bx0), y0 + int(by0), int(size_w), int(size_h),
-                           95.0, first.block, first.par, first.line, 0))
+        filled = float(inner.mean()) if inner.size else 0.0
+        boxes.append((filled, OcrWord(EMPTY, x0 + int(bx0), y0 + int(by0), int(size_w), int(size_h),
+                                      95.0, first.block, first.par, first.line, 0)))
+    # One box is ticked on a sticker: the fullest, if it holds a pen's cross (a neighbour's
+    # cross reaching into a box's region makes it look filled a little, never as much)
+    fullest = max(boxes, key=lambda b: b[0], default=(0.0, None))
+    for filled, word in boxes:
+        ticked = word is fullest[1] and filled > 0.08
+        out.append(replace(word, text=TICKED) if ticked else word)
     return out
 
 
