@@ -47,13 +47,14 @@ class Outcome:
     case_number: str | None
     original_date: str | None
     seconds: float
+    number_on_page: str | None = None  # the document number read from the page, mark or no mark
 
 
 def read_one(sample: ReturnedSample, folder: str) -> Outcome:
     """Render the sample, process it as the station does, and read what returned mail says."""
     from scanstation.pipeline import ProcessingOptions, process_page
     from scanstation.recognition.fields import extract_fields
-    from scanstation.returned_mail import read_returned_mail
+    from scanstation.returned_mail import document_numbers, read_returned_mail
 
     path = Path(folder) / f"{sample.seed}.png"
     render_returned(sample, DPI).save(path, dpi=(DPI, DPI))
@@ -65,10 +66,12 @@ def read_one(sample: ReturnedSample, folder: str) -> Outcome:
     mail = read_returned_mail(fields, ocr.text if ocr is not None else "", barcodes) if fields else None
     seconds = time.perf_counter() - started
     path.unlink()
+    numbers = document_numbers(ocr.text if ocr is not None else "", barcodes)
+    number = numbers[0] if numbers else None
     if mail is None:
-        return Outcome(sample, False, None, None, None, None, seconds)
+        return Outcome(sample, False, None, None, None, None, seconds, number)
     return Outcome(sample, True, mail.reason, mail.original_document_number, mail.case_number,
-                   mail.original_date, seconds)
+                   mail.original_date, seconds, number)
 
 
 def run(samples: list[ReturnedSample], workers: int) -> list[Outcome]:
@@ -101,6 +104,8 @@ def report(outcomes: list[Outcome], *, command: str, elapsed_s: float, machine: 
              f"| false alarms (letters mentioning \"retur\") | {len(alarms)} of {len(mentions)} | 0 |",
              f"| original document number right | {_pct(len(number_right), len(returned))} "
              f"| ≥ {TARGETS['document_number']} % |",
+             f"| document number read from the page, mark recognised or not "
+             f"| {_pct(sum(o.number_on_page == o.sample.document_number for o in returned), len(returned))} | – |",
              f"| reason right (of those recognised) | {_pct(len(reason_right), len(found))} | – |",
              f"| case number right | {_pct(len(case_right), len(returned))} | – |",
              f"| original letter date right | {_pct(len(date_right), len(returned))} | – |",
