@@ -30,7 +30,7 @@ from typing import Protocol
 
 from ..casenumbers import DEFAULT_PATTERNS, case_number_regex
 from ..cpr import mask_cpr, normalize_cpr
-from .return_marks import EMPTY, REASON_PHRASES, STAMP_WORDS, TICKED, sticker_label
+from .return_marks import EMPTY, REASON_PHRASES, STAMP_BLOCK, STAMP_WORDS, TICKED, shouted_retur, sticker_label
 
 log = logging.getLogger("scanstation.recognition.fields")
 
@@ -496,9 +496,12 @@ def _return_mail(lines: list[_Line]) -> Found | None:
                     line_reason = (score, printed, line)
         if line_reason and (reason is None or line_reason[0] > reason[0]):
             reason = line_reason
-        shouted = any(re.sub(r"[^\w]", "", t) == "RETUR" for t in texts)  # a stamp's RETUR among specks read as "|"
-        if stamp is None and short and (compact in STAMP_WORDS or compact.startswith("retur") and line_reason
-                                        or shouted):
+        # A stamp's RETUR among specks read as "|", or read again from the stamp over the text
+        # (its line holds the text's remains: no length limit there)
+        shouted = any(shouted_retur(t) for t in texts)
+        from_stamp = any(getattr(w, "block", 0) >= STAMP_BLOCK for w in line.words)
+        if stamp is None and (short and (compact in STAMP_WORDS or compact.startswith("retur") and line_reason)
+                              or shouted and (short or from_stamp)):
             stamp = line
     if reason is None and stamp is None:
         if sticker_lines >= 2:  # the post's sticker with no box ticked

@@ -43,6 +43,15 @@ STAMP_WORDS = {"retur": "Retur", "returneres": "Returneres", "returpost": "Retur
                "returtilafsender": "Retur til afsender", "flyttet": "Flyttet"}  # fmt: skip
 
 
+STAMP_BLOCK = 900  # Tesseract block numbers from this on: words read again from a stamp (recognition/stamps.py)
+
+
+def shouted_retur(word: str) -> bool:
+    """A stamp's RETUR, in capitals, maybe with one letter misread ("BETUR" over text)."""
+    letters = re.sub(r"[^A-ZÆØÅ]", "", word)
+    return len(letters) == 5 and sum(a != b for a, b in zip(letters, "RETUR")) <= 1 and re.sub(r"[\W\d_]", "", word) == letters
+
+
 def compact(text: str) -> str:
     """Letters only, lower case: how marks are compared (OCR puts stray spaces and dots in)."""
     return re.sub(r"[^a-zæøå]", "", text.lower())
@@ -79,7 +88,7 @@ def carries_return_mark(text: str) -> bool:
     """Whether a stamp's or sticker's reading says returned mail: a stamp word, a reason, or a
     sticker's labels (two or more)."""
     words = {compact(w) for w in text.split()}
-    if words & {"retur", "returneres", "returpost"} or reason_phrase(text):
+    if words & {"retur", "returneres", "returpost"} or reason_phrase(text) or any(map(shouted_retur, text.split())):
         return True
     labels = sum(1 for line in re.split(r"[\n]| {2,}", text) if sticker_label(line))
     letters = compact(text)

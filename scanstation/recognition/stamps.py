@@ -24,12 +24,11 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from .return_marks import EMPTY, TICKED, carries_return_mark, reason_phrase, sticker_label
+from .return_marks import EMPTY, STAMP_BLOCK, TICKED, carries_return_mark, reason_phrase, sticker_label
 
 log = logging.getLogger("scanstation.recognition.stamps")
 
 WORK_DPI = 75  # the region search runs at this resolution
-STAMP_BLOCK = 900  # Tesseract block number given to a stamp's words: their own block on the page
 MIN_SIZE_MM = (18.0, 8.0)  # a region smaller than this is a word or a smudge
 MAX_SIZE_MM = (150.0, 120.0)  # larger: the page's own text
 MAX_REGIONS = 3
@@ -98,12 +97,14 @@ def unread_regions(image: Image.Image, words, dpi: int) -> list[tuple[int, int, 
         rules = cv2.morphologyEx(marks, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
         marks &= 1 - rules
     ink = marks.astype(bool)
-    joined = cv2.morphologyEx(marks, cv2.MORPH_CLOSE,
-                              cv2.getStructuringElement(cv2.MORPH_RECT, (round(4 * mm), round(3 * mm))))
-    count, _labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     regions = []
-    for i in range(1, count):
-        x, y, w, h, _area = stats[i]
+    # Marks joined across small gaps; a join as wide as the text (a stamp over lines the reading
+    # half missed) is taken apart again with a smaller reach.
+    boxes = _components(marks, (4, 3), mm)
+    for x, y, w, h in list(boxes):
+        if max(w, h) > MAX_SIZE_MM[0] * mm or min(w, h) > MAX_SIZE_MM[1] * mm:
+            boxes += [(x + a, y + b, c, d) for a, b, c, d in _components(marks[y:y + h, x:x + w], (1.5, 1.5), mm)]
+    for x, y, w, h in boxes:
         if not (MIN_SIZE_MM[0] * mm <= max(w, h) <= MAX_SIZE_MM[0] * mm and MIN_SIZE_MM[1] * mm <= min(w, h)
                 and max(w, h) <= MAX_SIZE_MM[0] * mm and min(w, h) <= MAX_SIZE_MM[1] * mm):
             continue
@@ -143,6 +144,16 @@ def _stamp_gray(gray: np.ndarray) -> np.ndarray | None:
     band = ((gray > black + 50) & (gray < 180)).astype(np.uint8)
     band = cv2.morphologyEx(band, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
     return band.astype(bool) if band.any() else None
+
+
+def _components(marks: np.ndarray, reach_mm: tuple[float, float], mm: float) -> list[tuple[int, int, int, int]]:
+    """Boxes (x, y, w, h) of the marks once joined across gaps of `reach_mm` (across, down)."""
+    import cv2
+
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (max(1, round(reach_mm[0] * mm)), max(1, round(reach_mm[1] * mm))))
+    count, _labels, stats, _ = cv2.connectedComponentsWithStats(cv2.morphologyEx(marks, cv2.MORPH_CLOSE, kernel),
+                                                                connectivity=8)
+    return [tuple(int(v) for v in stats[i][:4]) for i in range(1, count)]
 
 
 def _colour_regions(colour: np.ndarray, explained: np.ndarray, mm: float, scale: float) -> list:
@@ -186,6 +197,15 @@ def _ink_angle(ink: np.ndarray, dpi: int) -> float:
     small = cv2.resize(ink.astype(np.uint8) * 255, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     if small.sum() == 0:
         return 0.0
+    # A frame's long straight edges say it best, whatever text lies under the stamp.
+    edges = cv2.HoughLinesP((small > 100).astype(np.uint8) * 255, 1, np.pi / 360, threshold=60,
+                            minLineLength=round(25 * 100 / 25.4), maxLineGap=4)
+    if edges is not None:
+        angles = [math.degrees(math.atan2(y2 - y1, x2 - x1)) for x1, y1, x2, y2 in edges.reshape(-1, 4).tolist()]
+        angles = [a - 180 if a > 90 else a + 180 if a < -90 else a for a in angles]
+        level = [a for a in angles if abs(a) <= 40]
+        if level:
+            return float(np.median(level))  # image y runs down: a rising edge has a negative angle
     h, w = small.shape
     best, best_score = 0.0, -1.0
     for angle in np.arange(-40, 40.5, 1.0):
