@@ -47,6 +47,7 @@ bench: setup
 	$(PY) bench/ocr_speed_bench.py --pages 200 --out docs/benchmarks.md
 	$(PY) bench/archive_size_bench.py --pages 30 --out docs/benchmarks.md
 	$(PY) bench/routing_bench.py --out docs/benchmarks.md
+	$(PY) bench/return_mail_bench.py --returned 60 --mentions 30 --out docs/benchmarks.md
 	$(PY) bench/ui_responsiveness.py --pages 50 --out docs/benchmarks.md
 	$(PY) bench/clerk_day_bench.py --letters 60 --out docs/benchmarks.md
 	$(PY) bench/search_bench.py --documents 1000000 --out docs/benchmarks.md

@@ -84,6 +84,10 @@ class Settings:
     prefill_threshold: float = 0.5
     # OS user names with the supervisor role (CPR search); only the machine-wide file sets it.
     supervisors: tuple[str, ...] = ()
+    # The municipality's own names and addresses as its letterheads print them: a returned
+    # letter is ours when its sender block names one of them (returned_mail.py). Empty: the
+    # station's recipients' names and "Kommune" in the sender block decide.
+    return_sender_names: tuple[str, ...] = ()
     # Profiles from the settings files (built-ins live in profiles.py; see load_profiles).
     profiles: tuple[ScanProfile, ...] = ()
     # Keys the machine-wide file locks ("station.id", ..., "profiles").
@@ -191,6 +195,16 @@ def _user_names(value: object) -> tuple[str, ...]:
     return tuple(name.strip() for name in value)
 
 
+def _sender_names(value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or len(value) > 200:
+        raise ValueError("expected a list of names and addresses, e.g. [\"Eksempel Kommune\", \"Torvet 1\"]")
+    for name in value:
+        if (not isinstance(name, str) or len(name.strip()) < 3 or len(name) > 200
+                or not name.strip().isprintable()):  # fmt: skip
+            raise ValueError("each name must be a text of 3-200 printable characters")
+    return tuple(name.strip() for name in value)
+
+
 def _fraction(low: float, high: float):
     def convert(value: object) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
@@ -224,6 +238,7 @@ KEYS = {
     "suggest.prefill_threshold": ("prefill_threshold", _fraction(0.0, 1.0)),
     "supervisor.users": ("supervisors", _user_names),
     "retention.days_after_export": ("retention_days", _int_range(0, 3650)),
+    "return_mail.sender_names": ("return_sender_names", _sender_names),
 }
 LOCKABLE = frozenset(KEYS) | {PROFILES_KEY}
 # Keys that grant a right: a user file or --config cannot give it to its own user.

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from .reports import APPROACHING_FROM, CLOCK_DAYS, NONE, ReportError, journal_files, local_day, open_read_only
+from .reports import (APPROACHING_FROM, CLOCK_DAYS, NONE, RETURNED_MAIL_TYPE, ReportError, journal_files, local_day,
+                      open_read_only)
 
 NOT_CONFIRMED = ("captured", "awaiting_confirmation")
 NOT_EXPORTED = ("confirmed", "failed")
@@ -27,6 +28,8 @@ WAITING = NOT_CONFIRMED + NOT_EXPORTED
 _PAGES_IN_PDF = "(SELECT COUNT(*) FROM document_pages dp WHERE dp.document_id = d.id AND dp.included = 1)"
 _HAS_PAGE_IN_PDF = "EXISTS (SELECT 1 FROM document_pages dp WHERE dp.document_id = d.id AND dp.included = 1)"
 _UNDATED = "(d.received_date IS NULL OR d.received_date = '')"
+# A literal, so SQLite can use the partial indexes of journal migration 10.
+_RETURNED = f"d.document_type = '{RETURNED_MAIL_TYPE}'"
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ class UndatedLetter:
     status: str
     day: date
     pages: int
+    return_reason: str | None = None  # returned mail (document type returpost): its reason; else None
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,8 @@ class Dashboard:
     received: tuple[DailyCount, ...]  # by day, then team; days and teams without letters left out
     backlog: dict  # as reports.backlog(): not confirmed, not exported, failed, 7-day clock per team
     exceptions: tuple[ExceptionLetter, ...] = ()  # parked letters, oldest first (they count as not confirmed)
+    # Returned mail, its own kind: (received day, team, reason) -> letters, as reports.returned_mail_counts
+    returned: tuple[tuple[date, str, str, int], ...] = ()
 
     def teams(self) -> list[str]:
         """Teams by letters received in the range, most first; letters with no team yet last."""
@@ -84,6 +90,8 @@ def load_dashboard(journals: list[Path], date_from: date, date_to: date, *, toda
     pages: Counter[tuple[date, str]] = Counter()
     waiting: Counter[tuple[str, str, date]] = Counter()
     exceptions: list[ExceptionLetter] = []
+    returned: Counter[tuple[date, str, str]] = Counter()
+    unclocked: Counter[tuple[str, str, date]] = Counter()
     for path in journal_files(journals):
         conn = open_read_only(path)
         try:
@@ -92,14 +100,17 @@ def load_dashboard(journals: list[Path], date_from: date, date_to: date, *, toda
                 received[day, team] += letters
                 pages[day, team] += page_count
             waiting.update(waiting_counts(conn, undated))
+            returned.update(returned_counts(conn, date_from, date_to, undated))
+            unclocked.update(returned_waiting_counts(conn, undated))
             exceptions += exception_letters(conn, path.parent.name)
         except sqlite3.Error as exc:
             raise ReportError(f"{path}: not a readable ScanStation journal ({exc})") from exc
         finally:
             conn.close()
     rows = tuple(DailyCount(day, team, received[day, team], pages[day, team]) for day, team in sorted(received))
-    return Dashboard(date_from, date_to, rows, backlog_summary(waiting, today),
-                     tuple(sorted(exceptions, key=lambda e: e.parked_at)))
+    return Dashboard(date_from, date_to, rows, backlog_summary(waiting, today, unclocked),
+                     tuple(sorted(exceptions, key=lambda e: e.parked_at)),
+                     tuple((day, team, reason, n) for (day, team, reason), n in sorted(returned.items()) if n))
 
 
 def exception_letters(conn: sqlite3.Connection, journal: str) -> list[ExceptionLetter]:
@@ -114,15 +125,56 @@ def exception_letters(conn: sqlite3.Connection, journal: str) -> list[ExceptionL
             for doc_id, batch, team, reason, by, at, pages in rows]
 
 
+def _return_reason_column(conn: sqlite3.Connection) -> str:
+    """The returned-mail reason column, or NULL in a journal older than it (migration 10)."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(documents)")}
+    return "d.return_reason" if "return_reason" in columns else "NULL"
+
+
 def undated_letters(conn: sqlite3.Connection) -> list[UndatedLetter]:
     """Letters with no received date: the ones a clerk has not confirmed yet, as a rule few."""
+    reason = _return_reason_column(conn)
     rows = conn.execute(
         "SELECT d.recipient_id, d.status, d.created_at,"
         " (SELECT MIN(p.captured_at) FROM document_pages dp JOIN pages p ON p.id = dp.page_id"
         "  WHERE dp.document_id = d.id),"
-        f" {_PAGES_IN_PDF} FROM documents d WHERE {_UNDATED}")
-    return [UndatedLetter(team or NONE, status, local_day(captured_at or created_at), count)
-            for team, status, created_at, captured_at, count in rows if count > 0]
+        f" {_PAGES_IN_PDF}, d.document_type, {reason} FROM documents d WHERE {_UNDATED}")
+    return [UndatedLetter(team or NONE, status, local_day(captured_at or created_at), count,
+                          (reason or "other") if kind == RETURNED_MAIL_TYPE else None)
+            for team, status, created_at, captured_at, count, kind, reason in rows if count > 0]
+
+
+def returned_counts(conn: sqlite3.Connection, date_from: date, date_to: date,
+                    undated: list[UndatedLetter]) -> Counter[tuple[date, str, str]]:
+    """(received day, team, reason) -> returned letters from date_from to date_to, both included."""
+    counts: Counter[tuple[date, str, str]] = Counter()
+    rows = conn.execute(
+        f"SELECT d.received_date, d.recipient_id, COALESCE({_return_reason_column(conn)}, 'other'), COUNT(*)"
+        " FROM documents d"
+        f" WHERE d.received_date >= ? AND d.received_date < ? AND {_RETURNED} AND {_HAS_PAGE_IN_PDF}"
+        " GROUP BY 1, 2, 3",
+        (date_from.isoformat(), (date_to + timedelta(days=1)).isoformat()))
+    for day, team, reason, letters in rows:
+        counts[_iso_day(day), team or NONE, reason] += letters
+    for letter in undated:
+        if letter.return_reason is not None and date_from <= letter.day <= date_to:
+            counts[letter.day, letter.team, letter.return_reason] += 1
+    return counts
+
+
+def returned_waiting_counts(conn: sqlite3.Connection, undated: list[UndatedLetter]) -> Counter[tuple[str, str, date]]:
+    """(status, team, received day) -> returned letters not exported yet: they wait, but on no 7-day clock."""
+    counts: Counter[tuple[str, str, date]] = Counter()
+    rows = conn.execute(
+        "SELECT d.status, d.recipient_id, d.received_date, COUNT(*) FROM documents d"
+        f" WHERE d.status <> 'exported' AND {_RETURNED} AND NOT {_UNDATED} AND {_HAS_PAGE_IN_PDF}"
+        " GROUP BY d.status, d.recipient_id, d.received_date")
+    for status, team, day, letters in rows:
+        counts[status, team or NONE, _iso_day(day)] += letters
+    for letter in undated:
+        if letter.return_reason is not None and letter.status in WAITING:
+            counts[letter.status, letter.team, letter.day] += 1
+    return counts
 
 
 def received_counts(conn: sqlite3.Connection, date_from: date, date_to: date,
@@ -161,8 +213,11 @@ def waiting_counts(conn: sqlite3.Connection, undated: list[UndatedLetter]) -> Co
     return counts
 
 
-def backlog_summary(waiting: Counter[tuple[str, str, date]], today: date) -> dict:
-    """What waits now, in the shape of reports.backlog()."""
+def backlog_summary(waiting: Counter[tuple[str, str, date]], today: date,
+                    unclocked: Counter[tuple[str, str, date]] | None = None) -> dict:
+    """What waits now, in the shape of reports.backlog(). `unclocked`: the waiting letters on no
+    7-day clock (returned mail), counted in what waits but not on the clock."""
+    unclocked = unclocked or Counter()
     def summary(statuses: tuple[str, ...]) -> dict:
         days = [day for (status, _team, day), n in waiting.items() if status in statuses and n]
         oldest = min(days, default=None)
@@ -171,9 +226,10 @@ def backlog_summary(waiting: Counter[tuple[str, str, date]], today: date) -> dic
                 "oldest_age_days": (today - oldest).days if oldest else None}
 
     clock: dict[str, dict[str, int]] = {}
-    for (_status, team, day), n in waiting.items():
+    for (status, team, day), n in waiting.items():
+        n -= unclocked.get((status, team, day), 0)
         age = (today - day).days
-        if age >= APPROACHING_FROM:
+        if age >= APPROACHING_FROM and n > 0:
             kind = "overdue" if age > CLOCK_DAYS else "approaching"
             clock.setdefault(team, {"approaching": 0, "overdue": 0})[kind] += n
     return {

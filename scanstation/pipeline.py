@@ -159,11 +159,29 @@ class _BatchReading:
             upright = reading_image(stored.image(), rotation, analysis.skew_degrees, analysis.ink_threshold)
             self.prepared[index] = prepare_page(upright, self.folder, f"page-{index}-{rotation}")
         except StopIteration as finished:
-            self.done[index] = ProcessedPage(*sheet_or_letter(*finished.value))
+            analysis, ocr = sheet_or_letter(*finished.value)
+            self.done[index] = ProcessedPage(analysis, self._with_stamps(stored, analysis, ocr))
         except Exception as exc:  # noqa: BLE001 - OCR trouble never costs the page or its analysis
             self.done[index] = ProcessedPage(analysis, None, f"ocr: {type(exc).__name__}: {exc}")
         if len(self.pages) > 1:
             stored.let_go()  # a batch holds no page images: a second reading decodes its page again
+
+
+    def _with_stamps(self, stored: _StoredPage, analysis: PageAnalysis, ocr):
+        """The reading with the return stamps and stickers it missed (recognition/stamps.py),
+        looked for on the page in its own colours: stamp ink is told from black text by colour."""
+        from .export.pdf import reading_image
+        from .recognition.stamps import with_stamps
+
+        if ocr is None or not getattr(ocr, "ok", False) or analysis.separator_kind is not None:
+            return ocr
+        try:
+            upright = reading_image(stored.image(), analysis.rotation, analysis.skew_degrees, None)
+            dpi = int(round((upright.info.get("dpi") or (ocr.dpi, ocr.dpi))[0])) or ocr.dpi
+            return with_stamps(ocr, upright, dpi, languages=self.options.analysis.languages)
+        except Exception as exc:  # noqa: BLE001 - a stamp not read again never costs the page its text
+            log.warning("stamps not looked for on a page: %s", type(exc).__name__)
+            return ocr
 
 
 def _real_words(ocr) -> list:

@@ -27,6 +27,7 @@ FORMATS = ("table", "csv", "json", "xlsx")
 AUTOMATIC = "automatic"
 NONE = "(none)"
 CLOCK_DAYS = 7
+RETURNED_MAIL_TYPE = "returpost"  # the document type of returned mail: no 7-day clock, its own count
 APPROACHING_FROM = 5
 
 PERIOD_COLUMNS = [
@@ -56,10 +57,13 @@ class Report:
     date_from: date | None = None
     date_to: date | None = None
     backlog: dict | None = field(default=None)
+    # Returned mail by received day, team and reason: [{"day", "team", "reason", "letters"}]
+    returned_mail: list[dict] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return {"by": self.by, "from": _iso(self.date_from), "to": _iso(self.date_to),
-                "columns": self.columns, "rows": self.rows, "backlog": self.backlog}
+                "columns": self.columns, "rows": self.rows, "backlog": self.backlog,
+                "returned_mail": self.returned_mail}
 
 
 # --- reading journals ----------------------------------------------------
@@ -121,6 +125,8 @@ def _document_facts(conn: sqlite3.Connection, path: Path, max_pages: int, since:
     every document still waiting (the backlog and the 7-day clock need them whatever their age).
     A day's margin covers the local calendar day of a UTC timestamp."""
     dp_columns = {r[1] for r in conn.execute("PRAGMA table_info(document_pages)")}
+    doc_columns = {r[1] for r in conn.execute("PRAGMA table_info(documents)")}
+    return_reason = "d.return_reason" if "return_reason" in doc_columns else "NULL"  # journal migration 10
     reason = "dp.excluded_reason" if "excluded_reason" in dp_columns else "NULL"
     margin = (since - timedelta(days=2)).isoformat() if since else None
     candidates = """
@@ -130,6 +136,7 @@ def _document_facts(conn: sqlite3.Connection, path: Path, max_pages: int, since:
     sql = f"""
         WITH docs AS ({candidates})
         SELECT d.id, d.status, d.created_at, d.started_by, d.recipient_id, d.document_type,
+               {return_reason} AS return_reason,
                d.received_date, d.confirmed_at, d.confirmed_by, b.station_id,
                pg.captured_at, COALESCE(pg.pages_all, 0) AS pages_all,
                COALESCE(pg.included, 0) AS included, COALESCE(pg.blank, 0) AS blank,
@@ -194,7 +201,7 @@ def _metrics(doc: dict) -> list[tuple[str, date | None, int]]:
     if letters:
         out += [("letters_received", doc["received_day"], 1),
                 ("pages_received", doc["received_day"], doc["included"]),
-                ("return_mail", doc["received_day"], int(doc["document_type"] == "returpost")),
+                ("return_mail", doc["received_day"], int(is_returned_mail(doc))),
                 ("awaiting_confirmation", doc["received_day"],
                  int(doc["status"] in ("captured", "awaiting_confirmation"))),
                 ("failed_exports", doc["received_day"], int(doc["status"] == "failed"))]
@@ -258,7 +265,9 @@ def build_report(
             row["pages_per_hour"] = round(row["confirmed_pages"] / n, 1) if n else 0
     name = by if not periodic else ("period" if by != "day" else "day")
     rows = [{name: key, **values} for key, values in sorted(totals.items())]
-    return Report([name, *columns], rows, by, date_from, date_to)
+    returned = [{"day": day.isoformat(), "team": team, "reason": reason, "letters": n}
+                for (day, team, reason), n in sorted(returned_mail_counts(facts, date_from, date_to).items())]
+    return Report([name, *columns], rows, by, date_from, date_to, returned_mail=returned)
 
 
 def with_team_names(report: Report, names: dict[str, str]) -> Report:
@@ -278,8 +287,8 @@ def seven_day_clock(facts: list[dict], today: date) -> dict[str, dict[str, int]]
     """Per team: letters not yet exported, 5-7 days after receipt (approaching) or later (overdue)."""
     clock: dict[str, dict[str, int]] = defaultdict(lambda: {"approaching": 0, "overdue": 0})
     for doc in facts:
-        if doc["included"] == 0 or doc["status"] == "exported":
-            continue
+        if doc["included"] == 0 or doc["status"] == "exported" or is_returned_mail(doc):
+            continue  # returned mail is our own letter back: no citizen waits for an answer
         age = (today - doc["received_day"]).days
         team = doc["recipient_id"] or NONE
         if age > CLOCK_DAYS:
@@ -287,6 +296,24 @@ def seven_day_clock(facts: list[dict], today: date) -> dict[str, dict[str, int]]
         elif age >= APPROACHING_FROM:
             clock[team]["approaching"] += 1
     return dict(clock)
+
+
+def is_returned_mail(doc: dict) -> bool:
+    return doc["document_type"] == RETURNED_MAIL_TYPE
+
+
+def returned_mail_counts(facts: list[dict], date_from: date | None = None,
+                         date_to: date | None = None) -> dict[tuple[date, str, str], int]:
+    """(received day, team, reason) -> returned letters: our own letters that came back,
+    counted as their own kind, on the day they came back."""
+    counts: dict[tuple[date, str, str], int] = defaultdict(int)
+    for doc in facts:
+        if doc["included"] == 0 or not is_returned_mail(doc):
+            continue
+        day = doc["received_day"]
+        if (date_from is None or day >= date_from) and (date_to is None or day <= date_to):
+            counts[day, doc["recipient_id"] or NONE, doc.get("return_reason") or "other"] += 1
+    return dict(counts)
 
 
 def backlog(journals: list[Path], *, today: date | None = None, max_document_pages: int = 50) -> dict:
@@ -338,6 +365,9 @@ def _table(report: Report) -> str:
     lines.insert(1, "  ".join("-" * w for w in widths))
     if not report.rows:
         lines.append("(nothing in this period)")
+    if report.returned_mail:
+        lines += ["", "Returned mail (no 7-day clock), by day, team and reason:"]
+        lines += [f"  {r['day']}  {r['team']:24} {r['reason']:18} {r['letters']:4}" for r in report.returned_mail]
     if report.backlog:
         b = report.backlog
         lines += ["", f"Backlog on {b['today']}:",

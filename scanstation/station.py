@@ -28,6 +28,8 @@ from .cpr import mask_cpr
 from .ocr import OcrWord, ocr_page
 from .plural import counted
 from .recognition.fields import extract_fields
+from .return_routing import route_returned
+from .returned_mail import ReturnedMail, read_returned_mail
 
 JOURNAL_FILE = "journal.sqlite"
 
@@ -164,6 +166,11 @@ class Station:
         current = json.loads(doc.suggestion or "{}").get("recipient") or {}
         if current.get("why") == "cover_sheet":
             return  # the mailroom said so on paper: nothing in the text overrules it
+        returned = ReturnedMail.from_json(json.loads(doc.return_mail or "null"))
+        if returned is not None:
+            # Our own letter came back: it goes to the team that sent it, never by what it is about.
+            self.journal.record_suggestion(document_id, {"recipient": returned_suggestion(returned)})
+            return
         text = self.journal.document_text(document_id)
         if not text.strip() and not doc.case_number:
             return
@@ -187,6 +194,7 @@ class Station:
             for key in ("letter_date", "sender", "return_mail"):
                 if found[key] is None and data[key] is not None:
                     found[key] = {**data[key], "page_id": entry.page.id}
+        self._update_return_mail(document_id, found)
         if not any(found.values()):
             return
         best_cpr = next((f["value"] for f in found["cprs"] if f["confidence"] >= 0.5), None)
@@ -196,6 +204,23 @@ class Station:
             item["value"] = mask_cpr(item["value"])
         self.journal.record_fields(document_id, found, case_number=best_case, cpr=best_cpr,
                                    document_type="returpost" if found["return_mail"] else None)
+
+    def _update_return_mail(self, document_id: int, found: dict) -> None:
+        """Returned mail: its reason, the original letter it was and the team it goes back to."""
+        if not found["return_mail"] and not self.journal.document(document_id).return_mail:
+            return
+        barcodes = []
+        for entry in self.journal.document_pages(document_id, included_only=True):
+            analysis = json.loads(entry.page.analysis or "{}") or {}
+            barcodes += [b.get("value", "") for b in analysis.get("barcodes") or []]
+        mail = read_returned_mail(found, self.journal.document_text(document_id), barcodes,
+                                  sender_names=self.settings.return_sender_names)
+        if mail is not None:
+            mail = route_returned(mail, teams=self.journal.recipients(),
+                                  sender_block=(found["sender"] or {}).get("value"),
+                                  team_by_case=self.suggester().known_case_recipient,
+                                  team_by_document=self.journal.team_of_returned_document)
+        self.journal.record_return_mail(document_id, mail.to_json() if mail else None)
 
     def confirm(self, document_id: int, fields: dict, operator: str | None = None):
         """The clerk's decision, recorded and learned from (a correction counts most)."""
@@ -222,6 +247,17 @@ class Station:
         the data folder's private tmp folder, never in the system's shared one."""
         scratch = make_private_dir(scratch_folder(self.data_dir), within=self.data_dir)
         return ocr_page(image, scratch_dir=scratch, **options)
+
+
+ROUTE_CONFIDENCE = {"case_number": 0.95, "document_number": 0.9, "letterhead_unit": 0.8, "none": 0.0}
+
+
+def returned_suggestion(mail: ReturnedMail) -> dict:
+    """The `recipient` suggestion of a returned letter: the team that sent it (why "return_mail")."""
+    confidence = ROUTE_CONFIDENCE.get(mail.route, 0.0) if mail.team_id else 0.0
+    return {"value": mail.team_id, "confidence": confidence, "why": "return_mail",
+            "alternatives": [[mail.team_id, confidence]] if mail.team_id else [], "route": mail.route,
+            "reason": mail.route_reason}
 
 
 def _with_options(processor: PageProcessor, options: ProcessingOptions) -> PageProcessor:

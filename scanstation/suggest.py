@@ -55,7 +55,7 @@ class RecipientLike(Protocol):
 class Suggestion:
     recipient_id: str | None  # None: nothing to go on; the clerk chooses
     confidence: float  # 0..1
-    why: str  # "cover_sheet", "case_number", "learned", "keywords" or "none"
+    why: str  # "cover_sheet", "case_number", "learned", "keywords", "return_mail" (station.py) or "none"
     alternatives: tuple[tuple[str, float], ...] = ()  # the best three candidates, best first
 
     def journal_field(self) -> dict:
@@ -66,7 +66,8 @@ class Suggestion:
 
 def auto_confirm_allowed(suggestion: Suggestion, threshold: float) -> bool:
     """May the document be confirmed without a clerk? Keywords alone never may, whatever the threshold."""
-    return (suggestion.recipient_id is not None and suggestion.why not in ("keywords", "none")
+    # Returned mail is shown to a clerk: it may need re-sending with its original date (seed 004).
+    return (suggestion.recipient_id is not None and suggestion.why not in ("keywords", "none", "return_mail")
             and suggestion.confidence >= threshold)
 
 

@@ -34,3 +34,16 @@ def test_a_small_batch_goes_through_and_the_report_has_every_section(tmp_path):
     replace_section(out, bench.SECTION, text)  # a second run replaces the first
     written = out.read_text(encoding="utf-8")
     assert written.count(bench.SECTION) == 1 and "## Other tool\n\nkept" in written
+
+
+def test_the_returned_mail_benchmark_runs_and_reports_its_targets(tmp_path):
+    from bench import return_mail_bench
+    from scanstation.capture.returned_letters import returned_samples
+
+    samples = returned_samples(1, 1, seed=5, modes=("gray",))
+    outcomes = return_mail_bench.run(samples, workers=1)
+    assert [o.sample for o in outcomes] == samples
+    text = return_mail_bench.report(outcomes, command="pytest", elapsed_s=1.0, machine={"cpus": "?"})
+    for heading in (return_mail_bench.SECTION, "returned mail recognised", "false alarms",
+                    "original document number right", "### Missed or wrong reason", "### Time"):
+        assert heading in text

@@ -56,10 +56,14 @@ def test_an_old_journal_gets_the_drafts_table_when_opened(tmp_path):
         conn.execute("DROP TABLE drafts")
         conn.execute("DROP TRIGGER IF EXISTS drafts_confirmed")
         conn.execute("DROP TRIGGER IF EXISTS drafts_document_gone")
+        conn.execute("DROP INDEX documents_returned")  # and migration 10 (returned mail)
+        conn.execute("DROP INDEX documents_returned_waiting")
+        for column in ("return_mail", "return_reason"):
+            conn.execute(f"ALTER TABLE documents DROP COLUMN {column}")
         conn.execute("DROP INDEX documents_exceptions")  # and migration 9 (exceptions, versions)
         for column in ("exception_reason", "exception_at", "exception_by", "version"):
             conn.execute(f"ALTER TABLE documents DROP COLUMN {column}")
         conn.execute("ALTER TABLE exports DROP COLUMN version")
         conn.execute("UPDATE meta SET value='7' WHERE key='schema_version'")
     journal = Journal(path)
-    assert journal.schema_version() == 9 and "drafts" in journal.db.table_names()
+    assert journal.schema_version() == 10 and "drafts" in journal.db.table_names()

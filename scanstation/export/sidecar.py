@@ -13,6 +13,7 @@ from scanstation import __version__
 from scanstation.cpr import mask_cprs_in
 from scanstation.journal import Batch, Document, DocumentPage, Recipient
 from scanstation.paths import resources_dir
+from scanstation.returned_mail import ReturnedMail
 
 SCHEMA_FILE = resources_dir() / "sidecar.schema.json"
 
@@ -48,11 +49,28 @@ def build_sidecar(
         "source": {"device": batch.device, "batch_id": batch.id},
         "scanstation_version": __version__,
     }
+    returned = returned_mail_entry(document)
+    if returned is not None:
+        sidecar["return_mail"] = returned
     if not include_cpr:
         return mask_cprs_in(sidecar)
     if document.cpr:
         sidecar["cpr"] = document.cpr
     return sidecar
+
+
+def returned_mail_entry(document: Document) -> dict | None:
+    """The sidecar's `return_mail` object for a letter confirmed as returned mail (returpost):
+    what the post's mark and the letterhead said, or an unknown reason when nothing was read."""
+    if document.document_type != "returpost":
+        return None
+    mail = ReturnedMail.from_json(json.loads(getattr(document, "return_mail", None) or "null"))
+    if mail is None:
+        return {"reason": "other", "reason_text": None, "original_document_number": None,
+                "case_number": document.case_number, "original_date": None}  # fmt: skip
+    entry = mail.sidecar()
+    entry["case_number"] = document.case_number or entry["case_number"]  # the clerk's word counts
+    return entry
 
 
 def encode_sidecar(sidecar: dict) -> bytes:

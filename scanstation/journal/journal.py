@@ -112,6 +112,8 @@ class Document:
     exception_reason: str | None = None  # parked by the clerk, out of the to-confirm flow
     exception_at: str | None = None
     exception_by: str | None = None
+    return_mail: str | None = None  # JSON of returned_mail.ReturnedMail: our own letter came back
+    return_reason: str | None = None
 
     @property
     def parked(self) -> bool:
@@ -545,6 +547,24 @@ class Journal:
                 " document_type=COALESCE(document_type, ?)"
                 " WHERE id=? AND status IN ('captured','awaiting_confirmation')",
                 (json.dumps(fields, ensure_ascii=False), case_number, cpr, document_type, document_id))
+
+    def record_return_mail(self, document_id: int, return_mail: dict | None) -> None:
+        """What the post's mark and the letterhead say of a returned letter (ReturnedMail.to_json());
+        None: no mark (any more). Only while the letter waits for the clerk."""
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE documents SET return_mail=?, return_reason=? WHERE id=?"
+                " AND status IN ('captured','awaiting_confirmation')",
+                (json.dumps(return_mail, ensure_ascii=False) if return_mail else None,
+                 return_mail["reason"] if return_mail else None, document_id))
+
+    def team_of_returned_document(self, document_number: str) -> str | None:
+        """The team an earlier returned copy of our document `document_number` was confirmed for."""
+        rows = list(self.db.query(
+            "SELECT recipient_id FROM documents WHERE return_reason IS NOT NULL AND recipient_id IS NOT NULL"
+            " AND status IN ('confirmed','exported') AND json_extract(return_mail, '$.original_document_number') = ?"
+            " ORDER BY confirmed_at DESC LIMIT 1", [document_number]))
+        return rows[0]["recipient_id"] if rows else None
 
     def record_ocr(self, page_id: int, ocr, rotation: int = 0) -> None:
         """Store a page's OCR result (an ocr.OcrResult) and which way up the page was read."""

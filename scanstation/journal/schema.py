@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 DOCUMENT_STATUSES = ("captured", "awaiting_confirmation", "confirmed", "exported", "failed")
 BATCH_STATUSES = ("open", "interrupted", "complete", "cancelled")
@@ -214,5 +214,17 @@ MIGRATIONS: dict[int, list[str]] = {
         # latest delivery, the events every one.
         "ALTER TABLE documents ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
         "ALTER TABLE exports ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
+    ],
+    10: [
+        # Returned mail (our own letter came back): why, and which letter it was. `return_mail`
+        # is returned_mail.ReturnedMail as JSON (reason, original document number, case number,
+        # original date, the team it goes back to and why); `return_reason` its reason alone,
+        # for the supervisor's counts. Set while the letter waits for the clerk.
+        "ALTER TABLE documents ADD COLUMN return_mail TEXT",
+        "ALTER TABLE documents ADD COLUMN return_reason TEXT",
+        # The supervisor's counts of returned mail (dashboard.py) read only these rows.
+        "CREATE INDEX documents_returned ON documents(received_date) WHERE document_type = 'returpost'",
+        "CREATE INDEX documents_returned_waiting ON documents(status, recipient_id, received_date)"
+        " WHERE document_type = 'returpost'",
     ],
 }

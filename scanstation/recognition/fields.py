@@ -30,6 +30,7 @@ from typing import Protocol
 
 from ..casenumbers import DEFAULT_PATTERNS, case_number_regex
 from ..cpr import mask_cpr, normalize_cpr
+from .return_marks import EMPTY, REASON_PHRASES, STAMP_BLOCK, STAMP_WORDS, TICKED, shouted_retur, sticker_label
 
 log = logging.getLogger("scanstation.recognition.fields")
 
@@ -442,17 +443,8 @@ def _sender(lines: list[_Line], page: _Page, date_line: _Line | None) -> Found |
 
 # --- returned mail ------------------------------------------------------------------
 
-_REASONS = {  # letters only, lower case -> as printed
-    "adressatenubekendt": "Adressaten ubekendt",
-    "ubekendtadresse": "Ubekendt adresse",
-    "adresseubekendt": "Adresse ubekendt",
-    "modtagerflyttet": "Modtager flyttet",
-    "modtagerenflyttet": "Modtager flyttet",
-    "flyttetudenadresse": "Flyttet uden adresse",
-    "ikkeafhentet": "Ikke afhentet",
-    "returtilafsender": "Retur til afsender",
-}
-_STAMP_WORDS = {"retur": "Retur", "returneres": "Returneres", "returpost": "Returpost", "flyttet": "Flyttet"}
+_REASONS = {marker: printed for marker, (_reason, printed) in REASON_PHRASES.items()}
+_REASONS["returtilafsender"] = "Retur til afsender"
 
 
 @functools.lru_cache(maxsize=64)  # called with the few markers above only
@@ -477,27 +469,48 @@ def _near(marker: str, compact: str) -> bool:
 
 
 def _return_mail(lines: list[_Line]) -> Found | None:
-    """The post's stamp: a reason ("Adressaten ubekendt"), a "RETUR" line, or both (most sure)."""
+    """The post's mark: a ticked box on its return sticker ("☒ Flyttet"), a stamp's reason
+    ("Adressaten ubekendt"), a "RETUR" line, or a stamp word with its reason (most sure).
+    Only short lines count: "returnerer vi beløbet" or "blev ikke afhentet" in a sentence is no stamp."""
     reason: tuple[float, str, _Line] | None = None
     stamp: _Line | None = None
+    sticker_lines = 0
+    # The post's sticker lists every reason: its labels are reasons only where a box is ticked.
+    sticker = sum(1 for line in lines if len(line.words) <= 6 and sticker_label(line.text)) >= 3
     for line in lines:
-        compact = re.sub(r"[^a-zæøå]", "", line.text.lower())
+        texts = [str(w.text) for w in line.words]
         short = len(line.words) <= 6
+        if TICKED in texts or EMPTY in texts or sticker and short and sticker_label(line.text):
+            label = sticker_label(" ".join(t for t in texts if t not in (TICKED, EMPTY)))
+            if label and short:
+                sticker_lines += 1
+                if TICKED in texts and (reason is None or reason[0] < 0.97):
+                    reason = (0.97, label[1], line)
+            continue  # an unticked box's label is no reason
+        compact = re.sub(r"[^a-zæøå]", "", line.text.lower())
         line_reason = None
-        for marker, printed in _REASONS.items():
-            score = 0.9 if marker in compact else 0.75 if short and _near(marker, compact) else 0.0
-            if score and (line_reason is None or score > line_reason[0]):
-                line_reason = (score, printed, line)
+        if short:
+            for marker, printed in _REASONS.items():
+                score = 0.9 if marker in compact else 0.75 if _near(marker, compact) else 0.0
+                if score and (line_reason is None or score > line_reason[0]):
+                    line_reason = (score, printed, line)
         if line_reason and (reason is None or line_reason[0] > reason[0]):
             reason = line_reason
-        if stamp is None and short and (compact in _STAMP_WORDS or compact.startswith("retur") and line_reason):
+        # A stamp's RETUR among specks read as "|", or read again from the stamp over the text
+        # (its line holds the text's remains: no length limit there)
+        shouted = any(shouted_retur(t) for t in texts)
+        from_stamp = any(getattr(w, "block", 0) >= STAMP_BLOCK for w in line.words)
+        if stamp is None and (short and (compact in STAMP_WORDS or compact.startswith("retur") and line_reason)
+                              or shouted and (short or from_stamp)):
             stamp = line
     if reason is None and stamp is None:
+        if sticker_lines >= 2:  # the post's sticker with no box ticked
+            return Found("Retur", 0.8, [])
         return None
     if reason is None:
         compact = re.sub(r"[^a-zæøå]", "", stamp.text.lower())
         confidence = 0.8 if stamp.text.isupper() else 0.7  # a stamp shouts; "Retur" in a list does not
-        return Found(_STAMP_WORDS[compact], confidence * stamp.ocr_factor(), [stamp.box()])
+        return Found(STAMP_WORDS.get(compact, "Retur"), confidence * stamp.ocr_factor(), [stamp.box()])
     score, printed, line = reason
     boxes = [line.box()]
     if stamp is not None:

@@ -1,0 +1,386 @@
+"""Stamps and stickers the page's reading missed: ink that no read word explains, read again.
+
+Tesseract's layout step drops a framed rubber stamp set at an angle ("RETUR / Adressaten
+ubekendt" 8° askew across the letterhead) or reads a red stamp over black text as noise. Here
+the ink the reading did not explain is gathered into regions; each region of a stamp's size is
+cut out, its colour ink isolated from black text when the page is in colour, turned upright
+by the angle of its ink (and a few tries around it) and read again as one block. A region's
+reading is kept only when it carries a returned-mail mark (recognition/return_marks.py): a
+signature or a logo read as junk adds nothing to the page.
+
+Tick boxes ("☐ Flyttet", "☒ Ubekendt" on the postal service's return sticker) are told apart
+by the ink inside the square before the label: the words come back with a "☒" or "☐" word in
+front, so the fields see what was ticked.
+
+The words come back in the coordinates of the page as it was read (upright, straightened).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image
+
+from .return_marks import EMPTY, STAMP_BLOCK, TICKED, carries_return_mark, reason_phrase, sticker_label
+
+log = logging.getLogger("scanstation.recognition.stamps")
+
+WORK_DPI = 75  # the region search runs at this resolution
+MIN_SIZE_MM = (18.0, 8.0)  # a region smaller than this is a word or a smudge
+MAX_SIZE_MM = (150.0, 120.0)  # larger: the page's own text
+MAX_REGIONS = 3
+
+
+@dataclass(frozen=True)
+class StampWord:
+    """A word read from a stamp or sticker, in page pixels (same fields as ocr.OcrWord)."""
+
+    text: str
+    left: int
+    top: int
+    width: int
+    height: int
+    conf: float
+    block: int
+    par: int
+    line: int
+    word: int
+
+
+def _gray(image: Image.Image) -> np.ndarray:
+    return np.asarray(image.convert("L"), dtype=np.uint8)
+
+
+def _colour_ink(image: Image.Image) -> np.ndarray | None:
+    """Where coloured ink lies (red, blue, green stamp ink), or None on a gray or bitonal page."""
+    if image.mode != "RGB":
+        return None
+    rgb = np.asarray(image, dtype=np.int16)
+    spread = rgb.max(axis=2) - rgb.min(axis=2)
+    return (spread > 60) & (rgb.min(axis=2) < 200)
+
+
+def _ink(image: Image.Image) -> np.ndarray:
+    ink = _gray(image) < 170
+    colour = _colour_ink(image)
+    return ink | colour if colour is not None else ink
+
+
+def _explained(words) -> list:
+    """The words the reading is sure of: a frame read as "—T" or a stroke as "eo" explains nothing."""
+    return [w for w in words if float(getattr(w, "conf", 0)) >= 60 and sum(c.isalnum() for c in str(w.text)) >= 3]
+
+
+def unread_regions(image: Image.Image, words, dpi: int) -> list[tuple[int, int, int, int]]:
+    """Boxes (left, top, right, bottom, page pixels) of ink of a stamp's size that no read word covers."""
+    import cv2
+
+    scale = WORK_DPI / dpi
+    small = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))),
+                         Image.Resampling.BOX if image.mode != "1" else Image.Resampling.NEAREST)
+    if small.mode == "1":
+        small = small.convert("L")
+    ink = _ink(small)
+    explained_mask = np.zeros(ink.shape, dtype=bool)
+    for w in _explained(words):  # what the reading explained
+        x0, y0 = int(w.left * scale), int(w.top * scale)
+        x1, y1 = math.ceil((w.left + w.width) * scale), math.ceil((w.top + w.height) * scale)
+        explained_mask[max(0, y0 - 1):y1 + 1, max(0, x0 - 1):x1 + 1] = True
+    ink &= ~explained_mask
+    mm = WORK_DPI / 25.4
+    # Printed rules (a letterhead's line, a table's) would join a stamp to the text around it.
+    marks = ink.astype(np.uint8)
+    for kernel in ((round(40 * mm), 1), (1, round(40 * mm))):
+        rules = cv2.morphologyEx(marks, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+        marks &= 1 - rules
+    ink = marks.astype(bool)
+    regions = []
+    # Marks joined across small gaps; a join as wide as the text (a stamp over lines the reading
+    # half missed) is taken apart again with a smaller reach.
+    boxes = _components(marks, (4, 3), mm)
+    for x, y, w, h in list(boxes):
+        if max(w, h) > MAX_SIZE_MM[0] * mm or min(w, h) > MAX_SIZE_MM[1] * mm:
+            boxes += [(x + a, y + b, c, d) for a, b, c, d in _components(marks[y:y + h, x:x + w], (1.5, 1.5), mm)]
+    for x, y, w, h in boxes:
+        if not (MIN_SIZE_MM[0] * mm <= max(w, h) <= MAX_SIZE_MM[0] * mm and MIN_SIZE_MM[1] * mm <= min(w, h)
+                and max(w, h) <= MAX_SIZE_MM[0] * mm and min(w, h) <= MAX_SIZE_MM[1] * mm):
+            continue
+        fill = ink[y:y + h, x:x + w].mean()
+        if not 0.03 <= fill <= 0.45:  # a solid logo block, or a few specks
+            continue
+        if _letters_in(ink[y:y + h, x:x + w], mm) < 4:
+            continue  # a signature's one long stroke, a rule: no letters to read
+        regions.append((int(fill * w * h), (int(x / scale), int(y / scale), int((x + w) / scale), int((y + h) / scale))))
+    colour = _colour_ink(small)
+    if colour is not None:
+        regions += _colour_regions(colour, explained_mask, mm, scale)
+    elif image.mode == "L":  # a red or blue stamp on a gray scan: lighter than the black text
+        band = _stamp_gray(np.asarray(image, dtype=np.uint8))
+        if band is not None:
+            import cv2
+
+            band_small = cv2.resize(band.astype(np.float32), (ink.shape[1], ink.shape[0]), interpolation=cv2.INTER_AREA)
+            regions += _colour_regions(band_small > 0.2, explained_mask, mm, scale)
+    regions.sort(reverse=True)
+    kept: list[tuple[int, int, int, int]] = []
+    for _, box in regions:
+        if not any(k[0] <= box[0] and k[1] <= box[1] and box[2] <= k[2] and box[3] <= k[3] for k in kept):
+            kept.append(box)  # a region inside a bigger one is read with it
+    return kept[:MAX_REGIONS]
+
+
+def _stamp_gray(gray: np.ndarray) -> np.ndarray | None:
+    """Where a gray page holds ink lighter than its black text, in strokes too broad to be the
+    anti-aliased edge of a letter: a coloured stamp as a gray scan sees it. None: no such ink."""
+    import cv2
+
+    ink = gray < 180
+    if not ink.any():
+        return None
+    black = float(np.percentile(gray[ink], 5))
+    band = ((gray > black + 50) & (gray < 180)).astype(np.uint8)
+    band = cv2.morphologyEx(band, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
+    return band.astype(bool) if band.any() else None
+
+
+def _components(marks: np.ndarray, reach_mm: tuple[float, float], mm: float) -> list[tuple[int, int, int, int]]:
+    """Boxes (x, y, w, h) of the marks once joined across gaps of `reach_mm` (across, down)."""
+    import cv2
+
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (max(1, round(reach_mm[0] * mm)), max(1, round(reach_mm[1] * mm))))
+    count, _labels, stats, _ = cv2.connectedComponentsWithStats(cv2.morphologyEx(marks, cv2.MORPH_CLOSE, kernel),
+                                                                connectivity=8)
+    return [tuple(int(v) for v in stats[i][:4]) for i in range(1, count)]
+
+
+def _colour_regions(colour: np.ndarray, explained: np.ndarray, mm: float, scale: float) -> list:
+    """Regions of coloured ink mostly outside the words read: a stamp over black text (whose
+    words were read and hide it from unread_regions); a coloured letterhead was read and is not one."""
+    import cv2
+
+    joined = cv2.morphologyEx(colour.astype(np.uint8), cv2.MORPH_CLOSE,
+                              cv2.getStructuringElement(cv2.MORPH_RECT, (round(4 * mm), round(3 * mm))))
+    count, _labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    regions = []
+    for i in range(1, count):
+        x, y, w, h, _area = stats[i]
+        if not (MIN_SIZE_MM[0] * mm <= max(w, h) <= MAX_SIZE_MM[0] * mm and MIN_SIZE_MM[1] * mm <= min(w, h)):
+            continue
+        ink = colour[y:y + h, x:x + w]
+        if ink.sum() == 0 or (ink & ~explained[y:y + h, x:x + w]).sum() < 0.3 * ink.sum():
+            continue
+        if not 0.03 <= ink.mean() <= 0.45 or _letters_in(ink, mm) < 4:
+            continue  # a solid logo, a signature's stroke: nothing a stamp prints
+        regions.append((int(ink.sum()), (int(x / scale), int(y / scale), int((x + w) / scale), int((y + h) / scale))))
+    return regions
+
+
+def _letters_in(ink: np.ndarray, mm: float) -> int:
+    """How many separate marks of a printed letter's size the region holds."""
+    import cv2
+
+    count, _labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    heights = stats[1:, 3]
+    widths = stats[1:, 2]
+    return int(np.sum((heights >= 1.5 * mm) & (heights <= 12 * mm) & (widths <= 12 * mm)))
+
+
+def _ink_angle(ink: np.ndarray, dpi: int) -> float:
+    """The angle (degrees, counter-clockwise) the region's ink leans at: the turn that makes its
+    lines and frame level, found as the sharpest row profile (the classic deskew) over ±40°."""
+    import cv2
+
+    scale = min(1.0, 100 / dpi)
+    small = cv2.resize(ink.astype(np.uint8) * 255, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    if small.sum() == 0:
+        return 0.0
+    # A frame's long straight edges say it best, whatever text lies under the stamp.
+    edges = cv2.HoughLinesP((small > 100).astype(np.uint8) * 255, 1, np.pi / 360, threshold=60,
+                            minLineLength=round(25 * 100 / 25.4), maxLineGap=4)
+    if edges is not None:
+        angles = [math.degrees(math.atan2(y2 - y1, x2 - x1)) for x1, y1, x2, y2 in edges.reshape(-1, 4).tolist()]
+        angles = [a - 180 if a > 90 else a + 180 if a < -90 else a for a in angles]
+        level = [a for a in angles if abs(a) <= 40]
+        if level:
+            return float(np.median(level))  # image y runs down: a rising edge has a negative angle
+    h, w = small.shape
+    best, best_score = 0.0, -1.0
+    for angle in np.arange(-40, 40.5, 1.0):
+        turn = cv2.getRotationMatrix2D((w / 2, h / 2), float(angle), 1.0)
+        rows = cv2.warpAffine(small, turn, (w, h)).astype(np.float64).sum(axis=1)
+        score = float(np.sum(np.diff(rows) ** 2))
+        if score > best_score:
+            best, best_score = float(angle), score
+    return best
+
+
+def _read_block(image: Image.Image, languages: str, timeout: float) -> list:
+    import pytesseract
+
+    from ..ocr import parse_tsv
+
+    tsv = pytesseract.image_to_data(image, lang=languages, config="--psm 6", timeout=timeout)
+    return [w for w in parse_tsv(tsv) if str(w.text).strip()]
+
+
+def read_stamps(image: Image.Image, words, dpi: int, *, languages: str = "dan+eng",
+                timeout: float = 30.0) -> list[StampWord]:  # fmt: skip
+    """Words of returned-mail stamps and stickers on `image` (the page as it was read) that
+    `words` (its reading) missed; [] when there are none."""
+    found: list[StampWord] = []
+    for number, (x0, y0, x1, y1) in enumerate(unread_regions(image, words, dpi)):
+        pad = round(4 * dpi / 25.4)
+        box = (max(0, x0 - pad), max(0, y0 - pad), min(image.width, x1 + pad), min(image.height, y1 + pad))
+        best: tuple[int, list] = (0, [])
+        explained = np.zeros((box[3] - box[1], box[2] - box[0]), dtype=bool)
+        for w in _explained(words):
+            explained[max(0, w.top - box[1]):max(0, w.top + w.height - box[1]),
+                      max(0, w.left - box[0]):max(0, w.left + w.width - box[0])] = True
+        for cut, ink in _cuts(image.crop(box), image.mode, explained):
+            unexplained = ink & ~explained  # the stamp's lean, not the level text around it, sets the turn
+            for attempt in _angles(_ink_angle(unexplained, dpi)):
+                turned = cut.rotate(attempt, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+                try:
+                    read = _read_block(turned, languages, timeout)
+                except Exception as exc:  # noqa: BLE001 - a failed second reading costs nothing else
+                    log.info("a stamp region could not be read: %s", type(exc).__name__)
+                    return found
+                text = " ".join(w.text for w in read)
+                if not carries_return_mark(text):
+                    continue
+                ticks = _tick_words(turned, read)
+                # a reason (or a ticked box) read with the mark is all there is to read here
+                score = 2 if reason_phrase(text) or any(t.text == TICKED for t in ticks) else 1
+                if score > best[0]:
+                    best = (score, _to_page(read + ticks, turned.size, cut.size, attempt, box, STAMP_BLOCK + number))
+                if score == 2:
+                    break
+            if best[0] == 2:
+                break
+        found += best[1]
+    return found
+
+
+def _cuts(crop: Image.Image, mode: str, explained: np.ndarray):
+    """The region as images to read, the stamp's ink alone first where it can be told apart:
+    by colour on a colour page; on a gray page by being lighter than the black text (a red or
+    blue stamp scans mid-gray); then without the words the page's reading explained (the
+    letterhead under a stamp on a bitonal page); then the region as it is. Each with its ink mask."""
+    gray = _gray(crop)
+    colour = _colour_ink(crop)
+    if colour is not None and colour.mean() > 0.01:
+        yield Image.fromarray(np.where(colour, np.minimum(gray, 120), 255).astype(np.uint8), "L"), colour
+    elif mode == "L":
+        band = _stamp_gray(gray)
+        if band is not None and band.sum() > 0.2 * (gray < 180).sum():
+            yield Image.fromarray(np.where(band, np.minimum(gray, 120), 255).astype(np.uint8), "L"), band
+    if explained.any() and colour is None:
+        yield Image.fromarray(np.where(explained, 255, gray).astype(np.uint8), "L"), (gray < 170) & ~explained
+    yield Image.fromarray(gray, "L"), gray < 170
+
+
+def with_stamps(ocr, image: Image.Image, dpi: int, *, languages: str = "dan+eng"):
+    """`ocr` (an ocr.OcrResult of `image`) with the words of the stamps and stickers it missed,
+    and a tick-box word before each sticker label it read itself."""
+    from dataclasses import replace
+
+    if ocr is None or not getattr(ocr, "ok", False):
+        return ocr
+    extra: list = list(read_stamps(image, ocr.words, dpi, languages=languages))
+    if any(sticker_label(w.text) for w in ocr.words):
+        extra += tick_words(image, ocr.words)
+    if not extra:
+        return ocr
+    from ..ocr import OcrWord
+
+    words = tuple(ocr.words) + tuple(OcrWord(w.text, w.left, w.top, w.width, w.height, w.conf, w.block, w.par,
+                                             w.line, w.word) for w in extra)  # fmt: skip
+    lines: dict[tuple, list] = {}
+    for w in extra:
+        lines.setdefault((w.block, w.par, w.line), []).append(w)
+    added = "\n".join(" ".join(w.text for w in sorted(ws, key=lambda w: w.left)) for ws in lines.values())
+    return replace(ocr, words=words, text=(ocr.text.rstrip("\n") + "\n\n" + added).strip("\n"))
+
+
+def _angles(angle: float) -> list[float]:
+    tries = [angle, 0.0]
+    return [a for i, a in enumerate(tries) if all(abs(a - b) > 1 for b in tries[:i])]
+
+
+def tick_words(image: Image.Image, words) -> list:
+    """A "☒" or "☐" word for each sticker label in `words` with a tick box before it, judged by
+    the ink inside the box. Words and image in the same pixels."""
+    return _tick_words(image if image.mode == "L" else image.convert("L"), list(words))
+
+
+def _tick_words(gray: Image.Image, words: list) -> list:
+    from ..ocr import OcrWord
+
+    from dataclasses import replace
+
+    ink = np.asarray(gray, dtype=np.uint8) < 150
+    out, boxes = [], []
+    lines: dict[tuple, list] = {}
+    for w in words:
+        lines.setdefault((getattr(w, "block", 0), getattr(w, "par", 0), getattr(w, "line", 0)), []).append(w)
+    # A sticker lists its reasons: one label alone is a stamp's reason ("Ikke afhentet"), not a box.
+    if sum(1 for group in lines.values() if sticker_label(" ".join(w.text for w in group))) < 2:
+        return []
+    for group in lines.values():
+        group.sort(key=lambda w: w.left)
+        # the label is the line's words after the box, which OCR may read as a glyph ("O", "[]", "IX]")
+        box_glyph = len(group[0].text.strip()) <= 4 and sum(c.isalpha() for c in group[0].text) <= 2
+        start = 1 if box_glyph and len(group) > 1 else 0
+        if not sticker_label(" ".join(w.text for w in group[start:])):
+            continue
+        first = group[start]
+        h = max(w.height for w in group[start:])
+        x0, x1 = max(0, int(first.left - 2.6 * h)), max(0, int(first.left - 0.15 * h))
+        y0, y1 = max(0, int(first.top - 0.6 * h)), int(first.top + 1.6 * h)
+        region = ink[y0:y1, x0:x1]
+        if region.size == 0 or region.sum() < 4:
+            continue
+        ys, xs = np.nonzero(region)
+        bx0, bx1, by0, by1 = xs.min(), xs.max(), ys.min(), ys.max()
+        size_w, size_h = bx1 - bx0, by1 - by0
+        if not (0.5 * h <= size_w <= 1.8 * h and 0.5 * h <= size_h <= 1.8 * h and 0.6 <= size_w / size_h <= 1.6):
+            continue  # no square box before the label
+        inset_x, inset_y = max(2, int(0.25 * size_w)), max(2, int(0.25 * size_h))
+        inner = region[by0 + inset_y:by1 - inset_y, bx0 + inset_x:bx1 - inset_x]
+        filled = float(inner.mean()) if inner.size else 0.0
+        boxes.append((filled, OcrWord(EMPTY, x0 + int(bx0), y0 + int(by0), int(size_w), int(size_h),
+                                      95.0, first.block, first.par, first.line, 0)))
+    # One box is ticked on a sticker: the fullest, if it holds a pen's cross (a neighbour's
+    # cross reaching into a box's region makes it look filled a little, never as much)
+    fullest = max(boxes, key=lambda b: b[0], default=(0.0, None))
+    for filled, word in boxes:
+        ticked = word is fullest[1] and filled > 0.08
+        out.append(replace(word, text=TICKED) if ticked else word)
+    return out
+
+
+def _to_page(read: list, turned_size, cut_size, angle: float, box, block: int) -> list[StampWord]:
+    """Words read on the turned cut-out, placed back on the page: each line's centre turned
+    back, its words laid out level from there (so a slanted stamp's line stays one line)."""
+    tw, th = turned_size
+    cw, ch = cut_size
+    radians = math.radians(angle)
+    cos, sin = math.cos(radians), math.sin(radians)
+    lines: dict[tuple, list] = {}
+    for w in read:
+        lines.setdefault((int(w.block), int(w.par), int(w.line)), []).append(w)
+    out = []
+    for number, (_key, words) in enumerate(sorted(lines.items(), key=lambda kv: min(w.top for w in kv[1]))):
+        left, right = min(w.left for w in words), max(w.left + w.width for w in words)
+        top, bottom = min(w.top for w in words), max(w.top + w.height for w in words)
+        # PIL turns counter-clockwise by `angle`; undo it about the centres
+        dx, dy = (left + right) / 2 - tw / 2, (top + bottom) / 2 - th / 2
+        x = box[0] + cos * dx - sin * dy + cw / 2 - (right - left) / 2
+        y = box[1] + sin * dx + cos * dy + ch / 2
+        for w in sorted(words, key=lambda w: w.left):
+            out.append(StampWord(str(w.text), int(x + w.left - left), int(y - w.height / 2), int(w.width),
+                                 int(w.height), float(w.conf), block, 1, number + 1, int(w.word)))
+    return out
