@@ -119,6 +119,7 @@ def render_child(language: str, size: str, out: Path, work: Path) -> int:
     from PySide6.QtWidgets import QApplication
 
     from scanstation.config import Settings
+    from scanstation.site_key import new_site_key
     from scanstation.station import Station
     from scanstation.ui.i18n import install_translators
     from scanstation.ui.main_window import MainWindow
@@ -135,8 +136,9 @@ def render_child(language: str, size: str, out: Path, work: Path) -> int:
 
     def open_window(name: str) -> tuple[MainWindow, Station]:
         (work / name / "drop").mkdir(parents=True)
+        # A site key, as IT or the app's first start sets one: the demo's sheets are signed with it.
         settings = Settings(station_id="KOEGE1", operator="anna", drop_folder=work / name / "drop",
-                            supervisors=("anna",), ui_language=language)
+                            supervisors=("anna",), ui_language=language, site_key=new_site_key())
         station = Station.open(work / name / "data", settings)
         window = MainWindow(station, settings_store=QSettings(str(work / name / "ui.ini"), QSettings.IniFormat))
         window.resize(screen.width(), screen.height())
