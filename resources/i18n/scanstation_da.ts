@@ -18,6 +18,11 @@
         <translation>Kontrollér dette brev: en kode fra en forside eller et skilleark på det blev ikke brugt.</translation>
     </message>
     <message>
+        <location filename="../../scanstation/ui/batch_panel.py" line="217" />
+        <source>Letter %1 · being scanned</source>
+        <translation>Brev %1 · scannes nu</translation>
+    </message>
+    <message>
         <location filename="../../scanstation/ui/batch_panel.py" line="226" />
         <source>Exception: %1</source>
         <translation>Undtagelse: %1</translation>
@@ -73,11 +78,6 @@
         <translation>Delt af medarbejderen</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/batch_panel.py" line="217" />
-        <source>Letter %1 · its pages are not scanned yet</source>
-        <translation>Brev %1 · dets sider er ikke scannet endnu</translation>
-    </message>
-    <message>
         <location filename="../../scanstation/ui/batch_panel.py" line="219" />
         <source>Letter %1 · %2</source>
         <translation>Brev %1 · %2</translation>
@@ -131,163 +131,208 @@
 <context>
     <name>ConfirmForm</name>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="126" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="132" />
         <source>Same as previous letter (Ctrl+D)</source>
         <translation>Samme som forrige brev (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="129" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="135" />
         <source>Discard my changes</source>
         <translation>Kassér mine ændringer</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="348" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="378" />
         <source>Runner-up: %1 (%2 %).</source>
         <translation>Næstbedst: %1 (%2 %).</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="353" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="383" />
         <source>✔ %1 — from the cover sheet (100 %)</source>
         <translation>✔ %1 — fra forsiden (100 %)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="355" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="385" />
         <source>The cover sheet names "%1", which is not in the recipient list: choose the recipient.</source>
         <translation>Forsiden nævner "%1", som ikke er på modtagerlisten: vælg modtageren.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="429" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="459" />
         <source>Press Enter again to confirm this received date, or correct it.</source>
         <translation>Tryk Enter igen for at bekræfte denne modtagelsesdato, eller ret den.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="492" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="522" />
         <source>No letter has been confirmed yet.</source>
         <translation>Der er ikke bekræftet noget brev endnu.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="506" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="536" />
         <source>Your changes are kept until you confirm the letter.</source>
         <translation>Dine ændringer gemmes, indtil du bekræfter brevet.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="362" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="392" />
         <source>Guess: %1 (%2 %, %3) — check it.</source>
         <translation>Gæt: %1 (%2 %, %3) — kontrollér det.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="368" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="398" />
         <source>Weak guess, not filled in: %1 (%2 %, %3).</source>
         <translation>Svagt gæt, ikke udfyldt: %1 (%2 %, %3).</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="228" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="236" />
         <source>Export failed: %1</source>
         <translation>Eksporten mislykkedes: %1</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="89" />
-        <location filename="../../scanstation/ui/confirm_form.py" line="252" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="90" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="260" />
         <source>No document selected</source>
         <translation>Intet dokument valgt</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="96" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="97" />
         <source>Recipient</source>
         <translation>Modtager</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="104" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="110" />
         <source>A case number as the archive writes it: 2017-0289209, 13/44080 or a KLE number such as 00.01.00-A00-1-26</source>
         <translation>Et sagsnummer, som arkivet skriver det: 2017-0289209, 13/44080 eller et KLE-nummer som 00.01.00-A00-1-26</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="117" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="123" />
         <source>Show CPR</source>
         <translation>Vis CPR</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="123" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="129" />
         <source>&amp;Confirm (Enter)</source>
         <translation>&amp;Bekræft (Enter)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="138" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="144" />
         <source>&amp;Recipient</source>
         <translation>&amp;Modtager</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="140" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="146" />
         <source>Ca&amp;se number</source>
         <translation>&amp;Sagsnummer</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="141" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="147" />
         <source>Document &amp;type</source>
         <translation>Dokument&amp;type</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="142" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="148" />
         <source>Recei&amp;ved</source>
         <translation>Modtaget &amp;dato</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="143" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="149" />
         <source>C&amp;PR</source>
         <translation>C&amp;PR</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="145" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="151" />
         <source>&amp;Note</source>
         <translation>&amp;Note</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="215" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="223" />
         <source>Document %1</source>
         <translation>Dokument %1</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="344" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="350" />
+        <source>addressee unknown</source>
+        <translation>adressaten ubekendt</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/confirm_form.py" line="350" />
+        <source>moved</source>
+        <translation>flyttet</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/confirm_form.py" line="351" />
+        <source>refused</source>
+        <translation>nægtet modtaget</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/confirm_form.py" line="351" />
+        <source>not collected</source>
+        <translation>ikke afhentet</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/confirm_form.py" line="352" />
+        <source>returned</source>
+        <translation>retur</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/confirm_form.py" line="353" />
+        <source>Returned mail — %1</source>
+        <translation>Returpost — %1</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/confirm_form.py" line="356" />
+        <source>our letter %1 of %2</source>
+        <translation>vores brev %1 af %2</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/confirm_form.py" line="359" />
+        <source>our letter %1</source>
+        <translation>vores brev %1</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/confirm_form.py" line="373" />
         <source>cover sheet</source>
         <translation>forside</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="344" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="373" />
         <source>known case number</source>
         <translation>kendt sagsnummer</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="345" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="374" />
         <source>learned from earlier letters</source>
         <translation>lært af tidligere breve</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="346" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="375" />
         <source>keywords</source>
         <translation>nøgleord</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="359" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="376" />
+        <source>returned mail, back to the team that sent it</source>
+        <translation>returpost, tilbage til det team, der sendte det</translation>
+    </message>
+    <message>
+        <location filename="../../scanstation/ui/confirm_form.py" line="389" />
         <source>Suggested: %1 (%2 %, %3)</source>
         <translation>Forslag: %1 (%2 %, %3)</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="226" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="234" />
         <source>This document is exported and can no longer be changed.</source>
         <translation>Dokumentet er eksporteret og kan ikke længere ændres.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="395" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="425" />
         <source>Choose a recipient from the list.</source>
         <translation>Vælg en modtager på listen.</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="398" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="428" />
         <source>The case number does not look like one (e.g. 2017-0289209 or 13/44080).</source>
         <translation>Sagsnummeret ligner ikke et sagsnummer (fx 2017-0289209 eller 13/44080).</translation>
     </message>
     <message>
-        <location filename="../../scanstation/ui/confirm_form.py" line="402" />
+        <location filename="../../scanstation/ui/confirm_form.py" line="432" />
         <source>The CPR number is not valid (DDMMYY-XXXX).</source>
         <translation>CPR-nummeret er ikke gyldigt (DDMMÅÅ-XXXX).</translation>
     </message>

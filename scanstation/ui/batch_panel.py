@@ -214,7 +214,7 @@ class BatchPanel(QTreeWidget):
         included = sum(1 for p in doc.pages if p.included)
         if included == 0 and doc.status == "captured":
             # Only the sheet in front of it is scanned yet (a jam came after it): no "0 pages".
-            text = self.tr("Letter %1 · its pages are not scanned yet").replace("%1", str(number))
+            text = self.tr("Letter %1 · being scanned").replace("%1", str(number))
         else:
             text = self.tr("Letter %1 · %2").replace("%1", str(number)).replace(
                 "%2", count_text(included, self.tr("1 page"), self.tr("%1 pages")))

@@ -28,6 +28,7 @@ from scanstation.casenumbers import is_case_number
 from scanstation.cpr import mask_cpr, normalize_cpr
 from scanstation.journal.drafts import Draft
 from scanstation.received_date import letter_date_of
+from scanstation.returned_mail import ReturnedMail
 
 from .date_field import AMBER, ReceivedDateField
 from .export_failures import failure_text
@@ -98,6 +99,11 @@ class ConfirmForm(QWidget):
         self.suggestion.setObjectName("suggestion_line")
         self.suggestion.setWordWrap(True)
         self.suggestion.setStyleSheet("color: #555")
+        self.returned = QLabel()  # "Returned mail — why; which of our letters, its date"
+        self.returned.setObjectName("returned_mail_line")
+        self.returned.setWordWrap(True)
+        self.returned.setStyleSheet(f"color: {AMBER}; font-weight: bold")
+        self.returned.setVisible(False)
         self.case_number = QLineEdit()
         # Two of the forms fit the field's width; the tooltip has all three.
         self.case_number.setPlaceholderText("2017-0289209, 13/44080")
@@ -149,6 +155,7 @@ class ConfirmForm(QWidget):
                 label.setBuddy(self.received.edit if label_field is self.received else label_field)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
+        layout.addWidget(self.returned)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.confirm_button)
@@ -257,6 +264,7 @@ class ConfirmForm(QWidget):
         keep = set() if everything else self._touched
         self._document = document
         self._suggestion = suggestion
+        self._show_returned(document)
         self._filling = True
         try:
             if "recipient" not in keep:
@@ -332,6 +340,26 @@ class ConfirmForm(QWidget):
 
     # --- the suggestion, and how sure it is --------------------------------------------
 
+    def _show_returned(self, document) -> None:
+        """Our own letter came back: why, which letter, its date — the clerk confirms it in one key."""
+        returned = returned_mail_of(document)
+        if returned is None:
+            self.returned.setVisible(False)
+            self.returned.setText("")
+            return
+        reasons = {"unknown_addressee": self.tr("addressee unknown"), "moved": self.tr("moved"),
+                   "refused": self.tr("refused"), "not_collected": self.tr("not collected"),
+                   "other": self.tr("returned")}
+        text = self.tr("Returned mail — %1").replace("%1", reasons.get(returned.reason, reasons["other"]))
+        original = returned.original_document_number or returned.case_number
+        if original and returned.original_date:
+            text += "; " + self.tr("our letter %1 of %2").replace("%1", original) \
+                .replace("%2", _day(returned.original_date))
+        elif original:
+            text += "; " + self.tr("our letter %1").replace("%1", original)
+        self.returned.setText(text)
+        self.returned.setVisible(True)
+
     def _show_suggestion(self) -> None:
         document, suggestion = self._document, self._suggestion
         self.recipient.setStyleSheet("")
@@ -344,7 +372,8 @@ class ConfirmForm(QWidget):
         percent = str(round(suggestion.confidence * 100))
         why = {"cover_sheet": self.tr("cover sheet"), "case_number": self.tr("known case number"),
                "learned": self.tr("learned from earlier letters"),
-               "keywords": self.tr("keywords")}.get(suggestion.why, suggestion.why)
+               "keywords": self.tr("keywords"),
+               "return_mail": self.tr("returned mail, back to the team that sent it")}.get(suggestion.why, suggestion.why)
         runner = suggestion.runner_up()
         runner_text = self.tr("Runner-up: %1 (%2 %).").replace("%1", self.recipient_name(runner[0])) \
             .replace("%2", str(round(runner[1] * 100))) if runner else ""
@@ -572,3 +601,22 @@ class ConfirmForm(QWidget):
             self.cpr.setText(self._cpr)
             if self.document_id is not None:
                 self.cpr_revealed.emit(self.document_id, self._cpr)  # a hidden number was shown: audited
+
+
+def returned_mail_of(document):
+    """The document's returned-mail facts (scanstation/returned_mail.py), or None."""
+    raw = getattr(document, "return_mail", None)
+    if not raw:
+        return None
+    try:
+        return ReturnedMail.from_json(json.loads(raw))
+    except (ValueError, TypeError):
+        return None
+
+
+def _day(iso: str) -> str:
+    """2019-11-26 as a Danish clerk reads a date: 26.11.2019."""
+    try:
+        return date.fromisoformat(iso).strftime("%d.%m.%Y")
+    except ValueError:
+        return iso
