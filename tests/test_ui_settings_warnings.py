@@ -31,9 +31,13 @@ def started(tmp_path, monkeypatch):
 
     monkeypatch.setattr(main_window, "QSettings", TempSettings)
     monkeypatch.setattr(QApplication, "exec", lambda self: 0)  # return at once instead of running the loop
+    # An earlier test's window may still be waiting for deletion: take the one this start opened.
+    before = {id(w) for w in QApplication.topLevelWidgets()}
     code = gui_app.main(["--data-dir", str(tmp_path / "data"), "--language", "en"])
-    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, main_window.MainWindow)]
-    yield code, windows[-1], machine, user
+    windows = [w for w in QApplication.topLevelWidgets()
+               if isinstance(w, main_window.MainWindow) and id(w) not in before]
+    assert len(windows) == 1
+    yield code, windows[0], machine, user
     for window in windows:
         window.close()
         window.deleteLater()
