@@ -132,7 +132,10 @@ class _BatchReading:
             image = stored.image()
             if preview:
                 self.previews[index] = preview_of(image)
-            plan = replace(options.analysis, orientation_step="later") if options.ocr else options.analysis
+            # Which way up is settled by reading (OCR on) or by the letters' shapes (OCR off:
+            # tests and benchmarks of something else; Tesseract's OSD only where they say nothing).
+            plan = replace(options.analysis, orientation_step="later") if options.analysis.detect_orientation \
+                else options.analysis
             # The ink check (is the page ink on paper only: read and archived black and white) is
             # made from the arrays the analysis makes anyway.
             analysis = analyze_page(image, dpi, plan, ink_check=options.ocr)
@@ -141,6 +144,8 @@ class _BatchReading:
             return
         # One of our sheets is read too: a page that also carries a letter's text is a letter's
         # page (analysis.sheet_or_letter); a sheet's reading is let go once it is judged.
+        if not options.ocr and analysis.orientation_method == "pending":
+            analysis = _way_up_without_reading(stored, dpi, analysis, options)
         if not options.ocr or analysis.blank or (analysis.separator_kind is not None and not analysis.sheet_code):
             self.done[index] = ProcessedPage(analysis)
             return
@@ -233,6 +238,18 @@ def _reading_steps(stored: _StoredPage, dpi: int, analysis: PageAnalysis, option
     if first is not None and orientation.rotation == guess:
         return analysis, first
     return analysis, (yield orientation.rotation)
+
+
+def _way_up_without_reading(stored: _StoredPage, dpi: int, analysis: PageAnalysis,
+                            options: ProcessingOptions) -> PageAnalysis:
+    """Without OCR: the way up the letters' shapes say (imaging/updown.py), or OSD's where they
+    say nothing (vertical lines the shapes could not judge)."""
+    from .imaging.orientation import detect_orientation
+
+    if analysis.letters_way_up is not None:
+        return replace(analysis, rotation=analysis.letters_way_up, orientation_method="letters", letters_way_up=None)
+    orientation = detect_orientation(stored.image(), dpi, languages=options.analysis.languages)
+    return replace(analysis, rotation=orientation.rotation, orientation_method=orientation.method, letters_way_up=None)
 
 
 def _warm() -> None:
