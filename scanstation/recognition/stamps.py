@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from .return_marks import EMPTY, STAMP_BLOCK, TICKED, carries_return_mark, reason_phrase, sticker_label
+from .return_marks import EMPTY, STAMP_BLOCK, TICKED, carries_return_mark, reason_phrase, reason_word, sticker_label
 
 log = logging.getLogger("scanstation.recognition.stamps")
 
@@ -217,12 +217,12 @@ def _ink_angle(ink: np.ndarray, dpi: int) -> float:
     return best
 
 
-def _read_block(image: Image.Image, languages: str, timeout: float) -> list:
+def _read_block(image: Image.Image, languages: str, timeout: float, psm: int = 6) -> list:
     import pytesseract
 
     from ..ocr import parse_tsv
 
-    tsv = pytesseract.image_to_data(image, lang=languages, config="--psm 6", timeout=timeout)
+    tsv = pytesseract.image_to_data(image, lang=languages, config=f"--psm {psm}", timeout=timeout)
     return [w for w in parse_tsv(tsv) if str(w.text).strip()]
 
 
@@ -231,7 +231,20 @@ def read_stamps(image: Image.Image, words, dpi: int, *, languages: str = "dan+en
     """Words of returned-mail stamps and stickers on `image` (the page as it was read) that
     `words` (its reading) missed; [] when there are none."""
     found: list[StampWord] = []
+    read_frames: list[Frame] = []
+    if _colour_ink(image) is None:  # on a colour page the stamp's ink tells it from the text
+        for number, frame in enumerate(find_frames(image, dpi)):
+            try:
+                framed = _read_frame(image, frame, languages, timeout, STAMP_BLOCK + MAX_REGIONS + number)
+            except Exception as exc:  # noqa: BLE001 - a failed second reading costs nothing else
+                log.info("a framed stamp could not be read: %s", type(exc).__name__)
+                return found
+            if framed:
+                found += framed
+                read_frames.append(frame)
     for number, (x0, y0, x1, y1) in enumerate(unread_regions(image, words, dpi)):
+        if any(_inside(frame, ((x0 + x1) / 2, (y0 + y1) / 2)) for frame in read_frames):
+            continue  # read with its frame
         pad = round(4 * dpi / 25.4)
         box = (max(0, x0 - pad), max(0, y0 - pad), min(image.width, x1 + pad), min(image.height, y1 + pad))
         best: tuple[int, list] = (0, [])
@@ -384,3 +397,177 @@ def _to_page(read: list, turned_size, cut_size, angle: float, box, block: int) -
             out.append(StampWord(str(w.text), int(x + w.left - left), int(y - w.height / 2), int(w.width),
                                  int(w.height), float(w.conf), block, 1, number + 1, int(w.word)))
     return out
+
+
+# --- framed stamps and stickers: found by their frame, read level --------------------------
+
+FRAME_DPI = 100  # the frame search runs at this resolution
+MAX_FRAMES = 2
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A stamp's or sticker's rectangular frame on the page: centre, long and short side (page
+    pixels) and the angle (degrees) its long side leans at (image y runs down)."""
+
+    centre: tuple[float, float]
+    size: tuple[float, float]
+    angle: float
+
+
+def find_frames(image: Image.Image, dpi: int) -> list[Frame]:
+    """Rectangular frames of a stamp's size set at an angle: long straight lines, in two
+    directions at right angles, close together. On a bitonal page a stamp's ink cannot be told
+    from the text under it by colour, but its frame can be found by its shape. Level frames (a
+    table, a printed box) are left to the page's own reading."""
+    import cv2
+
+    scale = FRAME_DPI / dpi
+    small = image.convert("L").resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))),
+                                      Image.Resampling.BOX)
+    ink = (np.asarray(small, dtype=np.uint8) < 170).astype(np.uint8) * 255
+    colour = _colour_ink(small.convert("RGB")) if image.mode == "RGB" else None
+    if colour is not None:
+        ink = np.where(colour, 255, ink).astype(np.uint8)
+    mm = FRAME_DPI / 25.4
+    found = cv2.HoughLinesP(ink, 1, np.pi / 360, threshold=round(8 * mm), minLineLength=round(10 * mm),
+                            maxLineGap=round(1 * mm))
+    if found is None:
+        return []
+    lines = []
+    for x1, y1, x2, y2 in found.reshape(-1, 4).tolist():
+        lean = math.degrees(math.atan2(y2 - y1, x2 - x1))
+        lean = (lean + 45) % 90 - 45  # the frame's two directions as one
+        if abs(lean) >= 2:  # a level rule is the page's own print
+            lines.append((lean, (x1, y1), (x2, y2)))
+    # the longest lines first: a frame's sides, which the stamp's own words then join
+    lines.sort(key=lambda line: -math.dist(line[1], line[2]))
+    frames: list[Frame] = []
+    used = [False] * len(lines)
+    for i, (lean, a, b) in enumerate(lines):
+        if used[i]:
+            continue
+        group, used[i] = [(a, b)], True
+        box = [min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1])]
+        grew = True
+        while grew:  # lines of the same lean, touching the group's box
+            grew = False
+            for j, (other, c, d) in enumerate(lines):
+                if used[j] or abs(other - lean) > 1.5:
+                    continue
+                reach = 2 * mm
+                if (min(c[0], d[0]) <= box[2] + reach and max(c[0], d[0]) >= box[0] - reach
+                        and min(c[1], d[1]) <= box[3] + reach and max(c[1], d[1]) >= box[1] - reach):
+                    group.append((c, d))
+                    used[j] = grew = True
+                    box = [min(box[0], c[0], d[0]), min(box[1], c[1], d[1]), max(box[2], c[0], d[0]),
+                           max(box[3], c[1], d[1])]
+        points = np.array([p for pair in group for p in pair], dtype=np.float32)
+        (cx, cy), (w, h), _ = cv2.minAreaRect(points)
+        corners = cv2.boxPoints(((cx, cy), (w, h), _))
+        edges = [corners[(k + 1) % 4] - corners[k] for k in range(4)]
+        long = max(edges, key=lambda e: float(np.hypot(*e)))
+        angle = math.degrees(math.atan2(float(long[1]), float(long[0])))
+        angle = angle - 180 if angle > 90 else angle + 180 if angle <= -90 else angle
+        length, short = max(w, h), min(w, h)
+        if not (MIN_SIZE_MM[0] * mm <= length <= MAX_SIZE_MM[0] * mm and MIN_SIZE_MM[1] * mm <= short <= MAX_SIZE_MM[1] * mm):
+            continue
+        # a frame has ink all round: each side of the rectangle mostly inked
+        if not _framed(ink, corners, mm):
+            continue
+        frames.append(Frame((cx / scale, cy / scale), (length / scale, short / scale), angle))
+    frames.sort(key=lambda f: -f.size[0] * f.size[1])
+    return frames[:MAX_FRAMES]
+
+
+def _framed(ink: np.ndarray, corners: np.ndarray, mm: float) -> bool:
+    import cv2
+
+    outline = np.zeros(ink.shape, dtype=np.uint8)
+    cv2.polylines(outline, [corners.astype(np.int32).reshape(-1, 1, 2)], True, 1, thickness=max(2, round(1 * mm)))
+    near = cv2.dilate((ink > 0).astype(np.uint8), np.ones((3, 3), np.uint8))
+    return outline.sum() > 0 and float((near & outline).sum()) / float(outline.sum()) >= 0.6
+
+
+def level_frame(image: Image.Image, frame: Frame) -> tuple[Image.Image, np.ndarray]:
+    """The inside of `frame`, turned level, its frame lines and all outside it white; with the
+    affine map (2x3) from the level cut-out back to the page."""
+    import cv2
+
+    gray = np.asarray(image.convert("L"), dtype=np.uint8)
+    w, h = (round(v) for v in frame.size)
+    turn = cv2.getRotationMatrix2D(frame.centre, frame.angle, 1.0)
+    turn[0, 2] += w / 2 - frame.centre[0]
+    turn[1, 2] += h / 2 - frame.centre[1]
+    level = cv2.warpAffine(gray, turn, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
+    ink = level < 150
+    # the frame's lines: rows and columns at the edges that are mostly ink, and a little more
+    top, bottom, left, right = 0, h, 0, w
+    while top < h // 3 and ink[top].mean() > 0.3 or top < 2:
+        top += 1
+    while bottom > 2 * h // 3 and ink[bottom - 1].mean() > 0.3 or bottom > h - 2:
+        bottom -= 1
+    while left < w // 3 and ink[:, left].mean() > 0.3 or left < 2:
+        left += 1
+    while right > 2 * w // 3 and ink[:, right - 1].mean() > 0.3 or right > w - 2:
+        right -= 1
+    margin = max(2, round(0.004 * (w + h)))
+    inside = np.full_like(level, 255)
+    inside[top + margin:bottom - margin, left + margin:right - margin] = \
+        level[top + margin:bottom - margin, left + margin:right - margin]
+    return Image.fromarray(inside, "L"), cv2.invertAffineTransform(turn)
+
+
+def _from_level(read: list, back: np.ndarray, block: int) -> list[StampWord]:
+    """Words read on a level cut-out placed back on the page: each line's centre mapped back, its
+    words laid out level from there (a slanted stamp's line stays one line)."""
+    lines: dict[tuple, list] = {}
+    for w in read:
+        lines.setdefault((int(w.block), int(w.par), int(w.line)), []).append(w)
+    out = []
+    for number, (_key, words) in enumerate(sorted(lines.items(), key=lambda kv: min(w.top for w in kv[1]))):
+        left, right = min(w.left for w in words), max(w.left + w.width for w in words)
+        top, bottom = min(w.top for w in words), max(w.top + w.height for w in words)
+        cx, cy = (left + right) / 2, (top + bottom) / 2
+        x = back[0, 0] * cx + back[0, 1] * cy + back[0, 2] - (right - left) / 2
+        y = back[1, 0] * cx + back[1, 1] * cy + back[1, 2]
+        for w in sorted(words, key=lambda w: w.left):
+            out.append(StampWord(str(w.text), int(x + w.left - left), int(y - w.height / 2), int(w.width),
+                                 int(w.height), float(w.conf), block, 1, number + 1, int(w.word)))
+    return out
+
+
+def _inside(frame: Frame, point: tuple[float, float]) -> bool:
+    radians = math.radians(frame.angle)
+    dx, dy = point[0] - frame.centre[0], point[1] - frame.centre[1]
+    along, across = dx * math.cos(radians) + dy * math.sin(radians), -dx * math.sin(radians) + dy * math.cos(radians)
+    return abs(along) <= frame.size[0] / 2 and abs(across) <= frame.size[1] / 2
+
+
+def _read_frame(image: Image.Image, frame: Frame, languages: str, timeout: float, block: int) -> list[StampWord]:
+    """The words of a framed stamp or sticker, read level and without its frame; [] when they
+    carry no returned-mail mark. One block first (a stamp's lines), then sparse text (a stamp
+    over the letter's lines, whose remains break up the block)."""
+    level, back = level_frame(image, frame)
+    kept: tuple[int, list] = (0, [])
+    for psm in (6, 11):
+        read = _read_block(level, languages, timeout, psm)
+        text = " ".join(w.text for w in read)
+        if not carries_return_mark(text):
+            continue
+        ticks = _tick_words(level, read)
+        # a reason read with the mark, or a ticked box, is all there is to read here
+        stamp_reason = not ticks and (reason_phrase(text) or any(reason_word(line) for line in _lines(read)))
+        score = 2 if stamp_reason or any(t.text == TICKED for t in ticks) else 1
+        if score > kept[0]:
+            kept = (score, _from_level(read + ticks, back, block))
+        if score == 2:
+            break
+    return kept[1]
+
+
+def _lines(read: list) -> list[str]:
+    lines: dict[tuple, list] = {}
+    for w in read:
+        lines.setdefault((int(w.block), int(w.par), int(w.line)), []).append(str(w.text))
+    return [" ".join(words) for words in lines.values()]
