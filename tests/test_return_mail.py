@@ -96,3 +96,28 @@ def test_the_demo_stack_s_returned_letters_are_recognised_routed_and_exported_wi
         assert sidecar["return_mail"]["original_date"] == letter.date.isoformat()
         assert sidecar["return_mail"]["case_number"] == letter.case_number
     station.close()
+
+
+# --- bitonal scans: the stamp found by its frame -------------------------------------------------
+
+
+def test_a_stamp_over_the_text_of_a_bitonal_scan_is_read_level_inside_its_frame(tmp_path):
+    """On lineart the stamp's ink is the text's black: its frame (a rotated rectangle) finds it,
+    and read level without its frame it gives its reason (before: "RETUR" only, read as other)."""
+    sample = ReturnedSample(kind="stamp", reason="unknown_addressee", document_number="2021-0855182-17",
+                            case_number="2021-0855182", letter_date=date(2021, 12, 1), team="borgerservice",
+                            ink="red", angle=-13.1, over_text=True, mode="lineart", seed=518416457)
+    mail = read_page(sample, tmp_path)
+    assert mail is not None and mail.reason == "unknown_addressee"
+    assert mail.original_document_number == "2021-0855182-17"
+
+
+def test_the_ticked_box_of_a_sticker_on_a_bitonal_scan_is_read_inside_its_frame(tmp_path):
+    """The page's reading mixed the sticker's lines with the address beside it ("i KI Ikke afhent"):
+    read level inside its frame, the ticked box is found (before: read as other)."""
+    sample = ReturnedSample(kind="sticker", reason="not_collected", document_number="2015-6966073-79",
+                            case_number="2015-6966073", letter_date=date(2020, 11, 26), team="ydelsesservice",
+                            ink="red", angle=-7.4, over_text=False, mode="lineart", seed=356966375)
+    mail = read_page(sample, tmp_path)
+    assert mail is not None and mail.reason == "not_collected"
+    assert mail.original_document_number == "2015-6966073-79"

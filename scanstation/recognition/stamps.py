@@ -235,7 +235,7 @@ def read_stamps(image: Image.Image, words, dpi: int, *, languages: str = "dan+en
     if _colour_ink(image) is None:  # on a colour page the stamp's ink tells it from the text
         for number, frame in enumerate(find_frames(image, dpi)):
             try:
-                framed = _read_frame(image, frame, languages, timeout, STAMP_BLOCK + MAX_REGIONS + number)
+                framed = _read_frame(image, frame, dpi, languages, timeout, STAMP_BLOCK + MAX_REGIONS + number)
             except Exception as exc:  # noqa: BLE001 - a failed second reading costs nothing else
                 log.info("a framed stamp could not be read: %s", type(exc).__name__)
                 return found
@@ -453,9 +453,11 @@ def find_frames(image: Image.Image, dpi: int) -> list[Frame]:
         while grew:  # lines of the same lean, touching the group's box
             grew = False
             for j, (other, c, d) in enumerate(lines):
-                if used[j] or abs(other - lean) > 1.5:
+                # a frame's short side (across the lines of text, as no text runs) leans less surely
+                across = abs(c[0] - d[0]) < abs(c[1] - d[1])
+                if used[j] or abs(other - lean) > (4 if across else 1.5):
                     continue
-                reach = 2 * mm
+                reach = 12 * mm  # a frame's far side, past the text under it
                 if (min(c[0], d[0]) <= box[2] + reach and max(c[0], d[0]) >= box[0] - reach
                         and min(c[1], d[1]) <= box[3] + reach and max(c[1], d[1]) >= box[1] - reach):
                     group.append((c, d))
@@ -544,14 +546,16 @@ def _inside(frame: Frame, point: tuple[float, float]) -> bool:
     return abs(along) <= frame.size[0] / 2 and abs(across) <= frame.size[1] / 2
 
 
-def _read_frame(image: Image.Image, frame: Frame, languages: str, timeout: float, block: int) -> list[StampWord]:
+def _read_frame(image: Image.Image, frame: Frame, dpi: int, languages: str, timeout: float,
+                block: int) -> list[StampWord]:  # fmt: skip
     """The words of a framed stamp or sticker, read level and without its frame; [] when they
-    carry no returned-mail mark. One block first (a stamp's lines), then sparse text (a stamp
-    over the letter's lines, whose remains break up the block)."""
+    carry no returned-mail mark. One block first (a stamp's lines); then its bold strokes alone
+    (a rubber stamp's letters are bolder than the letter's text under it, which breaks up the
+    block on a bitonal page); then sparse text."""
     level, back = level_frame(image, frame)
     kept: tuple[int, list] = (0, [])
-    for psm in (6, 11):
-        read = _read_block(level, languages, timeout, psm)
+    for cut, psm in ((level, 6), (_bold_only(level, dpi), 6), (level, 11)):
+        read = _read_block(cut, languages, timeout, psm)
         text = " ".join(w.text for w in read)
         if not carries_return_mark(text):
             continue
@@ -571,3 +575,14 @@ def _lines(read: list) -> list[str]:
     for w in read:
         lines.setdefault((int(w.block), int(w.par), int(w.line)), []).append(str(w.text))
     return [" ".join(words) for words in lines.values()]
+
+
+def _bold_only(level: Image.Image, dpi: int) -> Image.Image:
+    """The cut-out's strokes at least half a millimetre broad: a stamp's bold letters without
+    the printed text (a stroke of 11 pt type is a third of a millimetre) they lie over."""
+    import cv2
+
+    ink = (np.asarray(level, dtype=np.uint8) < 150).astype(np.uint8)
+    size = max(3, round(0.5 * dpi / 25.4))
+    bold = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
+    return Image.fromarray(np.where(bold > 0, 0, 255).astype(np.uint8), "L")
