@@ -448,6 +448,7 @@ def find_frames(image: Image.Image, dpi: int) -> list[Frame]:
         if used[i]:
             continue
         group, used[i] = [(a, b)], True
+        sides = 0  # lines across the frame's lean: its short sides (no line of text runs so)
         box = [min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1])]
         grew = True
         while grew:  # lines of the same lean, touching the group's box
@@ -455,22 +456,33 @@ def find_frames(image: Image.Image, dpi: int) -> list[Frame]:
             for j, (other, c, d) in enumerate(lines):
                 # a frame's short side (across the lines of text, as no text runs) leans less surely
                 across = abs(c[0] - d[0]) < abs(c[1] - d[1])
-                if used[j] or abs(other - lean) > (4 if across else 1.5):
+                if used[j] or abs(other - lean) > (4 if across else 2.5):
                     continue
                 reach = 12 * mm  # a frame's far side, past the text under it
                 if (min(c[0], d[0]) <= box[2] + reach and max(c[0], d[0]) >= box[0] - reach
                         and min(c[1], d[1]) <= box[3] + reach and max(c[1], d[1]) >= box[1] - reach):
                     group.append((c, d))
+                    sides += across
                     used[j] = grew = True
                     box = [min(box[0], c[0], d[0]), min(box[1], c[1], d[1]), max(box[2], c[0], d[0]),
                            max(box[3], c[1], d[1])]
-        points = np.array([p for pair in group for p in pair], dtype=np.float32)
-        (cx, cy), (w, h), _ = cv2.minAreaRect(points)
-        corners = cv2.boxPoints(((cx, cy), (w, h), _))
-        edges = [corners[(k + 1) % 4] - corners[k] for k in range(4)]
-        long = max(edges, key=lambda e: float(np.hypot(*e)))
-        angle = math.degrees(math.atan2(float(long[1]), float(long[0])))
-        angle = angle - 180 if angle > 90 else angle + 180 if angle <= -90 else angle
+        # the rectangle at the lean of its longest side (the text inside it would tilt a fitted one)
+        points = np.array([p for pair in group for p in pair], dtype=np.float64)
+        radians = math.radians(lean)
+        along, across = np.array([math.cos(radians), math.sin(radians)]), np.array([-math.sin(radians), math.cos(radians)])
+        u, v = points @ along, points @ across
+        w, h = float(u.max() - u.min()), float(v.max() - v.min())
+        centre = along * (u.max() + u.min()) / 2 + across * (v.max() + v.min()) / 2
+        cx, cy = float(centre[0]), float(centre[1])
+        corners = np.array([centre + along * su * w / 2 + across * sv * h / 2
+                            for su, sv in ((-1, -1), (1, -1), (1, 1), (-1, 1))], dtype=np.float32)
+        angle = lean if w >= h else (lean + 90 if lean < 0 else lean - 90)
+        # a frame: a short side found (no line of text runs across), or two long sides apart;
+        # slanted lines of text make neither
+        long_sides = [float(((np.array(c) + np.array(d)) / 2) @ across) for c, d in group
+                      if math.dist(c, d) >= 20 * mm and abs(c[0] - d[0]) >= abs(c[1] - d[1])]
+        if not sides and (len(long_sides) < 2 or max(long_sides) - min(long_sides) < 8 * mm):
+            continue
         length, short = max(w, h), min(w, h)
         if not (MIN_SIZE_MM[0] * mm <= length <= MAX_SIZE_MM[0] * mm and MIN_SIZE_MM[1] * mm <= short <= MAX_SIZE_MM[1] * mm):
             continue
