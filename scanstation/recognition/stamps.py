@@ -12,6 +12,12 @@ Tick boxes ("☐ Flyttet", "☒ Ubekendt" on the postal service's return sticker
 by the ink inside the square before the label: the words come back with a "☒" or "☐" word in
 front, so the fields see what was ticked.
 
+A framed stamp or sticker is first looked for by its frame (find_frames: long straight lines
+at one lean forming a rectangle), in any ink: on a bitonal page its ink is the text's black,
+and a stamp over the letter's lines is no region of its own. Its inside is turned level, its
+frame lines left out, and read as one block; then as its bold strokes alone (a rubber stamp's
+letters are broader than the print under them); then as sparse text.
+
 The words come back in the coordinates of the page as it was read (upright, straightened).
 """
 
@@ -232,16 +238,16 @@ def read_stamps(image: Image.Image, words, dpi: int, *, languages: str = "dan+en
     `words` (its reading) missed; [] when there are none."""
     found: list[StampWord] = []
     read_frames: list[Frame] = []
-    if _colour_ink(image) is None:  # on a colour page the stamp's ink tells it from the text
-        for number, frame in enumerate(find_frames(image, dpi)):
-            try:
-                framed = _read_frame(image, frame, dpi, languages, timeout, STAMP_BLOCK + MAX_REGIONS + number)
-            except Exception as exc:  # noqa: BLE001 - a failed second reading costs nothing else
-                log.info("a framed stamp could not be read: %s", type(exc).__name__)
-                return found
-            if framed:
-                found += framed
-                read_frames.append(frame)
+    # framed stamps and stickers first, in any ink: read level inside their frame
+    for number, frame in enumerate(find_frames(image, dpi)):
+        try:
+            framed = _read_frame(image, frame, dpi, languages, timeout, STAMP_BLOCK + MAX_REGIONS + number)
+        except Exception as exc:  # noqa: BLE001 - a failed second reading costs nothing else
+            log.info("a framed stamp could not be read: %s", type(exc).__name__)
+            return found
+        if framed:
+            found += framed
+            read_frames.append(frame)
     for number, (x0, y0, x1, y1) in enumerate(unread_regions(image, words, dpi)):
         if any(_inside(frame, ((x0 + x1) / 2, (y0 + y1) / 2)) for frame in read_frames):
             continue  # read with its frame
