@@ -137,10 +137,16 @@ def report(outcomes: list[Outcome], *, command: str, elapsed_s: float, machine: 
     times = sorted(o.seconds for o in outcomes)
     lines += ["", "### Time", "",
               f"Median {times[len(times) // 2]:.1f} s a page, slowest {times[-1]:.1f} s (processing and "
-              "reading; the stamp reading adds a Tesseract run per unexplained region of a stamp's size).", ""]
+              "reading; the stamp reading adds a Tesseract run or three per stamp frame found and per unexplained "
+              "region of a stamp's size).", ""]
     lines.append("Honest notes: the marks are generated, not scanned; a sticker or stamp lying over the "
                  "letter's date or document number hides it (the bench keeps the right column clear, as the "
-                 "identification needs it); bitonal scans cannot tell stamp ink from the text under it.")
+                 "identification needs it); bitonal scans cannot tell stamp ink from the text under it, so a "
+                 "stamp there is found by its frame (recognition/stamps.py find_frames) and read by its bold "
+                 "strokes: an unframed stamp on a bitonal scan, or a level one (under 2°) over the text, "
+                 "is left to the page's own reading; a handwritten \"retur\" is not in this set "
+                 "(tests/test_return_mail.py has one). The frame reading was developed on seeds 2 and 3, "
+                 "not on this seed.")
     return "\n".join(lines) + "\n"
 
 

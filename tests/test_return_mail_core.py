@@ -213,3 +213,55 @@ def test_returned_mail_is_counted_per_day_team_and_reason_in_reports_and_dashboa
     assert json.loads(format_report(report, "json"))["returned_mail"] == report.returned_mail
     narrow = build_report(journal_with_returned_mail, date_from=day(-2), date_to=day(0), by="day")
     assert [r["reason"] for r in narrow.returned_mail] == ["unknown_addressee"]
+
+
+# --- frames and fuzzy reasons (no OCR) ------------------------------------------------------------
+
+
+def test_a_stamp_s_frame_is_found_at_its_angle_on_a_bitonal_page_and_a_plain_letter_has_none():
+    from datetime import date
+
+    from scanstation.capture.returned_letters import ReturnedSample, render_returned
+    from scanstation.recognition.stamps import find_frames, level_frame
+
+    sample = ReturnedSample(kind="stamp", reason="moved", document_number="2017-0289209-42",
+                            case_number="2017-0289209", letter_date=date(2019, 11, 26), team="jobcenter",
+                            ink="blue", angle=17.0, over_text=True, mode="lineart", seed=7)
+    frames = find_frames(render_returned(sample, 300), 300)
+    assert len(frames) == 1
+    frame = frames[0]
+    assert abs(frame.angle + 17.0) < 2  # PIL turns counter-clockwise; image y runs down
+    width_mm, height_mm = (v / 300 * 25.4 for v in frame.size)
+    assert 45 < width_mm < 90 and 15 < height_mm < 35
+    level, _back = level_frame(render_returned(sample, 300), frame)
+    edge = (__import__("numpy").asarray(level) < 150)
+    assert edge[:3].mean() == 0 and edge[:, :3].mean() == 0  # the frame's lines are gone
+    mention = ReturnedSample(kind="mention", reason=None, document_number="", case_number="",
+                             letter_date=date(2019, 11, 26), team="jobcenter", mode="lineart", seed=11)
+    assert find_frames(render_returned(mention, 300), 300) == []
+
+
+@pytest.mark.parametrize("line, reason", [
+    ("Modtagar flyttat", "moved"),  # a letter misread in each word: still moved, not "other"
+    ("rkortttaten ubekendt", "unknown_addressee"),  # the text under the stamp ate "Adressa"
+    ("Modtagelse naegtet", "refused"),
+    ("Ikke afhenet", "not_collected"),
+])  # fmt: skip
+def test_a_stamp_s_reason_misread_or_half_hidden_is_still_its_reason(line, reason):
+    from scanstation.ocr import OcrWord
+    from scanstation.recognition.return_marks import STAMP_BLOCK
+
+    letter = extract_fields(OUR_LETTER.replace("RETUR\nModtager flyttet\n\n", "")).to_json()
+    assert letter["return_mail"] is None
+    words = [OcrWord("RETUR", 300, 100, 200, 60, 90.0, STAMP_BLOCK, 1, 1, 1)]
+    words += [OcrWord(t, 300 + 120 * n, 180, 110, 30, 70.0, STAMP_BLOCK, 1, 2, n + 1) for n, t in enumerate(line.split())]
+    fields = extract_fields(words).to_json(include_cpr=True)
+    mail = read_returned_mail(fields, "RETUR\n" + line)
+    assert mail is not None and mail.reason == reason
+
+
+def test_a_reason_word_in_the_letter_s_own_sentences_is_no_stamp():
+    """Only lines read again from a stamp are searched for a reason's word alone."""
+    text = ("Eksempel Kommune\nTorvet 1\n\nHvis du er flyttet til en anden adresse, eller hvis pakken ikke blev "
+            "afhentet, så ring til os i telefontiden.\n")
+    assert extract_fields(text).return_mail is None

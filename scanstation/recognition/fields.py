@@ -30,7 +30,8 @@ from typing import Protocol
 
 from ..casenumbers import DEFAULT_PATTERNS, case_number_regex
 from ..cpr import mask_cpr, normalize_cpr
-from .return_marks import EMPTY, REASON_PHRASES, STAMP_BLOCK, STAMP_WORDS, TICKED, shouted_retur, sticker_label
+from .return_marks import (EMPTY, REASON_PHRASES, STAMP_BLOCK, STAMP_WORDS, TICKED, reason_word, shouted_retur,
+                           sticker_label)
 
 log = logging.getLogger("scanstation.recognition.fields")
 
@@ -489,17 +490,22 @@ def _return_mail(lines: list[_Line]) -> Found | None:
             continue  # an unticked box's label is no reason
         compact = re.sub(r"[^a-zæøå]", "", line.text.lower())
         line_reason = None
-        if short:
+        # read again from a stamp: its line may hold the remains of the text under it
+        from_stamp = any(getattr(w, "block", 0) >= STAMP_BLOCK for w in line.words)
+        if short or from_stamp:
             for marker, printed in _REASONS.items():
                 score = 0.9 if marker in compact else 0.75 if _near(marker, compact) else 0.0
                 if score and (line_reason is None or score > line_reason[0]):
                     line_reason = (score, printed, line)
+        if line_reason is None and from_stamp and not sticker:
+            # the reason's telling word, when the rest is lost under the text ("aten ubekendt")
+            word = reason_word(line.text)
+            line_reason = (0.7, word[1], line) if word else None
         if line_reason and (reason is None or line_reason[0] > reason[0]):
             reason = line_reason
         # A stamp's RETUR among specks read as "|", or read again from the stamp over the text
         # (its line holds the text's remains: no length limit there)
         shouted = any(shouted_retur(t) for t in texts)
-        from_stamp = any(getattr(w, "block", 0) >= STAMP_BLOCK for w in line.words)
         if stamp is None and (short and (compact in STAMP_WORDS or compact.startswith("retur") and line_reason)
                               or shouted and (short or from_stamp)):
             stamp = line

@@ -84,6 +84,43 @@ def reason_phrase(text: str) -> tuple[str, str] | None:
     return None
 
 
+# A stamp's reason by its telling word, when the rest of it is lost under the letter's text
+# ("aten ubekendt", "Modtagar flyttat"): the word as the sticker prints it.
+REASON_WORDS = {"ubekendt": STICKER_LABELS["ubekendt"], "flyttet": STICKER_LABELS["flyttet"],
+                "nægtet": STICKER_LABELS["nægtet"], "afhentet": STICKER_LABELS["ikkeafhentet"]}  # fmt: skip
+
+
+def _distance(a: str, b: str) -> int:
+    """Edits (a letter changed, added or left out) that turn `a` into `b`."""
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        diagonal, row[0] = row[0], i
+        for j, y in enumerate(b, 1):
+            diagonal, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, diagonal + (x != y))
+    return row[-1]
+
+
+def near_in(word: str, letters: str, slips: int = 1) -> bool:
+    """`word` in `letters` (both compacted) with at most `slips` letters misread, added or lost."""
+    if word in letters:
+        return True
+    for size in range(len(word) - slips, len(word) + slips + 1):
+        for start in range(0, len(letters) - size + 1):
+            if _distance(word, letters[start:start + size]) <= slips:
+                return True
+    return False
+
+
+def reason_word(text: str) -> tuple[str, str] | None:
+    """(reason, as the sticker prints it) when a line of a stamp holds a reason's telling word,
+    maybe with one letter misread ("ubekendt", "F1yttet", "Naegtet"); None otherwise."""
+    letters = _ascii(compact(text))
+    for word, found in REASON_WORDS.items():
+        if near_in(_ascii(word), letters):
+            return found
+    return None
+
+
 def carries_return_mark(text: str) -> bool:
     """Whether a stamp's or sticker's reading says returned mail: a stamp word, a reason, or a
     sticker's labels (two or more)."""

@@ -12,6 +12,12 @@ Tick boxes ("☐ Flyttet", "☒ Ubekendt" on the postal service's return sticker
 by the ink inside the square before the label: the words come back with a "☒" or "☐" word in
 front, so the fields see what was ticked.
 
+A framed stamp or sticker is first looked for by its frame (find_frames: long straight lines
+at one lean forming a rectangle), in any ink: on a bitonal page its ink is the text's black,
+and a stamp over the letter's lines is no region of its own. Its inside is turned level, its
+frame lines left out, and read as one block; then as its bold strokes alone (a rubber stamp's
+letters are broader than the print under them); then as sparse text.
+
 The words come back in the coordinates of the page as it was read (upright, straightened).
 """
 
@@ -24,7 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from .return_marks import EMPTY, STAMP_BLOCK, TICKED, carries_return_mark, reason_phrase, sticker_label
+from .return_marks import EMPTY, STAMP_BLOCK, TICKED, carries_return_mark, reason_phrase, reason_word, sticker_label
 
 log = logging.getLogger("scanstation.recognition.stamps")
 
@@ -217,12 +223,12 @@ def _ink_angle(ink: np.ndarray, dpi: int) -> float:
     return best
 
 
-def _read_block(image: Image.Image, languages: str, timeout: float) -> list:
+def _read_block(image: Image.Image, languages: str, timeout: float, psm: int = 6) -> list:
     import pytesseract
 
     from ..ocr import parse_tsv
 
-    tsv = pytesseract.image_to_data(image, lang=languages, config="--psm 6", timeout=timeout)
+    tsv = pytesseract.image_to_data(image, lang=languages, config=f"--psm {psm}", timeout=timeout)
     return [w for w in parse_tsv(tsv) if str(w.text).strip()]
 
 
@@ -231,7 +237,20 @@ def read_stamps(image: Image.Image, words, dpi: int, *, languages: str = "dan+en
     """Words of returned-mail stamps and stickers on `image` (the page as it was read) that
     `words` (its reading) missed; [] when there are none."""
     found: list[StampWord] = []
+    read_frames: list[Frame] = []
+    # framed stamps and stickers first, in any ink: read level inside their frame
+    for number, frame in enumerate(find_frames(image, dpi)):
+        try:
+            framed = _read_frame(image, frame, dpi, languages, timeout, STAMP_BLOCK + MAX_REGIONS + number)
+        except Exception as exc:  # noqa: BLE001 - a failed second reading costs nothing else
+            log.info("a framed stamp could not be read: %s", type(exc).__name__)
+            return found
+        if framed:
+            found += framed
+            read_frames.append(frame)
     for number, (x0, y0, x1, y1) in enumerate(unread_regions(image, words, dpi)):
+        if any(_inside(frame, ((x0 + x1) / 2, (y0 + y1) / 2)) for frame in read_frames):
+            continue  # read with its frame
         pad = round(4 * dpi / 25.4)
         box = (max(0, x0 - pad), max(0, y0 - pad), min(image.width, x1 + pad), min(image.height, y1 + pad))
         best: tuple[int, list] = (0, [])
@@ -384,3 +403,204 @@ def _to_page(read: list, turned_size, cut_size, angle: float, box, block: int) -
             out.append(StampWord(str(w.text), int(x + w.left - left), int(y - w.height / 2), int(w.width),
                                  int(w.height), float(w.conf), block, 1, number + 1, int(w.word)))
     return out
+
+
+# --- framed stamps and stickers: found by their frame, read level --------------------------
+
+FRAME_DPI = 100  # the frame search runs at this resolution
+MAX_FRAMES = 2
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A stamp's or sticker's rectangular frame on the page: centre, long and short side (page
+    pixels) and the angle (degrees) its long side leans at (image y runs down)."""
+
+    centre: tuple[float, float]
+    size: tuple[float, float]
+    angle: float
+
+
+def find_frames(image: Image.Image, dpi: int) -> list[Frame]:
+    """Rectangular frames of a stamp's size set at an angle: long straight lines, in two
+    directions at right angles, close together. On a bitonal page a stamp's ink cannot be told
+    from the text under it by colour, but its frame can be found by its shape. Level frames (a
+    table, a printed box) are left to the page's own reading."""
+    import cv2
+
+    scale = FRAME_DPI / dpi
+    small = image.convert("L").resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))),
+                                      Image.Resampling.BOX)
+    ink = (np.asarray(small, dtype=np.uint8) < 170).astype(np.uint8) * 255
+    colour = _colour_ink(small.convert("RGB")) if image.mode == "RGB" else None
+    if colour is not None:
+        ink = np.where(colour, 255, ink).astype(np.uint8)
+    mm = FRAME_DPI / 25.4
+    found = cv2.HoughLinesP(ink, 1, np.pi / 360, threshold=round(8 * mm), minLineLength=round(10 * mm),
+                            maxLineGap=round(1 * mm))
+    if found is None:
+        return []
+    lines = []
+    for x1, y1, x2, y2 in found.reshape(-1, 4).tolist():
+        lean = math.degrees(math.atan2(y2 - y1, x2 - x1))
+        lean = (lean + 45) % 90 - 45  # the frame's two directions as one
+        if abs(lean) >= 2:  # a level rule is the page's own print
+            lines.append((lean, (x1, y1), (x2, y2)))
+    # the longest lines first: a frame's sides, which the stamp's own words then join
+    lines.sort(key=lambda line: -math.dist(line[1], line[2]))
+    frames: list[Frame] = []
+    used = [False] * len(lines)
+    for i, (lean, a, b) in enumerate(lines):
+        if used[i]:
+            continue
+        group, used[i] = [(a, b)], True
+        sides = 0  # lines across the frame's lean: its short sides (no line of text runs so)
+        box = [min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1])]
+        grew = True
+        while grew:  # lines of the same lean, touching the group's box
+            grew = False
+            for j, (other, c, d) in enumerate(lines):
+                # a frame's short side (across the lines of text, as no text runs) leans less surely
+                across = abs(c[0] - d[0]) < abs(c[1] - d[1])
+                if used[j] or abs(other - lean) > (4 if across else 2.5):
+                    continue
+                reach = 12 * mm  # a frame's far side, past the text under it
+                if (min(c[0], d[0]) <= box[2] + reach and max(c[0], d[0]) >= box[0] - reach
+                        and min(c[1], d[1]) <= box[3] + reach and max(c[1], d[1]) >= box[1] - reach):
+                    group.append((c, d))
+                    sides += across
+                    used[j] = grew = True
+                    box = [min(box[0], c[0], d[0]), min(box[1], c[1], d[1]), max(box[2], c[0], d[0]),
+                           max(box[3], c[1], d[1])]
+        # the rectangle at the lean of its longest side (the text inside it would tilt a fitted one)
+        points = np.array([p for pair in group for p in pair], dtype=np.float64)
+        radians = math.radians(lean)
+        along, across = np.array([math.cos(radians), math.sin(radians)]), np.array([-math.sin(radians), math.cos(radians)])
+        u, v = points @ along, points @ across
+        w, h = float(u.max() - u.min()), float(v.max() - v.min())
+        centre = along * (u.max() + u.min()) / 2 + across * (v.max() + v.min()) / 2
+        cx, cy = float(centre[0]), float(centre[1])
+        corners = np.array([centre + along * su * w / 2 + across * sv * h / 2
+                            for su, sv in ((-1, -1), (1, -1), (1, 1), (-1, 1))], dtype=np.float32)
+        angle = lean if w >= h else (lean + 90 if lean < 0 else lean - 90)
+        # a frame: a short side found (no line of text runs across), or two long sides apart;
+        # slanted lines of text make neither
+        long_sides = [float(((np.array(c) + np.array(d)) / 2) @ across) for c, d in group
+                      if math.dist(c, d) >= 20 * mm and abs(c[0] - d[0]) >= abs(c[1] - d[1])]
+        if not sides and (len(long_sides) < 2 or max(long_sides) - min(long_sides) < 8 * mm):
+            continue
+        length, short = max(w, h), min(w, h)
+        if not (MIN_SIZE_MM[0] * mm <= length <= MAX_SIZE_MM[0] * mm and MIN_SIZE_MM[1] * mm <= short <= MAX_SIZE_MM[1] * mm):
+            continue
+        # a frame has ink all round: each side of the rectangle mostly inked
+        if not _framed(ink, corners, mm):
+            continue
+        frames.append(Frame((cx / scale, cy / scale), (length / scale, short / scale), angle))
+    frames.sort(key=lambda f: -f.size[0] * f.size[1])
+    return frames[:MAX_FRAMES]
+
+
+def _framed(ink: np.ndarray, corners: np.ndarray, mm: float) -> bool:
+    import cv2
+
+    outline = np.zeros(ink.shape, dtype=np.uint8)
+    cv2.polylines(outline, [corners.astype(np.int32).reshape(-1, 1, 2)], True, 1, thickness=max(2, round(1 * mm)))
+    near = cv2.dilate((ink > 0).astype(np.uint8), np.ones((3, 3), np.uint8))
+    return outline.sum() > 0 and float((near & outline).sum()) / float(outline.sum()) >= 0.6
+
+
+def level_frame(image: Image.Image, frame: Frame) -> tuple[Image.Image, np.ndarray]:
+    """The inside of `frame`, turned level, its frame lines and all outside it white; with the
+    affine map (2x3) from the level cut-out back to the page."""
+    import cv2
+
+    gray = np.asarray(image.convert("L"), dtype=np.uint8)
+    w, h = (round(v) for v in frame.size)
+    turn = cv2.getRotationMatrix2D(frame.centre, frame.angle, 1.0)
+    turn[0, 2] += w / 2 - frame.centre[0]
+    turn[1, 2] += h / 2 - frame.centre[1]
+    level = cv2.warpAffine(gray, turn, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
+    ink = level < 150
+    # the frame's lines: rows and columns at the edges that are mostly ink, and a little more
+    top, bottom, left, right = 0, h, 0, w
+    while top < h // 3 and ink[top].mean() > 0.3 or top < 2:
+        top += 1
+    while bottom > 2 * h // 3 and ink[bottom - 1].mean() > 0.3 or bottom > h - 2:
+        bottom -= 1
+    while left < w // 3 and ink[:, left].mean() > 0.3 or left < 2:
+        left += 1
+    while right > 2 * w // 3 and ink[:, right - 1].mean() > 0.3 or right > w - 2:
+        right -= 1
+    margin = max(2, round(0.004 * (w + h)))
+    inside = np.full_like(level, 255)
+    inside[top + margin:bottom - margin, left + margin:right - margin] = \
+        level[top + margin:bottom - margin, left + margin:right - margin]
+    return Image.fromarray(inside, "L"), cv2.invertAffineTransform(turn)
+
+
+def _from_level(read: list, back: np.ndarray, block: int) -> list[StampWord]:
+    """Words read on a level cut-out placed back on the page: each line's centre mapped back, its
+    words laid out level from there (a slanted stamp's line stays one line)."""
+    lines: dict[tuple, list] = {}
+    for w in read:
+        lines.setdefault((int(w.block), int(w.par), int(w.line)), []).append(w)
+    out = []
+    for number, (_key, words) in enumerate(sorted(lines.items(), key=lambda kv: min(w.top for w in kv[1]))):
+        left, right = min(w.left for w in words), max(w.left + w.width for w in words)
+        top, bottom = min(w.top for w in words), max(w.top + w.height for w in words)
+        cx, cy = (left + right) / 2, (top + bottom) / 2
+        x = back[0, 0] * cx + back[0, 1] * cy + back[0, 2] - (right - left) / 2
+        y = back[1, 0] * cx + back[1, 1] * cy + back[1, 2]
+        for w in sorted(words, key=lambda w: w.left):
+            out.append(StampWord(str(w.text), int(x + w.left - left), int(y - w.height / 2), int(w.width),
+                                 int(w.height), float(w.conf), block, 1, number + 1, int(w.word)))
+    return out
+
+
+def _inside(frame: Frame, point: tuple[float, float]) -> bool:
+    radians = math.radians(frame.angle)
+    dx, dy = point[0] - frame.centre[0], point[1] - frame.centre[1]
+    along, across = dx * math.cos(radians) + dy * math.sin(radians), -dx * math.sin(radians) + dy * math.cos(radians)
+    return abs(along) <= frame.size[0] / 2 and abs(across) <= frame.size[1] / 2
+
+
+def _read_frame(image: Image.Image, frame: Frame, dpi: int, languages: str, timeout: float,
+                block: int) -> list[StampWord]:  # fmt: skip
+    """The words of a framed stamp or sticker, read level and without its frame; [] when they
+    carry no returned-mail mark. One block first (a stamp's lines); then its bold strokes alone
+    (a rubber stamp's letters are bolder than the letter's text under it, which breaks up the
+    block on a bitonal page); then sparse text."""
+    level, back = level_frame(image, frame)
+    kept: tuple[int, list] = (0, [])
+    for cut, psm in ((level, 6), (_bold_only(level, dpi), 6), (level, 11)):
+        read = _read_block(cut, languages, timeout, psm)
+        text = " ".join(w.text for w in read)
+        if not carries_return_mark(text):
+            continue
+        ticks = _tick_words(level, read)
+        # a reason read with the mark, or a ticked box, is all there is to read here
+        stamp_reason = not ticks and (reason_phrase(text) or any(reason_word(line) for line in _lines(read)))
+        score = 2 if stamp_reason or any(t.text == TICKED for t in ticks) else 1
+        if score > kept[0]:
+            kept = (score, _from_level(read + ticks, back, block))
+        if score == 2:
+            break
+    return kept[1]
+
+
+def _lines(read: list) -> list[str]:
+    lines: dict[tuple, list] = {}
+    for w in read:
+        lines.setdefault((int(w.block), int(w.par), int(w.line)), []).append(str(w.text))
+    return [" ".join(words) for words in lines.values()]
+
+
+def _bold_only(level: Image.Image, dpi: int) -> Image.Image:
+    """The cut-out's strokes at least half a millimetre broad: a stamp's bold letters without
+    the printed text (a stroke of 11 pt type is a third of a millimetre) they lie over."""
+    import cv2
+
+    ink = (np.asarray(level, dtype=np.uint8) < 150).astype(np.uint8)
+    size = max(3, round(0.5 * dpi / 25.4))
+    bold = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
+    return Image.fromarray(np.where(bold > 0, 0, 255).astype(np.uint8), "L")
